@@ -1,0 +1,25 @@
+package io.halidekmc.drive;
+
+import io.halidekmc.physics.Conditions;
+
+/**
+ * Temperature and applied field over time; the engine asks for the conditions of the current
+ * piece and for the next time either changes.
+ *
+ * @param temperature K
+ * @param field       V/m along +z
+ */
+public record DriveProgram(Schedule temperature, Schedule field) {
+
+    public static DriveProgram constant(double kelvin, double voltsPerMetre) {
+        return new DriveProgram(new Schedule.Constant(kelvin), new Schedule.Constant(voltsPerMetre));
+    }
+
+    public Conditions at(double t) {
+        return new Conditions(temperature.valueAt(t), field.valueAt(t));
+    }
+
+    public double nextChange(double t) {
+        return Math.min(temperature.nextChange(t), field.nextChange(t));
+    }
+}

@@ -1,0 +1,19 @@
+package io.halidekmc.observe;
+
+/**
+ * Observables of one output time (DESIGN §7), one row of /timeseries.
+ *
+ * @param time          simulated time, s
+ * @param events        hops fired since the start
+ * @param temperature   K
+ * @param field         V/m along +z
+ * @param fractions     site fractions of vacancy, Cl, Br, I over active sites (species codes 0..3)
+ * @param vacancies     vacancy count
+ * @param order         segregation order parameter: 1 − P(unlike halide pair)/P_random, 0 for a
+ *                      random alloy, → 1 when fully segregated (Warren–Cowley, all halide pairs)
+ * @param surfaceIodide I fraction among halides on surface sites (NaN without surfaces)
+ * @param netHalideDz   net halide displacement along z summed over hops, m
+ */
+public record Frame(double time, long events, double temperature, double field, double[] fractions,
+                   long vacancies, double order, double surfaceIodide, double netHalideDz) {
+}

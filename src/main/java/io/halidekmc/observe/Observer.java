@@ -1,0 +1,78 @@
+package io.halidekmc.observe;
+
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+
+/** Computes {@link Frame}s and {@link Profile}s from an occupancy: O(sites) per call. */
+public final class Observer {
+    private Observer() {}
+
+    public static Frame frame(Occupancy o, double time, long events, double temperature, double field,
+                              double netHalideDzMetres) {
+        Lattice lat = o.lattice;
+        byte[] sp = o.species;
+        int[] nb = lat.neighbours();
+        byte[] flags = lat.flags();
+        long[] census = new long[Species.COUNT];
+        long[][] pairs = new long[Species.COUNT][Species.COUNT];
+        long surfHal = 0, surfI = 0;
+        for (int s = 0; s < lat.sites(); s++) {
+            int a = sp[s];
+            if (a >= Species.COUNT) continue;
+            census[a]++;
+            if (!Species.isHalide(a)) continue;
+            if ((flags[s] & Lattice.SURFACE) != 0) {
+                surfHal++;
+                if (a == Species.I) surfI++;
+            }
+            int row = s * Lattice.Z;
+            for (int j = 0; j < Lattice.Z; j++) {
+                int b = sp[nb[row + j]];
+                if (Species.isHalide(b)) pairs[a][b]++;
+            }
+        }
+        long active = 0;
+        for (long c : census) active += c;
+        double[] fr = new double[Species.COUNT];
+        for (int i = 0; i < Species.COUNT; i++) fr[i] = active == 0 ? 0 : (double) census[i] / active;
+        return new Frame(time, events, temperature, field, fr, census[Species.VACANCY],
+                orderParameter(census, pairs), surfHal == 0 ? Double.NaN : (double) surfI / surfHal, netHalideDzMetres);
+    }
+
+    /** 1 − (unlike halide pair fraction)/(1 − Σ x_i²); NaN for a single-halide sample. */
+    static double orderParameter(long[] census, long[][] pairs) {
+        long halides = 0;
+        for (int a = Species.CL; a <= Species.I; a++) halides += census[a];
+        double random = 1;
+        for (int a = Species.CL; a <= Species.I; a++) {
+            double x = (double) census[a] / halides;
+            random -= x * x;
+        }
+        long all = 0, unlike = 0;
+        for (int a = Species.CL; a <= Species.I; a++) {
+            for (int b = Species.CL; b <= Species.I; b++) {
+                all += pairs[a][b];
+                if (a != b) unlike += pairs[a][b];
+            }
+        }
+        if (random < 1e-12 || all == 0) return Double.NaN;
+        return 1 - ((double) unlike / all) / random;
+    }
+
+    public static Profile profile(Occupancy o, double time) {
+        Lattice lat = o.lattice;
+        long[][] c = new long[lat.layersZ()][Species.COUNT];
+        for (int s = 0; s < lat.sites(); s++) {
+            int a = o.species[s];
+            if (a < Species.COUNT) c[lat.zHalf(s) >> 1][a]++;
+        }
+        return new Profile(time, c);
+    }
+
+    public static Snapshot snapshot(Occupancy o, double time) {
+        byte[] copy = new byte[o.lattice.sites()];
+        System.arraycopy(o.species, 0, copy, 0, copy.length);
+        return new Snapshot(time, copy);
+    }
+}
