@@ -29,8 +29,9 @@ public final class InitialState {
             }
         }
         // halides per segment: shuffle the segment's sites, then fill in exact proportions
+        int lastLayer = segments.getLast().toZ() - 1;
         for (Segment seg : segments) {
-            int[] sites = sitesIn(lattice, active, na, seg);
+            int[] sites = sitesIn(lattice, active, na, seg, lastLayer);
             shuffle(sites, rng);
             int m = sites.length;
             int nCl = (int) Math.round(seg.fractions()[Species.CL] * m);
@@ -57,17 +58,18 @@ public final class InitialState {
         return randomAlloy(lattice, List.of(new Segment(0, lattice.layersZ(), fractions)), vacancyFraction, rng);
     }
 
-    private static int[] sitesIn(Lattice lattice, int[] active, int na, Segment seg) {
+    private static int[] sitesIn(Lattice lattice, int[] active, int na, Segment seg, int lastLayer) {
         int count = 0;
-        for (int i = 0; i < na; i++) if (inSegment(lattice, active[i], seg)) count++;
+        for (int i = 0; i < na; i++) if (inSegment(lattice, active[i], seg, lastLayer)) count++;
         int[] out = new int[count];
         int c = 0;
-        for (int i = 0; i < na; i++) if (inSegment(lattice, active[i], seg)) out[c++] = active[i];
+        for (int i = 0; i < na; i++) if (inSegment(lattice, active[i], seg, lastLayer)) out[c++] = active[i];
         return out;
     }
 
-    private static boolean inSegment(Lattice lattice, int s, Segment seg) {
-        int layer = lattice.zHalf(s) >> 1;
+    /** Layers beyond the last segment (the closing face of an open z axis) belong to it. */
+    private static boolean inSegment(Lattice lattice, int s, Segment seg, int lastLayer) {
+        int layer = Math.min(lattice.zHalf(s) >> 1, lastLayer);
         return layer >= seg.fromZ() && layer < seg.toZ();
     }
 

@@ -1,0 +1,111 @@
+package io.halidekmc.cli;
+
+import io.halidekmc.Version;
+import io.halidekmc.bench.BenchProblem;
+import io.halidekmc.engine.ExactEngine;
+import io.halidekmc.engine.LinearScanEngine;
+import io.halidekmc.io.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench}: events/s of the exact engine on the standard problems, against the naive O(n)
+ * linear-scan baseline run in the same process, printed as JSON. Each figure is the median of
+ * several timed repeats after a warm-up, since these machines are shared and noisy.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the exact engine (JSON on stdout).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23 or all (default: all)")
+    String problem = "all";
+
+    @Option(names = "--events", paramLabel = "N", description = "hops per timed repeat of the exact engine (default 4000000)")
+    long events = 4_000_000;
+
+    @Option(names = "--baseline-events", paramLabel = "N", description = "hops per timed repeat of the baseline (default 40000)")
+    long baselineEvents = 40_000;
+
+    @Option(names = "--repeats", description = "timed repeats (default 5)")
+    int repeats = 5;
+
+    @Option(names = "--seed", description = "seed (default 1)")
+    long seed = 1;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<BenchProblem> problems = new ArrayList<>();
+        if (problem.equals("all")) {
+            problems.addAll(List.of(BenchProblem.values()));
+        } else if (BenchProblem.byId(problem) != null) {
+            problems.add(BenchProblem.byId(problem));
+        } else {
+            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all");
+        }
+        if (events < 1000 || baselineEvents < 100 || repeats < 1) {
+            throw new InputException("--events ≥ 1000, --baseline-events ≥ 100 and --repeats ≥ 1 are required");
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"version\": \"").append(Version.VERSION).append("\",\n");
+        json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
+        json.append("  \"machine\": {\"cores\": ").append(Runtime.getRuntime().availableProcessors())
+                .append(", \"os\": \"").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append("\", \"threads_used\": 1},\n");
+        json.append("  \"problems\": [\n");
+        for (int p = 0; p < problems.size(); p++) {
+            BenchProblem bp = problems.get(p);
+            ExactEngine e = bp.exactEngine(seed);
+            e.advance(Double.POSITIVE_INFINITY, events); // warm-up: JIT and a relaxed configuration
+            double[] rate = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                long n = e.advance(Double.POSITIVE_INFINITY, events);
+                rate[r] = n / ((System.nanoTime() - t0) / 1e9);
+            }
+            LinearScanEngine b = bp.baselineEngine(seed);
+            b.advance(baselineEvents);
+            double[] base = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                long n = b.advance(baselineEvents);
+                base[r] = n / ((System.nanoTime() - t0) / 1e9);
+            }
+            double med = median(rate), medBase = median(base);
+            json.append(String.format(Locale.ROOT,
+                    "    {\"problem\": \"%s\", \"description\": \"%s\", \"sites\": %d, \"vacancies\": %d, \"bytes_per_site\": %.1f,"
+                            + " \"events_per_s\": %.4g, \"events_per_s_min\": %.4g, \"events_per_s_max\": %.4g,"
+                            + " \"baseline\": \"naive O(n) linear-scan selection\", \"baseline_events_per_s\": %.4g, \"ratio\": %.1f}%s%n",
+                    bp.id, bp.description, e.occupancy().lattice.activeSites(), e.occupancy().vacancies, e.bytesPerSite(),
+                    med, min(rate), max(rate), medBase, med / medBase, p + 1 < problems.size() ? "," : ""));
+        }
+        json.append("  ]\n}");
+        o.println(json);
+        return 0;
+    }
+
+    static double median(double[] a) {
+        double[] s = a.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] a) {
+        double m = a[0];
+        for (double x : a) m = Math.min(m, x);
+        return m;
+    }
+
+    private static double max(double[] a) {
+        double m = a[0];
+        for (double x : a) m = Math.max(m, x);
+        return m;
+    }
+}

@@ -1,0 +1,108 @@
+package io.halidekmc.cli;
+
+import io.halidekmc.engine.RunResult;
+import io.halidekmc.engine.Simulation;
+import io.halidekmc.io.CsvWriter;
+import io.halidekmc.io.Hdf5Writer;
+import io.halidekmc.io.InputException;
+import io.halidekmc.io.OutputFiles;
+import io.halidekmc.io.Scenario;
+import io.halidekmc.io.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code run}: simulates one scenario and writes its HDF5 file and CSV summary. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a scenario file and write <out>/<name>.h5 and .csv.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
+    Path scenarioFile;
+
+    @Option(names = "--seed", description = "override the scenario's seed")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<scenario name>)")
+    Path out;
+
+    @Option(names = "--until", paramLabel = "SECONDS", description = "override the simulated end time, s")
+    Double until;
+
+    @Option(names = "--max-events", paramLabel = "N", description = "stop after N hops")
+    Long maxEvents;
+
+    @Option(names = "--quiet", description = "no progress bar or summary")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario s = ScenarioLoader.load(scenarioFile);
+        if (seed != null) {
+            if (seed < 0) throw new InputException("--seed: " + seed + " is out of range; allowed: ≥ 0");
+            s = s.withSeed(seed);
+        }
+        if (until != null || maxEvents != null) {
+            if (until != null && !(until > 0)) throw new InputException("--until: " + until + " is out of range; allowed: > 0 s");
+            if (maxEvents != null && maxEvents < 1) throw new InputException("--max-events: " + maxEvents + " is out of range; allowed: ≥ 1");
+            s = s.withLimits(until != null ? until : s.until(), maxEvents != null ? maxEvents : s.maxEvents());
+        }
+        String stem = stem(scenarioFile);
+        Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", stem));
+        PrintWriter o = spec.commandLine().getOut();
+
+        Simulation sim = new Simulation(s);
+        CountDownLatch written = new CountDownLatch(1);
+        // Ctrl-C: finish the current chunk, record where the run got to, write complete files, then let the JVM go
+        Thread hook = new Thread(() -> {
+            sim.requestStop();
+            try {
+                written.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "halide-kmc-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressBar bar = ProgressBar.forTerminal(quiet);
+        RunResult r;
+        Path h5 = dir.resolve(stem + ".h5");
+        Path csv = dir.resolve(stem + ".csv");
+        try {
+            r = sim.run(bar);
+            if (bar != null) bar.finish();
+            Hdf5Writer.write(r, h5);
+            CsvWriter.write(r, csv);
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the files are written
+            }
+        }
+        if (!quiet) {
+            double wall = (r.wallEnd().toEpochMilli() - r.wallStart().toEpochMilli()) / 1000.0;
+            o.println(String.format(Locale.ROOT, "%s: %d hops to t = %.4g s in %.1f s wall (%.3g hops/s)%s",
+                    s.name(), r.events(), r.endTime(), wall, r.events() / Math.max(wall, 1e-9),
+                    r.interrupted() ? ", interrupted" : ""));
+            o.println("wrote " + h5);
+            o.println("wrote " + csv);
+        }
+        return 0;
+    }
+
+    static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

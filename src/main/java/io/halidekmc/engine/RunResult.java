@@ -1,0 +1,20 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.io.Scenario;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Profile;
+import io.halidekmc.observe.Snapshot;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one run produced: what the HDF5 and CSV writers store.
+ *
+ * @param interrupted true when the run was stopped early (Ctrl-C) and ends at {@code endTime}
+ */
+public record RunResult(Scenario scenario, String version, String engine, String backend, long seed,
+                        Instant wallStart, Instant wallEnd, double endTime, long events, boolean interrupted,
+                        int sites, int activeSites, double latticeConstant,
+                        List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots) {
+}

@@ -1,0 +1,115 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.Version;
+import io.halidekmc.io.Scenario;
+import io.halidekmc.lattice.InitialState;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Observer;
+import io.halidekmc.observe.Profile;
+import io.halidekmc.observe.Snapshot;
+import io.halidekmc.physics.EnergyTerm;
+import io.halidekmc.physics.FieldTerm;
+import io.halidekmc.physics.MixingTerm;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Runs one scenario from its initial state to its end time, recording observables at every
+ * output time and snapshots when asked. Stream 0 of the seed builds the initial state, stream 1
+ * drives the engine, so the initial state does not depend on the engine's RNG use.
+ */
+public final class Simulation {
+    /** Hops per engine call between checks of the stop flag and progress. */
+    private static final long CHUNK = 1L << 20;
+
+    private final Scenario scenario;
+    private final Lattice lattice;
+    private final ExactEngine engine;
+    private volatile boolean stopRequested;
+
+    public interface Progress {
+        void update(double fraction, double simTime, long events);
+    }
+
+    public Simulation(Scenario scenario) {
+        this.scenario = scenario;
+        this.lattice = scenario.geometry().lattice();
+        Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),
+                Rng.stream(scenario.seed(), 0));
+        List<EnergyTerm> terms = new ArrayList<>();
+        if (scenario.mixing()) terms.add(new MixingTerm());
+        if (scenario.field()) terms.add(new FieldTerm());
+        this.engine = new ExactEngine(occ, scenario.material(), terms, scenario.drive(), Rng.stream(scenario.seed(), 1));
+    }
+
+    public ExactEngine engine() {
+        return engine;
+    }
+
+    /** Asks a running {@link #run} to stop after the current chunk of hops and record where it got to. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public RunResult run(Progress progress) {
+        Instant start = Instant.now();
+        List<Frame> frames = new ArrayList<>();
+        List<Profile> profiles = new ArrayList<>();
+        List<Snapshot> snapshots = new ArrayList<>();
+        TreeSet<Double> snapTimes = new TreeSet<>(scenario.snapshots());
+        double until = scenario.until();
+        long maxEvents = scenario.maxEvents();
+        record(frames, profiles, snapshots, snapTimes);
+        boolean interrupted = false;
+        int k = 1;
+        outer:
+        while (engine.time() < until && engine.events() < maxEvents) {
+            double target = Math.min(until, k * scenario.interval());
+            Double nextSnap = snapTimes.ceiling(engine.time());
+            boolean snapStop = nextSnap != null && nextSnap < target;
+            double stop = snapStop ? nextSnap : target;
+            while (engine.time() < stop) {
+                long left = maxEvents - engine.events();
+                if (left <= 0) break;
+                engine.advance(stop, Math.min(CHUNK, left));
+                if (progress != null) {
+                    double f = Math.max(engine.time() / until, maxEvents == Long.MAX_VALUE ? 0 : (double) engine.events() / maxEvents);
+                    progress.update(Math.min(1, f), engine.time(), engine.events());
+                }
+                if (stopRequested) {
+                    interrupted = true;
+                    record(frames, profiles, snapshots, snapTimes);
+                    break outer;
+                }
+            }
+            if (snapStop && engine.time() >= nextSnap) {
+                snapshots.add(Observer.snapshot(engine.occupancy(), engine.time()));
+                snapTimes.remove(nextSnap);
+                continue;
+            }
+            record(frames, profiles, snapshots, snapTimes);
+            k++;
+        }
+        return new RunResult(scenario, Version.VERSION, "exact", "cpu", scenario.seed(), start, Instant.now(), engine.time(),
+                engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
+                scenario.material().latticeConstant(), frames, profiles, snapshots);
+    }
+
+    private void record(List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots, TreeSet<Double> snapTimes) {
+        double t = engine.time();
+        double dzMetres = engine.netHalideDz() * scenario.material().latticeConstant() * 1e-10 / 2;
+        frames.add(Observer.frame(engine.occupancy(), t, engine.events(), engine.conditions().temperature(),
+                engine.conditions().field(), dzMetres));
+        if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
+        Double due = snapTimes.floor(t);
+        if (due != null && due <= t && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {
+            snapshots.add(Observer.snapshot(engine.occupancy(), t));
+            snapTimes.remove(due);
+        }
+    }
+}

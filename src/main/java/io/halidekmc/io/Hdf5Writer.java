@@ -1,0 +1,123 @@
+package io.halidekmc.io;
+
+import io.halidekmc.engine.RunResult;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Profile;
+import io.halidekmc.observe.Snapshot;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One HDF5 file per run (DESIGN §7): /meta (scenario text, version, seed, engine, backend, wall
+ * times), /timeseries (one dataset per observable), /profiles (composition along z),
+ * /snapshots (occupancy at requested times). Written whole at the end via jhdf.
+ */
+public final class Hdf5Writer {
+    private Hdf5Writer() {}
+
+    public static void write(RunResult r, Path target) throws IOException {
+        OutputFiles.writeAtomically(target, tmp -> {
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                meta(f.putGroup("meta"), r);
+                timeseries(f.putGroup("timeseries"), r.frames());
+                profiles(f.putGroup("profiles"), r);
+                snapshots(f.putGroup("snapshots"), r.snapshots());
+            } catch (RuntimeException e) {
+                throw new IOException("HDF5 write failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void meta(WritableGroup g, RunResult r) {
+        g.putAttribute("version", r.version());
+        g.putAttribute("scenario_name", r.scenario().name());
+        g.putAttribute("scenario_file", r.scenario().source());
+        g.putAttribute("seed", r.seed());
+        g.putAttribute("engine", r.engine());
+        g.putAttribute("backend", r.backend());
+        g.putAttribute("material", r.scenario().material().name());
+        g.putAttribute("lattice_constant_angstrom", r.latticeConstant());
+        g.putAttribute("sites", (long) r.sites());
+        g.putAttribute("active_sites", (long) r.activeSites());
+        g.putAttribute("wall_start", r.wallStart().toString());
+        g.putAttribute("wall_end", r.wallEnd().toString());
+        g.putAttribute("end_time_s", r.endTime());
+        g.putAttribute("events", r.events());
+        g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
+        g.putAttribute("java", System.getProperty("java.version"));
+        g.putDataset("scenario", new String[] {r.scenario().text()});
+    }
+
+    private static void timeseries(WritableGroup g, List<Frame> frames) {
+        int n = frames.size();
+        double[] t = new double[n], temp = new double[n], field = new double[n], order = new double[n],
+                surfI = new double[n], dz = new double[n];
+        long[] events = new long[n], vac = new long[n];
+        double[][] x = new double[Species.COUNT][n];
+        for (int i = 0; i < n; i++) {
+            Frame f = frames.get(i);
+            t[i] = f.time();
+            events[i] = f.events();
+            temp[i] = f.temperature();
+            field[i] = f.field();
+            vac[i] = f.vacancies();
+            order[i] = f.order();
+            surfI[i] = f.surfaceIodide();
+            dz[i] = f.netHalideDz();
+            for (int s = 0; s < Species.COUNT; s++) x[s][i] = f.fractions()[s];
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("events", events);
+        g.putDataset("temperature_K", temp);
+        g.putDataset("field_V_per_m", field);
+        g.putDataset("x_vacancy", x[Species.VACANCY]);
+        g.putDataset("x_Cl", x[Species.CL]);
+        g.putDataset("x_Br", x[Species.BR]);
+        g.putDataset("x_I", x[Species.I]);
+        g.putDataset("vacancies", vac);
+        g.putDataset("order_parameter", order);
+        g.putDataset("surface_I_fraction", surfI);
+        g.putDataset("net_halide_dz_m", dz);
+    }
+
+    private static void profiles(WritableGroup g, RunResult r) {
+        List<Profile> ps = r.profiles();
+        g.putAttribute("description", "site counts per cell layer along z: [time][layer]");
+        if (ps.isEmpty()) return;
+        int n = ps.size(), layers = ps.getFirst().counts().length;
+        double[] t = new double[n];
+        double[] z = new double[layers];
+        for (int l = 0; l < layers; l++) z[l] = l * r.latticeConstant() / 10;
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        long[][][] c = new long[Species.COUNT][n][layers];
+        for (int i = 0; i < n; i++) {
+            t[i] = ps.get(i).time();
+            for (int l = 0; l < layers; l++) {
+                for (int s = 0; s < Species.COUNT; s++) c[s][i][l] = ps.get(i).counts()[l][s];
+            }
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("z_nm", z);
+        for (int s = 0; s < Species.COUNT; s++) g.putDataset("count_" + names[s], c[s]);
+    }
+
+    private static void snapshots(WritableGroup g, List<Snapshot> snaps) {
+        g.putAttribute("description", "species code per stored site (0 vacancy, 1 Cl, 2 Br, 3 I, 4 not a site); "
+                + "site 3*(x + nx*(y + ny*z)) + k sits at 2(x,y,z) + e_k half lattice constants");
+        if (snaps.isEmpty()) return;
+        double[] t = new double[snaps.size()];
+        byte[][] occ = new byte[snaps.size()][];
+        for (int i = 0; i < snaps.size(); i++) {
+            t[i] = snaps.get(i).time();
+            occ[i] = snaps.get(i).species();
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("occupancy", occ);
+    }
+}

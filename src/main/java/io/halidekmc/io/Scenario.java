@@ -1,0 +1,50 @@
+package io.halidekmc.io;
+
+import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.lattice.Geometry;
+import io.halidekmc.lattice.Segment;
+import io.halidekmc.physics.Material;
+
+import java.util.List;
+
+/**
+ * One checked scenario file (DESIGN §1). Values are in SI units here (the file's V/µm already
+ * converted to V/m).
+ *
+ * @param name            scenario name
+ * @param text            the file's text, stored in /meta so a run can be repeated from its output
+ * @param source          file it came from
+ * @param seed            master seed
+ * @param geometry        sample shape
+ * @param segments        initial composition by z slab (one segment for bulk and nanocrystals)
+ * @param vacancyFraction vacancies per active X site
+ * @param material        mixture parameters
+ * @param mixing          mixing term on
+ * @param field           field term on
+ * @param drive           temperature and field schedules
+ * @param engine          engine name ("exact")
+ * @param until           simulated end time, s
+ * @param maxEvents       hop limit
+ * @param interval        output interval, s
+ * @param profiles        record composition profiles along z
+ * @param snapshots       times at which to store the full occupancy
+ */
+public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
+                       double vacancyFraction, Material material, boolean mixing, boolean field, DriveProgram drive,
+                       String engine, double until, long maxEvents, double interval, boolean profiles,
+                       List<Double> snapshots) {
+    public Scenario {
+        segments = List.copyOf(segments);
+        snapshots = List.copyOf(snapshots);
+    }
+
+    public Scenario withSeed(long s) {
+        return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, material, mixing, field, drive,
+                engine, until, maxEvents, interval, profiles, snapshots);
+    }
+
+    public Scenario withLimits(double newUntil, long newMaxEvents) {
+        return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, material, mixing, field, drive,
+                engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots);
+    }
+}

@@ -1,0 +1,338 @@
+package io.halidekmc.io;
+
+import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.drive.Schedule;
+import io.halidekmc.drive.Table;
+import io.halidekmc.lattice.Geometry;
+import io.halidekmc.lattice.Segment;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.Materials;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and checks a scenario file. Every problem becomes an {@link InputException} naming the
+ * file, the key path and what is allowed; nothing is run from a file that fails any check.
+ * The format is documented in README.md ("Scenario files").
+ */
+public final class ScenarioLoader {
+    /** Largest lattice we accept, sites: ≈ 64 bytes/site of a 24 GiB machine, with room to spare. */
+    private static final long MAX_SITES = 200_000_000L;
+    /** Temperature resolution of tabled drives, K (DESIGN §4). */
+    public static final double TEMPERATURE_RESOLUTION = 0.05;
+    /** Field resolution of tabled drives, V/µm. */
+    public static final double FIELD_RESOLUTION = 0.01;
+
+    private ScenarioLoader() {}
+
+    public static Scenario load(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(name + ": scenario file not found");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read scenario file (" + e.getMessage() + ")");
+        }
+        return parse(text, name, file.toAbsolutePath().getParent());
+    }
+
+    public static Scenario parse(String text, String file, Path baseDir) {
+        Object doc;
+        try {
+            doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+        } catch (YamlEngineException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage().replace('\n', ' ').replaceAll("\\s+", " ");
+            throw new InputException(file + ": not valid YAML: " + msg);
+        }
+        if (doc == null) throw new InputException(file + ": empty scenario file");
+        YamlNode root = YamlNode.of(file, "", doc);
+        String scenarioName = root.string("name", null);
+        root.string("description", "");
+        long seed = root.integer("seed", 1L, 0, Long.MAX_VALUE);
+        double vacancyFraction = root.number("vacancy_fraction", null, 0, 0.5, true);
+
+        YamlNode geo = root.child("geometry");
+        String type = geo.choice("type", null, "bulk", "nanocrystal", "nanowire");
+        Geometry geometry;
+        List<Segment> segments = new ArrayList<>();
+        double[] meanFractions;
+        if (type.equals("nanowire")) {
+            if (root.has("composition")) {
+                throw root.error("composition", "a nanowire takes its composition from geometry.segments; remove this key");
+            }
+            int[] cross = cells(geo, "cross_section", 2);
+            List<Object> segs = geo.list("segments");
+            if (segs.isEmpty()) throw geo.error("segments", "needs at least one segment");
+            double aMean = meanLatticeConstant(segs, geo);
+            int z = 0;
+            double[] sum = new double[Species.COUNT];
+            for (int i = 0; i < segs.size(); i++) {
+                YamlNode s = YamlNode.of(file, geo.key("segments") + "[" + i + "]", segs.get(i));
+                int len = lengthCells(s, aMean);
+                double[] f = composition(s.child("composition"));
+                s.rejectUnknown("length_cells", "length_nm", "composition");
+                segments.add(new Segment(z, z + len, f));
+                for (int k = 0; k < Species.COUNT; k++) sum[k] += f[k] * len;
+                z += len;
+            }
+            for (int k = 0; k < Species.COUNT; k++) sum[k] /= z;
+            meanFractions = sum;
+            checkSize(geo, 3L * (cross[0]) * (cross[1]) * (z + 1));
+            geometry = new Geometry.Nanowire(cross[0], cross[1], segments);
+            geo.rejectUnknown("type", "cross_section", "segments");
+        } else {
+            meanFractions = composition(root.child("composition"));
+            double a = Material.mixture(meanFractions[1], meanFractions[2], meanFractions[3]).latticeConstant();
+            if (type.equals("bulk")) {
+                int[] c = cells(geo, "cells", 2);
+                checkSize(geo, 3L * c[0] * c[1] * c[2]);
+                geometry = new Geometry.Bulk(c[0], c[1], c[2]);
+                segments.add(new Segment(0, c[2], meanFractions));
+                geo.rejectUnknown("type", "cells");
+            } else {
+                int edge;
+                if (geo.has("edge_cells") == geo.has("edge_nm")) {
+                    throw geo.error("edge_cells", "give exactly one of edge_cells or edge_nm");
+                }
+                if (geo.has("edge_cells")) {
+                    edge = (int) geo.integer("edge_cells", null, 1, 2000);
+                } else {
+                    double nm = geo.number("edge_nm", null, 0, 1000, true);
+                    edge = (int) Math.round(nm * 10 / a);
+                    if (edge < 1) throw geo.error("edge_nm", nm + " nm is smaller than one unit cell (" + a / 10 + " nm)");
+                }
+                checkSize(geo, 3L * (edge + 1) * (edge + 1) * (edge + 1));
+                geometry = new Geometry.Nanocrystal(edge);
+                segments.add(new Segment(0, edge, meanFractions));
+                geo.rejectUnknown("type", "edge_cells", "edge_nm");
+            }
+        }
+        Material material = Material.mixture(meanFractions[Species.CL], meanFractions[Species.BR], meanFractions[Species.I]);
+
+        boolean mixing = true, field = true;
+        if (root.has("physics")) {
+            YamlNode ph = root.child("physics");
+            mixing = ph.bool("mixing", true);
+            field = ph.bool("field", true);
+            ph.rejectUnknown("mixing", "field");
+        }
+
+        YamlNode dr = root.child("drives");
+        Schedule temperature = schedule(dr, "temperature", 0, 5000, TEMPERATURE_RESOLUTION, 1, baseDir, true);
+        Schedule fieldSchedule = new Schedule.Constant(0);
+        if (dr.has("field") && dr.has("bias")) throw dr.error("bias", "give either field (V/µm) or bias (V), not both");
+        if (dr.has("field")) {
+            fieldSchedule = schedule(dr, "field", -1000, 1000, FIELD_RESOLUTION, 1e6, baseDir, false);
+        } else if (dr.has("bias")) {
+            double lengthM = geometryLengthZ(geometry) * material.latticeConstant() * 1e-10;
+            fieldSchedule = schedule(dr, "bias", -1e4, 1e4, FIELD_RESOLUTION * 1e6 * lengthM, 1 / lengthM, baseDir, false);
+        }
+        dr.rejectUnknown("temperature", "field", "bias");
+
+        String engine = root.choice("engine", "exact", "exact");
+
+        YamlNode run = root.child("run");
+        double until = run.number("until", null, 0, 1e9, true);
+        long maxEvents = run.integer("max_events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        run.rejectUnknown("until", "max_events");
+
+        double interval = until / 100;
+        boolean profiles = geometry instanceof Geometry.Nanowire;
+        List<Double> snaps = new ArrayList<>();
+        if (root.has("output")) {
+            YamlNode out = root.child("output");
+            interval = out.number("interval", interval, 0, until, true);
+            profiles = out.bool("profiles", profiles);
+            if (out.has("snapshots")) {
+                List<Object> l = out.list("snapshots");
+                for (int i = 0; i < l.size(); i++) {
+                    snaps.add(out.asNumber(out.key("snapshots") + "[" + i + "]", l.get(i), 0, until, false));
+                }
+            }
+            out.rejectUnknown("interval", "profiles", "snapshots");
+        }
+        root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "geometry", "composition", "physics",
+                "drives", "engine", "run", "output");
+        return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, material, mixing, field,
+                new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps);
+    }
+
+    private static double geometryLengthZ(Geometry g) {
+        return switch (g) {
+            case Geometry.Bulk b -> b.nz();
+            case Geometry.Nanocrystal n -> n.edge();
+            case Geometry.Nanowire w -> w.length();
+        };
+    }
+
+    private static void checkSize(YamlNode geo, long sites) {
+        if (sites > MAX_SITES) {
+            throw InputException.at(geo.file(), geo.key("type"), "sample has " + sites + " sites; at most " + MAX_SITES + " fit in memory");
+        }
+    }
+
+    private static int[] cells(YamlNode node, String key, int min) {
+        if (!node.has(key)) throw node.error(key, "missing (a list of " + 3 + " or " + 2 + " cell counts)");
+        Object v = node.raw(key);
+        List<?> l = v instanceof List<?> list ? list : null;
+        if (l == null) throw node.error(key, "expected a list of cell counts like [32, 32, 32], got " + YamlNode.describe(v));
+        int want = key.equals("cross_section") ? 2 : 3;
+        if (l.size() != want) throw node.error(key, "expected " + want + " cell counts, got " + l.size());
+        int[] out = new int[want];
+        for (int i = 0; i < want; i++) {
+            Object o = l.get(i);
+            if (!(o instanceof Integer || o instanceof Long)) {
+                throw InputException.at(node.file(), node.key(key) + "[" + i + "]", "expected an integer cell count, got " + YamlNode.describe(o));
+            }
+            long c = ((Number) o).longValue();
+            if (c < min || c > 100_000) {
+                throw InputException.at(node.file(), node.key(key) + "[" + i + "]", c + " is out of range; allowed: [" + min + ", 100000] cells (periodic axes need ≥ 2)");
+            }
+            out[i] = (int) c;
+        }
+        return out;
+    }
+
+    private static int lengthCells(YamlNode s, double a) {
+        if (s.has("length_cells") == s.has("length_nm")) {
+            throw s.error("length_cells", "give exactly one of length_cells or length_nm");
+        }
+        if (s.has("length_cells")) return (int) s.integer("length_cells", null, 1, 10_000_000);
+        double nm = s.number("length_nm", null, 0, 1e6, true);
+        int c = (int) Math.round(nm * 10 / a);
+        if (c < 1) throw s.error("length_nm", nm + " nm is shorter than one unit cell");
+        return c;
+    }
+
+    private static double meanLatticeConstant(List<Object> segs, YamlNode geo) {
+        // lengths in nm need a lattice constant before the composition is known: use CsPbBr3's
+        // (B6: a ≈ 5.8 Å); the error is at most the Vegard spread, ±5 %
+        return Materials.CS_PB_BR3.latticeConstant();
+    }
+
+    static double[] composition(YamlNode c) {
+        double[] f = new double[Species.COUNT];
+        double sum = 0;
+        for (String h : new String[] {"Cl", "Br", "I"}) {
+            double x = c.number(h, 0.0, 0, 1, false);
+            f[Species.halideCode(h)] = x;
+            sum += x;
+        }
+        c.rejectUnknown("Cl", "Br", "I");
+        if (Math.abs(sum - 1) > 1e-6) {
+            throw InputException.at(c.file(), c.key("").replaceAll("\\.$", ""),
+                    "halide fractions Cl + Br + I sum to " + sum + "; they must sum to 1");
+        }
+        return f;
+    }
+
+    /**
+     * A drive: a number (constant), or one of {steps: [[t, v], ...]}, {pulses: {base, peak, width,
+     * period, start, count}}, {table: [[t, v], ...], resolution}, {csv: file, resolution}.
+     * Values are multiplied by {@code scale} into SI units after range checks in file units.
+     */
+    private static Schedule schedule(YamlNode parent, String key, double min, double max, double resolution,
+                                     double scale, Path baseDir, boolean minExclusive) {
+        String path = parent.key(key);
+        Object v = parent.raw(key);
+        String file = parent.file();
+        if (v instanceof Number) {
+            return new Schedule.Constant(scale * parent.asNumber(path, v, min, max, minExclusive));
+        }
+        YamlNode n = YamlNode.of(file, path, v);
+        String allowed = "a number, or a mapping with one of: steps, pulses, table, csv";
+        int forms = (n.has("steps") ? 1 : 0) + (n.has("pulses") ? 1 : 0) + (n.has("table") ? 1 : 0) + (n.has("csv") ? 1 : 0);
+        if (forms != 1) throw InputException.at(file, path, "expected " + allowed);
+        Schedule s;
+        if (n.has("steps")) {
+            double[][] tv = pairs(n, "steps", min, max, minExclusive);
+            double[] t = tv[0], val = tv[1];
+            for (int i = 0; i < val.length; i++) val[i] *= scale;
+            s = new Schedule.Steps(val[0], t, val);
+            n.rejectUnknown("steps");
+        } else if (n.has("pulses")) {
+            YamlNode p = n.child("pulses");
+            double base = p.number("base", null, min, max, minExclusive);
+            double peak = p.number("peak", null, min, max, minExclusive);
+            double width = p.number("width", null, 0, 1e9, true);
+            double period = p.number("period", null, 0, 1e9, true);
+            if (!(period > width)) throw p.error("period", "must be longer than width (" + width + " s)");
+            double start = p.number("start", 0.0, 0, 1e9, false);
+            long count = p.integer("count", 0L, 0, Long.MAX_VALUE);
+            p.rejectUnknown("base", "peak", "width", "period", "start", "count");
+            n.rejectUnknown("pulses");
+            s = new Schedule.PulseTrain(base * scale, peak * scale, width, period, start, count);
+        } else {
+            double[][] tv;
+            if (n.has("table")) {
+                tv = pairs(n, "table", min, max, minExclusive);
+            } else {
+                tv = csv(n, baseDir, min, max, minExclusive);
+            }
+            double res = n.number("resolution", resolution / scale, 0, 1e9, true);
+            n.rejectUnknown("table", "csv", "resolution");
+            double[] val = tv[1];
+            for (int i = 0; i < val.length; i++) val[i] *= scale;
+            s = Table.piecewise(tv[0], val, res * scale);
+        }
+        return s;
+    }
+
+    private static double[][] pairs(YamlNode n, String key, double min, double max, boolean minExclusive) {
+        List<Object> rows = n.list(key);
+        if (rows.isEmpty()) throw n.error(key, "needs at least one [time, value] pair");
+        double[] t = new double[rows.size()], v = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            String p = n.key(key) + "[" + i + "]";
+            if (!(rows.get(i) instanceof List<?> r) || r.size() != 2) {
+                throw InputException.at(n.file(), p, "expected a [time, value] pair");
+            }
+            t[i] = n.asNumber(p + "[0]", r.get(0), 0, 1e12, false);
+            v[i] = n.asNumber(p + "[1]", r.get(1), min, max, minExclusive);
+            if (i > 0 && !(t[i] > t[i - 1])) throw InputException.at(n.file(), p + "[0]", "times must increase");
+        }
+        return new double[][] {t, v};
+    }
+
+    private static double[][] csv(YamlNode n, Path baseDir, double min, double max, boolean minExclusive) {
+        String name = n.string("csv", null);
+        Path p = baseDir == null ? Path.of(name) : baseDir.resolve(name);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p);
+        } catch (IOException e) {
+            throw n.error("csv", "cannot read " + p + " (" + e.getClass().getSimpleName() + ")");
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String[] parts = line.split("[,;\\s]+");
+            try {
+                rows.add(new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])});
+            } catch (RuntimeException e) {
+                if (rows.isEmpty()) continue; // a header line
+                throw n.error("csv", p + " line " + (i + 1) + ": expected 'time, value'");
+            }
+        }
+        if (rows.isEmpty()) throw n.error("csv", p + " has no 'time, value' rows");
+        double[] t = new double[rows.size()], v = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            t[i] = rows.get(i)[0];
+            v[i] = n.asNumber(n.key("csv") + " (" + p.getFileName() + " row " + (i + 1) + ")", rows.get(i)[1], min, max, minExclusive);
+            if (i > 0 && !(t[i] > t[i - 1])) throw n.error("csv", p + ": times must increase (row " + (i + 1) + ")");
+        }
+        return new double[][] {t, v};
+    }
+}

@@ -1,0 +1,158 @@
+package io.halidekmc.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A mapping read from YAML that knows its key path and which keys were read, so that a typo
+ * ({@code drives.temprature}) is reported rather than silently ignored.
+ */
+final class YamlNode {
+    private final String file;
+    private final String path;
+    private final Map<String, Object> map;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    YamlNode(String file, String path, Map<String, Object> map) {
+        this.file = file;
+        this.path = path;
+        this.map = map;
+    }
+
+    static YamlNode of(String file, String path, Object value) {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw InputException.at(file, path, "expected a mapping (key: value lines), got " + describe(value));
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (var e : m.entrySet()) copy.put(String.valueOf(e.getKey()), e.getValue());
+        return new YamlNode(file, path, copy);
+    }
+
+    String file() {
+        return file;
+    }
+
+    String key(String k) {
+        return path.isEmpty() ? k : path + "." + k;
+    }
+
+    boolean has(String k) {
+        return map.containsKey(k);
+    }
+
+    Object raw(String k) {
+        read.add(k);
+        return map.get(k);
+    }
+
+    InputException error(String k, String problem) {
+        return InputException.at(file, key(k), problem);
+    }
+
+    YamlNode child(String k) {
+        if (!has(k)) throw error(k, "missing");
+        return of(file, key(k), raw(k));
+    }
+
+    String string(String k, String def) {
+        if (!has(k)) {
+            if (def == null) throw error(k, "missing");
+            return def;
+        }
+        Object v = raw(k);
+        if (!(v instanceof String s)) throw error(k, "expected text, got " + describe(v));
+        return s;
+    }
+
+    String choice(String k, String def, String... allowed) {
+        String v = string(k, def);
+        for (String a : allowed) if (a.equals(v)) return v;
+        throw error(k, "'" + v + "' is not allowed; allowed: " + String.join(", ", allowed));
+    }
+
+    double number(String k, Double def, double min, double max, boolean minExclusive) {
+        if (!has(k)) {
+            if (def == null) throw error(k, "missing (a number in " + range(min, max, minExclusive) + ")");
+            return def;
+        }
+        return asNumber(key(k), raw(k), min, max, minExclusive);
+    }
+
+    double asNumber(String keyPath, Object v, double min, double max, boolean minExclusive) {
+        double d;
+        if (v instanceof Number n) {
+            d = n.doubleValue();
+        } else {
+            throw InputException.at(file, keyPath, "expected a number, got " + describe(v));
+        }
+        boolean low = minExclusive ? !(d > min) : !(d >= min);
+        if (low || !(d <= max) || Double.isNaN(d)) {
+            throw InputException.at(file, keyPath, d + " is out of range; allowed: " + range(min, max, minExclusive));
+        }
+        return d;
+    }
+
+    long integer(String k, Long def, long min, long max) {
+        if (!has(k)) {
+            if (def == null) throw error(k, "missing (an integer in [" + min + ", " + max + "])");
+            return def;
+        }
+        Object v = raw(k);
+        if (!(v instanceof Number n) || v instanceof Double || v instanceof Float) {
+            if (v instanceof Double dd && dd == Math.rint(dd) && Math.abs(dd) < 9e15) {
+                return checkRange(k, dd.longValue(), min, max);
+            }
+            throw error(k, "expected an integer, got " + describe(v));
+        }
+        return checkRange(k, n.longValue(), min, max);
+    }
+
+    private long checkRange(String k, long v, long min, long max) {
+        if (v < min || v > max) throw error(k, v + " is out of range; allowed: [" + min + ", " + max + "]");
+        return v;
+    }
+
+    boolean bool(String k, boolean def) {
+        if (!has(k)) return def;
+        Object v = raw(k);
+        if (!(v instanceof Boolean b)) throw error(k, "expected true or false, got " + describe(v));
+        return b;
+    }
+
+    List<Object> list(String k) {
+        Object v = raw(k);
+        if (!(v instanceof List<?> l)) throw error(k, "expected a list, got " + describe(v));
+        return new ArrayList<>(l);
+    }
+
+    /** Fails on any key that was never read, naming it and the keys that are allowed here. */
+    void rejectUnknown(String... allowed) {
+        for (String k : map.keySet()) {
+            if (!read.contains(k)) {
+                throw InputException.at(file, key(k), "unknown key; allowed here: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    static String describe(Object v) {
+        if (v == null) return "nothing";
+        if (v instanceof String s) return "'" + s + "'";
+        if (v instanceof Map<?, ?>) return "a mapping";
+        if (v instanceof List<?>) return "a list";
+        return v.toString();
+    }
+
+    static String range(double min, double max, boolean minExclusive) {
+        String lo = (minExclusive ? "(" : "[") + fmt(min);
+        String hi = Double.isInfinite(max) ? "∞)" : fmt(max) + "]";
+        return lo + ", " + hi;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}
