@@ -69,7 +69,9 @@ public final class Simulation {
         int k = 1;
         outer:
         while (engine.time() < until && engine.events() < maxEvents) {
-            double target = Math.min(until, k * scenario.interval());
+            double target = k * scenario.interval();
+            // k·interval can land an ulp short of the end: snap it so the last frame is not doubled
+            if (target > until - 1e-9 * scenario.interval()) target = until;
             Double nextSnap = snapTimes.ceiling(engine.time());
             boolean snapStop = nextSnap != null && nextSnap < target;
             double stop = snapStop ? nextSnap : target;
