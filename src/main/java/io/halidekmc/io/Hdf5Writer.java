@@ -25,7 +25,8 @@ public final class Hdf5Writer {
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 meta(f.putGroup("meta"), r);
-                timeseries(f.putGroup("timeseries"), r.frames());
+                double lengthM = r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10;
+                timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
                 profiles(f.putGroup("profiles"), r);
                 snapshots(f.putGroup("snapshots"), r.snapshots());
             } catch (RuntimeException e) {
@@ -54,7 +55,7 @@ public final class Hdf5Writer {
         g.putDataset("scenario", new String[] {r.scenario().text()});
     }
 
-    private static void timeseries(WritableGroup g, List<Frame> frames) {
+    private static void timeseries(WritableGroup g, List<Frame> frames, double lengthM) {
         int n = frames.size();
         double[] t = new double[n], temp = new double[n], field = new double[n], order = new double[n],
                 surfI = new double[n], dz = new double[n];
@@ -76,6 +77,9 @@ public final class Hdf5Writer {
         g.putDataset("events", events);
         g.putDataset("temperature_K", temp);
         g.putDataset("field_V_per_m", field);
+        double[] bias = new double[n];
+        for (int i = 0; i < n; i++) bias[i] = field[i] * lengthM;
+        g.putDataset("bias_V", bias);
         g.putDataset("x_vacancy", x[Species.VACANCY]);
         g.putDataset("x_Cl", x[Species.CL]);
         g.putDataset("x_Br", x[Species.BR]);

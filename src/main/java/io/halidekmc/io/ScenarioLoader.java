@@ -135,7 +135,7 @@ public final class ScenarioLoader {
         if (dr.has("field")) {
             fieldSchedule = schedule(dr, "field", -1000, 1000, FIELD_RESOLUTION, 1e6, baseDir, false);
         } else if (dr.has("bias")) {
-            double lengthM = geometryLengthZ(geometry) * material.latticeConstant() * 1e-10;
+            double lengthM = geometry.lengthZ() * material.latticeConstant() * 1e-10;
             fieldSchedule = schedule(dr, "bias", -1e4, 1e4, FIELD_RESOLUTION * 1e6 * lengthM, 1 / lengthM, baseDir, false);
         }
         dr.rejectUnknown("temperature", "field", "bias");
@@ -166,14 +166,6 @@ public final class ScenarioLoader {
                 "drives", "engine", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps);
-    }
-
-    private static double geometryLengthZ(Geometry g) {
-        return switch (g) {
-            case Geometry.Bulk b -> b.nz();
-            case Geometry.Nanocrystal n -> n.edge();
-            case Geometry.Nanowire w -> w.length();
-        };
     }
 
     private static void checkSize(YamlNode geo, long sites) {

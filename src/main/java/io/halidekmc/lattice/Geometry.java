@@ -7,6 +7,9 @@ public sealed interface Geometry permits Geometry.Bulk, Geometry.Nanocrystal, Ge
 
     Lattice lattice();
 
+    /** Sample length along z (the field axis), cells. */
+    int lengthZ();
+
     /** Periodic bulk box of nx × ny × nz cells. */
     record Bulk(int nx, int ny, int nz) implements Geometry {
         public Bulk {
@@ -16,6 +19,11 @@ public sealed interface Geometry permits Geometry.Bulk, Geometry.Nanocrystal, Ge
         @Override
         public Lattice lattice() {
             return new Lattice(nx, ny, nz, true, true, true);
+        }
+
+        @Override
+        public int lengthZ() {
+            return nz;
         }
     }
 
@@ -28,6 +36,11 @@ public sealed interface Geometry permits Geometry.Bulk, Geometry.Nanocrystal, Ge
         @Override
         public Lattice lattice() {
             return new Lattice(edge, edge, edge, false, false, false);
+        }
+
+        @Override
+        public int lengthZ() {
+            return edge;
         }
     }
 
@@ -42,13 +55,14 @@ public sealed interface Geometry permits Geometry.Bulk, Geometry.Nanocrystal, Ge
             segments = List.copyOf(segments);
         }
 
-        public int length() {
+        @Override
+        public int lengthZ() {
             return segments.getLast().toZ();
         }
 
         @Override
         public Lattice lattice() {
-            return new Lattice(nx, ny, length(), true, true, false);
+            return new Lattice(nx, ny, lengthZ(), true, true, false);
         }
     }
 }

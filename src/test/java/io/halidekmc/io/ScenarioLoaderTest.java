@@ -1,0 +1,101 @@
+package io.halidekmc.io;
+
+import io.halidekmc.drive.Schedule;
+import io.halidekmc.lattice.Geometry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScenarioLoaderTest {
+    @TempDir
+    Path tmp;
+
+    static String base(String geometry, String drives) {
+        return """
+                name: t
+                %s
+                vacancy_fraction: 0.01
+                drives: %s
+                run: {until: 10}
+                """.formatted(geometry, drives);
+    }
+
+    @Test
+    void shippedScenariosLoad() throws Exception {
+        try (var files = Files.list(Path.of("scenarios"))) {
+            var list = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertTrue(list.size() >= 2);
+            for (Path p : list) {
+                Scenario s = ScenarioLoader.load(p);
+                assertTrue(s.until() > 0, p.toString());
+            }
+        }
+    }
+
+    @Test
+    void nanocrystalEdgeInNanometresUsesTheVegardLatticeConstant() {
+        Scenario s = ScenarioLoader.parse(base("geometry: {type: nanocrystal, edge_nm: 23}\ncomposition: {Br: 0.4, I: 0.6}",
+                "{temperature: 300}"), "f.yaml", null);
+        // a = 0.4·5.802 + 0.6·6.075 = 5.966 Å → 230 / 5.966 = 38.6 → 39 cells
+        assertEquals(39, ((Geometry.Nanocrystal) s.geometry()).edge());
+        assertEquals(5.9658, s.material().latticeConstant(), 1e-4);
+    }
+
+    @Test
+    void biasIsConvertedToFieldOverTheWireLength() {
+        Scenario s = ScenarioLoader.parse(base("""
+                geometry:
+                  type: nanowire
+                  cross_section: [2, 2]
+                  segments: [{length_cells: 50, composition: {Br: 1}}, {length_cells: 50, composition: {Cl: 1}}]""",
+                "{temperature: 300, bias: 2}"), "f.yaml", null);
+        double length = 100 * s.material().latticeConstant() * 1e-10;
+        assertEquals(2 / length, s.drive().field().valueAt(0), 1e-6 * 2 / length);
+        assertTrue(s.profiles(), "wires record profiles by default");
+    }
+
+    @Test
+    void fieldInVoltsPerMicronIsStoredInVoltsPerMetre() {
+        Scenario s = ScenarioLoader.parse(base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}",
+                "{temperature: 300, field: {steps: [[0, 0], [1, 4]]}}"), "f.yaml", null);
+        assertEquals(4e6, s.drive().field().valueAt(2), 1e-6);
+        assertEquals(0, s.drive().field().valueAt(0.5));
+    }
+
+    @Test
+    void pulsesAndCsvTablesAreRead() throws Exception {
+        Scenario p = ScenarioLoader.parse(base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}",
+                "{temperature: {pulses: {base: 297, peak: 310, width: 0.5, period: 5}}}"), "f.yaml", null);
+        assertInstanceOf(Schedule.PulseTrain.class, p.drive().temperature());
+        assertEquals(310, p.drive().temperature().valueAt(5.2));
+        Files.writeString(tmp.resolve("heater.csv"), "time_s,T_K\n0,297\n4,304\n10,305\n");
+        Scenario c = ScenarioLoader.parse(base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}",
+                "{temperature: {csv: heater.csv}}"), "f.yaml", tmp);
+        assertEquals(305, c.drive().temperature().valueAt(20));
+        assertEquals(300.5, c.drive().temperature().valueAt(2), 0.05);
+    }
+
+    @Test
+    void csvWithANonPositiveTemperatureIsRejectedWithTheRow() throws Exception {
+        Files.writeString(tmp.resolve("bad.csv"), "0,297\n4,0\n");
+        InputException e = assertThrows(InputException.class, () -> ScenarioLoader.parse(
+                base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}", "{temperature: {csv: bad.csv}}"),
+                "f.yaml", tmp));
+        assertTrue(e.getMessage().contains("drives.temperature.csv") && e.getMessage().contains("row 2"), e.getMessage());
+    }
+
+    @Test
+    void fieldAndBiasTogetherAreRejected() {
+        InputException e = assertThrows(InputException.class, () -> ScenarioLoader.parse(
+                base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}", "{temperature: 300, field: 1, bias: 1}"),
+                "f.yaml", null));
+        assertTrue(e.getMessage().contains("drives.bias"), e.getMessage());
+    }
+}
