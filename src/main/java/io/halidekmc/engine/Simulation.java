@@ -1,6 +1,7 @@
 package io.halidekmc.engine;
 
 import io.halidekmc.Version;
+import io.halidekmc.drive.TimeScale;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
@@ -44,7 +45,8 @@ public final class Simulation {
         List<EnergyTerm> terms = new ArrayList<>();
         if (scenario.mixing()) terms.add(new MixingTerm());
         if (scenario.field()) terms.add(new FieldTerm());
-        this.engine = new ExactEngine(occ, scenario.material(), terms, scenario.drive(), Rng.stream(scenario.seed(), 1));
+        this.engine = new ExactEngine(occ, scenario.material(), terms,
+                TimeScale.toSimulated(scenario.drive(), scenario.timeScale()), Rng.stream(scenario.seed(), 1));
     }
 
     public ExactEngine engine() {
@@ -61,17 +63,20 @@ public final class Simulation {
         List<Frame> frames = new ArrayList<>();
         List<Profile> profiles = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
-        TreeSet<Double> snapTimes = new TreeSet<>(scenario.snapshots());
-        double until = scenario.until();
+        double f = scenario.timeScale();
+        TreeSet<Double> snapTimes = new TreeSet<>();
+        for (double t : scenario.snapshots()) snapTimes.add(t / f);
+        double until = scenario.until() / f;
+        double interval = scenario.interval() / f;
         long maxEvents = scenario.maxEvents();
         record(frames, profiles, snapshots, snapTimes);
         boolean interrupted = false;
         int k = 1;
         outer:
         while (engine.time() < until && engine.events() < maxEvents) {
-            double target = k * scenario.interval();
+            double target = k * interval;
             // k·interval can land an ulp short of the end: snap it so the last frame is not doubled
-            if (target > until - 1e-9 * scenario.interval()) target = until;
+            if (target > until - 1e-9 * interval) target = until;
             Double nextSnap = snapTimes.ceiling(engine.time());
             boolean snapStop = nextSnap != null && nextSnap < target;
             double stop = snapStop ? nextSnap : target;
@@ -80,8 +85,8 @@ public final class Simulation {
                 if (left <= 0) break;
                 engine.advance(stop, Math.min(CHUNK, left));
                 if (progress != null) {
-                    double f = Math.max(engine.time() / until, maxEvents == Long.MAX_VALUE ? 0 : (double) engine.events() / maxEvents);
-                    progress.update(Math.min(1, f), engine.time(), engine.events());
+                    double frac = Math.max(engine.time() / until, maxEvents == Long.MAX_VALUE ? 0 : (double) engine.events() / maxEvents);
+                    progress.update(Math.min(1, frac), engine.time() * f, engine.events());
                 }
                 if (stopRequested) {
                     interrupted = true;
@@ -90,26 +95,27 @@ public final class Simulation {
                 }
             }
             if (snapStop && engine.time() >= nextSnap) {
-                snapshots.add(Observer.snapshot(engine.occupancy(), engine.time()));
+                snapshots.add(Observer.snapshot(engine.occupancy(), engine.time() * f));
                 snapTimes.remove(nextSnap);
                 continue;
             }
             record(frames, profiles, snapshots, snapTimes);
             k++;
         }
-        return new RunResult(scenario, Version.VERSION, "exact", "cpu", scenario.seed(), start, Instant.now(), engine.time(),
+        return new RunResult(scenario, Version.VERSION, "exact", "cpu", scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), frames, profiles, snapshots);
     }
 
     private void record(List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots, TreeSet<Double> snapTimes) {
-        double t = engine.time();
+        double ts = engine.time();
+        double t = ts * scenario.timeScale();
         double dzMetres = engine.netHalideDz() * scenario.material().latticeConstant() * 1e-10 / 2;
         frames.add(Observer.frame(engine.occupancy(), t, engine.events(), engine.conditions().temperature(),
                 engine.conditions().field(), dzMetres));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
-        Double due = snapTimes.floor(t);
-        if (due != null && due <= t && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {
+        Double due = snapTimes.floor(ts);
+        if (due != null && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {
             snapshots.add(Observer.snapshot(engine.occupancy(), t));
             snapTimes.remove(due);
         }

@@ -49,6 +49,8 @@ public final class Hdf5Writer {
         g.putAttribute("wall_start", r.wallStart().toString());
         g.putAttribute("wall_end", r.wallEnd().toString());
         g.putAttribute("end_time_s", r.endTime());
+        g.putAttribute("time_scale", r.scenario().timeScale());
+        g.putAttribute("time_scale_note", "time_s is physical time: simulated time × vacancy_fraction / vacancy_fraction_physical");
         g.putAttribute("events", r.events());
         g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
         g.putAttribute("java", System.getProperty("java.version"));

@@ -18,6 +18,8 @@ import java.util.List;
  * @param geometry        sample shape
  * @param segments        initial composition by z slab (one segment for bulk and nanocrystals)
  * @param vacancyFraction vacancies per active X site
+ * @param timeScale       physical seconds per simulated second: vacancy_fraction over
+ *                        vacancy_fraction_physical when the file gives the latter, else 1 (DESIGN §3)
  * @param material        mixture parameters
  * @param mixing          mixing term on
  * @param field           field term on
@@ -30,21 +32,22 @@ import java.util.List;
  * @param snapshots       times at which to store the full occupancy
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
-                       double vacancyFraction, Material material, boolean mixing, boolean field, DriveProgram drive,
+                       double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
                        String engine, double until, long maxEvents, double interval, boolean profiles,
                        List<Double> snapshots) {
     public Scenario {
+        if (!(timeScale >= 1)) throw new IllegalArgumentException("time scale must be ≥ 1");
         segments = List.copyOf(segments);
         snapshots = List.copyOf(snapshots);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, material, mixing, field, drive,
+        return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
-        return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, material, mixing, field, drive,
+        return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots);
     }
 }

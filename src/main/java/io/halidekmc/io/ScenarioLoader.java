@@ -61,6 +61,11 @@ public final class ScenarioLoader {
         root.string("description", "");
         long seed = root.integer("seed", 1L, 0, Long.MAX_VALUE);
         double vacancyFraction = root.number("vacancy_fraction", null, 0, 0.5, true);
+        double timeScale = 1;
+        if (root.has("vacancy_fraction_physical")) {
+            double physical = root.number("vacancy_fraction_physical", null, 0, vacancyFraction, true);
+            timeScale = vacancyFraction / physical;
+        }
 
         YamlNode geo = root.child("geometry");
         String type = geo.choice("type", null, "bulk", "nanocrystal", "nanowire");
@@ -162,9 +167,9 @@ public final class ScenarioLoader {
             }
             out.rejectUnknown("interval", "profiles", "snapshots");
         }
-        root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "geometry", "composition", "physics",
+        root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "composition", "physics",
                 "drives", "engine", "run", "output");
-        return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, material, mixing, field,
+        return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps);
     }
 

@@ -1,0 +1,52 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.io.Scenario;
+import io.halidekmc.io.ScenarioLoader;
+import io.halidekmc.observe.Frame;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimulationTest {
+    static String scenario(String vacancies) {
+        return """
+                name: t
+                seed: 4
+                geometry: {type: bulk, cells: [6, 6, 6]}
+                composition: {Br: 1}
+                %s
+                physics: {mixing: false, field: false}
+                drives: {temperature: {steps: [[0, 300], [5.0e-4, 400]]}}
+                run: {until: 1.0e-3}
+                output: {interval: 1.0e-4}
+                """.formatted(vacancies);
+    }
+
+    @Test
+    void physicalVacancyFractionRescalesOutputTimesAndDriveBreakpoints() {
+        Scenario s = ScenarioLoader.parse(scenario("vacancy_fraction: 0.01\nvacancy_fraction_physical: 1.0e-5"), "t.yaml", null);
+        assertEquals(1000, s.timeScale(), 1e-9);
+        RunResult r = new Simulation(s).run(null);
+        assertEquals(11, r.frames().size());
+        for (int i = 0; i < r.frames().size(); i++) {
+            Frame f = r.frames().get(i);
+            assertEquals(i * 1e-4, f.time(), 1e-12, "frame times are physical");
+            // the step at physical 5e-4 s is applied at simulated 5e-7 s
+            if (i > 5) assertEquals(400, f.temperature(), 1e-9);
+            if (i > 0 && i < 5) assertEquals(300, f.temperature(), 1e-9);
+        }
+        assertEquals(1e-3, r.endTime(), 1e-15);
+    }
+
+    @Test
+    void rescaledRunFiresTheSameHopsAsTheUnscaledRunOfTheSameSimulatedTime() {
+        // same seed, same simulated span: rescaling only relabels time, it must not change the trajectory
+        Scenario scaled = ScenarioLoader.parse(scenario("vacancy_fraction: 0.01\nvacancy_fraction_physical: 1.0e-5"), "t.yaml", null);
+        Scenario plain = ScenarioLoader.parse(scenario("vacancy_fraction: 0.01").replace("5.0e-4, 400", "5.0e-7, 400")
+                .replace("until: 1.0e-3", "until: 1.0e-6").replace("interval: 1.0e-4", "interval: 1.0e-7"), "t.yaml", null);
+        RunResult a = new Simulation(scaled).run(null), b = new Simulation(plain).run(null);
+        assertEquals(b.events(), a.events());
+        assertTrue(a.events() > 1000);
+    }
+}
