@@ -76,22 +76,34 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.Steps, Sche
         @Override
         public double valueAt(double t) {
             if (t < start) return base;
-            long n = (long) Math.floor((t - start) / period);
+            long n = index(t);
             if (count > 0 && n >= count) return base;
-            double phase = t - start - n * period;
-            return phase < width ? peak : base;
+            return t < start + n * period + width ? peak : base;
         }
 
         @Override
         public double nextChange(double t) {
             if (t < start) return start;
-            long n = (long) Math.floor((t - start) / period);
+            long n = index(t);
             if (count > 0 && n >= count) return Double.POSITIVE_INFINITY;
-            double pulseStart = start + n * period;
-            double pulseEnd = pulseStart + width;
+            double pulseEnd = start + n * period + width;
             if (t < pulseEnd) return pulseEnd;
             if (count > 0 && n + 1 >= count) return Double.POSITIVE_INFINITY;
             return start + (n + 1) * period;
+        }
+
+        /**
+         * Period index n with start + n·period ≤ t < start + (n+1)·period, the edges computed
+         * by exactly the expressions valueAt and nextChange use: floor((t − start)/period)
+         * alone can land one off at an edge through rounding, which made valueAt at a pulse's
+         * end still return the peak (so the pulse lasted a whole period) and could make
+         * nextChange(t) return t itself.
+         */
+        private long index(double t) {
+            long n = (long) Math.floor((t - start) / period);
+            if (start + (n + 1) * period <= t) n++;
+            else if (start + n * period > t) n--;
+            return n;
         }
     }
 }
