@@ -6,6 +6,7 @@ import io.halidekmc.io.CsvWriter;
 import io.halidekmc.io.Hdf5Writer;
 import io.halidekmc.io.InputException;
 import io.halidekmc.io.OutputFiles;
+import io.halidekmc.io.RunPlots;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.io.ScenarioLoader;
 import picocli.CommandLine.Command;
@@ -74,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar bar = ProgressBar.forTerminal(quiet);
         RunResult r;
+        java.util.List<Path> plots;
         Path h5 = dir.resolve(stem + ".h5");
         Path csv = dir.resolve(stem + ".csv");
         try {
@@ -81,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
             if (bar != null) bar.finish();
             Hdf5Writer.write(r, h5);
             CsvWriter.write(r, csv);
+            plots = RunPlots.write(r, dir, stem);
         } finally {
             written.countDown();
             try {
@@ -96,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
                     r.interrupted() ? ", interrupted" : ""));
             o.println("wrote " + h5);
             o.println("wrote " + csv);
+            for (Path p : plots) o.println("wrote " + p);
         }
         return 0;
     }

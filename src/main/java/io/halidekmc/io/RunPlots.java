@@ -1,0 +1,57 @@
+package io.halidekmc.io;
+
+import io.halidekmc.engine.RunResult;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Profile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The standard PNGs of one run: order parameter vs time and, where recorded, Br profiles along z. */
+public final class RunPlots {
+    private RunPlots() {}
+
+    public static List<Path> write(RunResult r, Path dir, String stem) throws IOException {
+        List<Path> written = new ArrayList<>();
+        int n = r.frames().size();
+        double[] t = new double[n], order = new double[n], temp = new double[n];
+        for (int i = 0; i < n; i++) {
+            Frame f = r.frames().get(i);
+            t[i] = f.time();
+            order[i] = f.order();
+            temp[i] = f.temperature();
+        }
+        Path p = dir.resolve(stem + "-order.png");
+        Plots.lines(p, r.scenario().name() + ": segregation order parameter", "time (s)", "order parameter",
+                List.of(new Plots.Series("order", t, order)));
+        written.add(p);
+        if (!r.profiles().isEmpty()) {
+            List<Plots.Series> series = new ArrayList<>();
+            int np = r.profiles().size();
+            for (int idx : new int[] {0, np / 4, np / 2, 3 * np / 4, np - 1}) {
+                Profile pr = r.profiles().get(idx);
+                if (!series.isEmpty() && series.getLast().name().equals(label(pr.time()))) continue;
+                int layers = pr.counts().length;
+                double[] z = new double[layers], xbr = new double[layers];
+                for (int l = 0; l < layers; l++) {
+                    long[] c = pr.counts()[l];
+                    long hal = c[Species.CL] + c[Species.BR] + c[Species.I];
+                    z[l] = l * r.latticeConstant() / 10;
+                    xbr[l] = hal == 0 ? Double.NaN : (double) c[Species.BR] / hal;
+                }
+                series.add(new Plots.Series(label(pr.time()), z, xbr));
+            }
+            p = dir.resolve(stem + "-profiles.png");
+            Plots.lines(p, r.scenario().name() + ": Br fraction along z", "z (nm)", "x_Br", series);
+            written.add(p);
+        }
+        return written;
+    }
+
+    private static String label(double t) {
+        return String.format(java.util.Locale.ROOT, "t = %.3g s", t);
+    }
+}
