@@ -40,7 +40,8 @@ public final class ExactEngine {
     private final Material material;
     private final List<EnergyTerm> terms;
     private final DriveProgram drive;
-    private final UniformRandomProvider rng;
+    /** One Philox block per trial: u0 the waiting time, u1 the selection (seeded from the run's provider). */
+    private final PhiloxBlock rng;
     private final RateTable table = new RateTable();
     private final HopKernel.Factors factors = new HopKernel.Factors();
     private final Selection selection;
@@ -93,7 +94,7 @@ public final class ExactEngine {
         this.material = material;
         this.terms = List.copyOf(terms);
         this.drive = drive;
-        this.rng = rng;
+        this.rng = new PhiloxBlock(rng);
         this.selection = selection;
         this.off = lattice.regularOffsets();
         int cap;
@@ -173,19 +174,24 @@ public final class ExactEngine {
                 if (limit >= tStop) break;
                 continue;
             }
-            double dt = -Math.log(1.0 - rng.nextDouble()) / total;
+            rng.next();
+            double dt = -Math.log(1.0 - rng.u0) / total;
             if (time + dt >= limit) {
                 time = limit;
                 if (limit >= tStop) break;
                 continue;
             }
             time += dt;
+            double u = rng.u1;
             int id;
             int j;
-            do {
-                id = tree.find(rng.nextDouble() * total);
+            while (true) {
+                id = tree.find(u * total);
                 j = id < occ.vacancies ? pick(id, tree.residual()) : -1;
-            } while (j < 0);
+                if (j >= 0) break;
+                rng.next();   // rounding miss past the last leaf: redraw the selection
+                u = rng.u1;
+            }
             hop(id, j);
             fired++;
         }
@@ -209,7 +215,8 @@ public final class ExactEngine {
                 continue;
             }
             // thinning: every trial, accepted or not, is a point of a Poisson process of rate B
-            double dt = -Math.log(1.0 - rng.nextDouble()) / b;
+            rng.next();
+            double dt = -Math.log(1.0 - rng.u0) / b;
             if (time + dt >= limit) {
                 time = limit;
                 if (limit >= tStop) break;
@@ -217,7 +224,7 @@ public final class ExactEngine {
             }
             time += dt;
             tried++;
-            int id = cls.trial(rng.nextDouble() * b);
+            int id = cls.trial(rng.u1 * b);
             if (id < 0) continue;
             int j = pick(id, cls.residual());
             if (j < 0) continue;   // cannot happen for an accepted item (weight > 0); kept as a guard
