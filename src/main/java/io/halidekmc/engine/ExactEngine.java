@@ -52,6 +52,11 @@ public final class ExactEngine {
     private final int[] off;
     private final int[] nbV = new int[Lattice.Z];
     private final int[] nbH = new int[Lattice.Z];
+    /** Single-slot updates of one hop: vacancy id, its slot, the halide site behind it (≤ 16 scans × 8). */
+    private final int[] partialId = new int[16 * Lattice.Z];
+    private final int[] partialSlot = new int[16 * Lattice.Z];
+    private final int[] partialSite = new int[16 * Lattice.Z];
+    private int nPartial;
     private final double[] leafSums;
     private final int[] stamp;
     private final int[] affected;
@@ -75,6 +80,26 @@ public final class ExactEngine {
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < Lattice.Z; i++) {
                 for (int a = 0; a < 3; a++) HALIDE_MOVE[(k * Lattice.Z + i) * 3 + a] = -Lattice.offset(k, i, a);
+            }
+        }
+    }
+
+    /** [k*8 + i]: the slot of site m = neighbour i of a site on sublattice k that points back at that site. */
+    private static final int[] REVERSE_SLOT = new int[3 * Lattice.Z];
+
+    static {
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < Lattice.Z; i++) {
+                int[] d = new int[3];
+                for (int a = 0; a < 3; a++) d[a] = Lattice.offset(k, i, a);
+                // the neighbour's sublattice: the axis along which its position is odd
+                int km = -1;
+                for (int a = 0; a < 3; a++) if (((a == k ? 1 : 0) + d[a] & 1) != 0) km = a;
+                for (int jj = 0; jj < Lattice.Z; jj++) {
+                    boolean back = true;
+                    for (int a = 0; a < 3; a++) back &= Lattice.offset(km, jj, a) == -d[a];
+                    if (back) REVERSE_SLOT[k * Lattice.Z + i] = jj;
+                }
             }
         }
     }
@@ -254,13 +279,13 @@ public final class ExactEngine {
     private void hop(int id, int j) {
         byte[] sp = occ.species;
         int[] w = occ.counts;
-        int[] nb = lattice.neighbours();
         int v = occ.vacancySite[id];
         int kV = v % 3;
         int[] sv = neighboursOf(v, kV, w[v], nbV);
         int h = sv[j];
+        int kH = h % 3;
         int x = w[h] & SPECIES;
-        int[] sh = neighboursOf(h, h % 3, w[h], nbH);
+        int[] sh = neighboursOf(h, kH, w[h], nbH);
 
         sp[v] = (byte) x;
         sp[h] = Species.VACANCY;
@@ -274,15 +299,17 @@ public final class ExactEngine {
         if (tracers != null) tracers.move(h, v, HALIDE_MOVE[move], HALIDE_MOVE[move + 1], HALIDE_MOVE[move + 2]);
 
         // Count updates fused with the search for vacancies whose rates read a changed word.
-        // v's neighbours lose a vacancy neighbour and gain an x; h's the reverse. A halide
-        // neighbour s matters only if it has another vacancy neighbour (the rates of that vacancy
-        // read s's counts); "another" means other than h, the moved vacancy, marked anyway. In the
-        // first loop s's vacancy count already excludes v and does not yet include h.
+        // v's neighbours lose a vacancy neighbour and gain an x; h's the reverse. A vacancy among
+        // them has new counts itself: all its rates change ("full"). A halide neighbour s matters
+        // only if it has another vacancy neighbour u: u's one hop through s reads s's counts
+        // ("partial", the slot recorded and recomputed alone). "Another" means other than h, the
+        // moved vacancy, recomputed here anyway. In the first loop s's vacancy count already
+        // excludes v and does not yet include h; in the second it is final and includes h.
         int delta = Occupancy.countUnit(x) - Occupancy.countUnit(Species.VACANCY);
         int n = 0;
+        nPartial = 0;
         epoch++;
         stamp[id] = epoch;
-        affected[n++] = id;
         for (int i = 0; i < Lattice.Z; i++) {
             int s = sv[i];
             int ws = w[s] + delta;
@@ -291,32 +318,78 @@ public final class ExactEngine {
             int si = ws & SPECIES;
             if (si == Species.VACANCY) {
                 n = mark(occ.vacancyAt[s], n);
-            } else if (si != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > 0) {
-                n = scan(s, h, n);
+            } else if (si != Species.WALL) {
+                int others = (ws >>> VACANCY_COUNT_SHIFT) & 0xF;
+                if (others > 0) scan(s, h, others);
             }
         }
+        boolean fast = factors.valid;
+        double[] fv = factors.fv, gh = factors.gh, field = table.field;
+        int ivH = HopKernel.halideCounts(w[h]);   // final: h's word changed only in the first loop
+        int dzRow = kH * Lattice.Z;
+        int out = id * Lattice.Z;
+        double sum = 0;
         for (int i = 0; i < Lattice.Z; i++) {
             int s = sh[i];
             int ws = w[s] - delta;
             w[s] = ws;
-            if (s == v) continue;
             int si = ws & SPECIES;
+            // the moved vacancy's rate through slot i, from s's final word (fast form only)
+            int xs = si - Species.CL;
+            double r = 0;
+            if (xs >= 0 && xs < 3) {
+                int t = xs << HopKernel.HALIDE_BITS;
+                r = fv[t + ivH] * gh[t + HopKernel.halideCounts(ws)] * field[HopKernel.SLOT_DZ[dzRow + i]];
+            }
+            rates[out + i] = r;
+            sum += r;
+            if (s == v) continue;
             if (si == Species.VACANCY) {
                 n = mark(occ.vacancyAt[s], n);
-            } else if (si != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > 1) {
-                n = scan(s, h, n);
+            } else if (si != Species.WALL) {
+                int others = ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) - 1;
+                if (others > 0) scan(s, h, others);
             }
         }
-        boolean fast = factors.valid;
+        int[] nb = lattice.neighbours();
+        if (fast) {
+            setWeight(id, sum);
+        } else {
+            affected[n++] = id;
+        }
         for (int a = 0; a < n; a++) {
             int u = affected[a];
             int site = occ.vacancySite[u];
-            double sum = fast
-                    ? HopKernel.vacancyRatesFactored(site, w, nb, off, factors.fv, factors.gh, table.field, rates, u * Lattice.Z)
-                    : HopKernel.vacancyRates(site, w, nb, table.base, table.field, table.mix, rates, u * Lattice.Z);
-            if (tree != null) tree.set(u, sum);
-            else classes.set(u, sum);
+            double su = fast
+                    ? HopKernel.vacancyRatesFactored(site, w, nb, off, fv, gh, field, rates, u * Lattice.Z)
+                    : HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, u * Lattice.Z);
+            setWeight(u, su);
         }
+        for (int p = 0; p < nPartial; p++) {
+            int u = partialId[p];
+            if (stamp[u] == epoch) continue;        // fully recomputed above
+            int slot = partialSlot[p];
+            int site = occ.vacancySite[u];
+            int ku = site % 3;
+            int o = u * Lattice.Z;
+            if (fast) {
+                int ws = w[partialSite[p]];
+                int xs = (ws & SPECIES) - Species.CL;   // a halide: scans start only from halides
+                int t = xs << HopKernel.HALIDE_BITS;
+                rates[o + slot] = fv[t + HopKernel.halideCounts(w[site])] * gh[t + HopKernel.halideCounts(ws)]
+                        * field[HopKernel.SLOT_DZ[ku * Lattice.Z + slot]];
+                double su = 0;
+                for (int i = 0; i < Lattice.Z; i++) su += rates[o + i];
+                setWeight(u, su);
+            } else {
+                setWeight(u, HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, o));
+            }
+        }
+    }
+
+    private void setWeight(int id, double w) {
+        if (tree != null) tree.set(id, w);
+        else classes.set(id, w);
     }
 
     /** The 8 neighbours of site s (sublattice k, packed word ws) into out: computed when REGULAR, else the table row. */
@@ -330,7 +403,11 @@ public final class ExactEngine {
         return out;
     }
 
-    private int scan(int s, int exclude, int n) {
+    /**
+     * Records, for each of the {@code count} vacancies next to halide site s other than
+     * {@code exclude}, the slot of its hop through s (recomputed after the count updates).
+     */
+    private void scan(int s, int exclude, int count) {
         int[] nb = lattice.neighbours();
         int[] w = occ.counts;
         int row = s * Lattice.Z;
@@ -338,9 +415,14 @@ public final class ExactEngine {
         int r = (s % 3) * Lattice.Z;
         for (int i = 0; i < Lattice.Z; i++) {
             int m = regular ? s + off[r + i] : nb[row + i];
-            if (m != exclude && (w[m] & SPECIES) == Species.VACANCY) n = mark(occ.vacancyAt[m], n);
+            if (m != exclude && (w[m] & SPECIES) == Species.VACANCY) {
+                int p = nPartial++;
+                partialId[p] = occ.vacancyAt[m];
+                partialSlot[p] = REVERSE_SLOT[r + i];
+                partialSite[p] = s;
+                if (--count == 0) return;
+            }
         }
-        return n;
     }
 
     private int mark(int id, int n) {
