@@ -72,6 +72,8 @@ public final class ExactEngine {
     private long netHalideDz;
 
     private Tracers tracers;
+    /** Tests: use the difference-form kernel even where the tables factorise. */
+    private boolean differenceFormOnly;
 
     /** [k*8 + j]: −offset along z, the z displacement of the halide for a hop through slot j. */
     private static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
@@ -139,6 +141,13 @@ public final class ExactEngine {
         applyDrive(0);
     }
 
+    /** Tests: switches to the reference difference-form kernel (as if the tables did not factorise). */
+    void useDifferenceForm() {
+        differenceFormOnly = true;
+        factors.valid = false;
+        refreshAllRates();
+    }
+
     /** Follows every halide's unwrapped displacement (tests and diffusion observables). */
     public void trackTracers() {
         tracers = new Tracers(occ);
@@ -153,6 +162,7 @@ public final class ExactEngine {
         nextDriveChange = drive.nextChange(t);
         table.build(material, terms, conditions);
         factors.build(table);
+        if (differenceFormOnly) factors.valid = false;
         refreshAllRates();
         driveRefreshes++;
     }

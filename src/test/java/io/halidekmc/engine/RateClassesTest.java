@@ -29,7 +29,7 @@ class RateClassesTest {
         double sum = 0;
         for (double x : w) sum += x;
         double b = rc.bound();
-        assertTrue(b >= sum && b < 2 * sum, "B must lie in [Σw, 2Σw)");
+        assertTrue(b >= sum && b < (1 + Math.scalb(1.0, -RateClasses.SUB_BITS)) * sum, "B must lie in [Σw, (1+2^-SUB_BITS)Σw)");
         assertEquals(sum, rc.sum(), 1e-12 * sum);
         assertEquals(tree.total(), rc.sum(), 1e-12 * sum);
 
@@ -79,11 +79,11 @@ class RateClassesTest {
     void emptyAndSingleClass() {
         RateClasses rc = new RateClasses(4);
         assertEquals(0, rc.bound());
-        rc.set(2, 3.0);   // class [2, 4)
-        assertEquals(4.0, rc.bound());
+        rc.set(2, 3.0);   // 1.5·2^1: class [3, 3.25) with 3 mantissa bits
+        assertEquals(3.0 + Math.scalb(2.0, -RateClasses.SUB_BITS), rc.bound());
         assertEquals(2, rc.trial(2.9));
         assertEquals(2.9, rc.residual());
-        assertEquals(-1, rc.trial(3.5));
+        assertEquals(-1, rc.trial(3.1));
         rc.set(2, 0);
         assertEquals(0, rc.bound());
         assertEquals(0, rc.classes());
