@@ -153,6 +153,23 @@ public final class HopKernel {
         }
     }
 
+    /**
+     * The signature before the packed words (species byte array + counts): kept so that callers
+     * written against it still compile. The species argument is redundant now (the packed word
+     * holds the species) and ignored.
+     */
+    public static double vacancyRates(int v, byte[] species, int[] words, int[] nb,
+                                      double[] base, double[] field, double[] mix,
+                                      double[] rates, int out) {
+        return vacancyRates(v, words, nb, base, field, mix, rates, out);
+    }
+
+    /** Old signature of {@link #refreshAll(int[], int, int[], int[], double[], double[], double[], double[], double[])}; species ignored. */
+    public static void refreshAll(int[] vacancySite, int vacancies, byte[] species, int[] words, int[] nb,
+                                  double[] base, double[] field, double[] mix, double[] rates, double[] leafSums) {
+        refreshAll(vacancySite, vacancies, words, nb, base, field, mix, rates, leafSums);
+    }
+
     /** Bulk refresh, difference form: every vacancy's 8 rates and its sum. */
     public static void refreshAll(int[] vacancySite, int vacancies, int[] words, int[] nb,
                                   double[] base, double[] field, double[] mix, double[] rates, double[] leafSums) {

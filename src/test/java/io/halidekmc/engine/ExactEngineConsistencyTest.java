@@ -142,6 +142,7 @@ class ExactEngineConsistencyTest {
     void deterministicForASeed(ExactEngine.Selection sel) {
         ExactEngine a = cube(sel, 31);
         ExactEngine b = cube(sel, 31);
+        a.trackTracers();
         a.advance(Double.POSITIVE_INFINITY, 20_000);
         double tStop = a.time() * 1.5;
         a.advance(tStop, Long.MAX_VALUE);
@@ -151,6 +152,9 @@ class ExactEngineConsistencyTest {
         assertEquals(a.events(), b.events());
         assertArrayEquals(a.occupancy().species, b.occupancy().species);
         assertEquals(a.netHalideDz(), b.netHalideDz());
+        // tracers follow the same hops: their summed z displacement is the engine's net count
+        assertEquals(a.netHalideDz(), a.tracers().meanDisplacement(2) * a.tracers().atoms(), 1e-6);
+        assertNotEquals(0, a.netHalideDz(), "the field drives a net halide drift");
     }
 
     /**
