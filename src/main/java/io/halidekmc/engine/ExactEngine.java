@@ -59,6 +59,8 @@ public final class ExactEngine {
     private int nPartial;
     private final double[] leafSums;
     private final int[] stamp;
+    /** Per vacancy id: whether its site is REGULAR (a copy of that bit of its packed word). */
+    private final boolean[] vacancyRegular;
     private final int[] affected;
     private int epoch;
 
@@ -137,6 +139,7 @@ public final class ExactEngine {
         this.rates = new double[cap * Lattice.Z];
         this.leafSums = new double[cap];
         this.stamp = new int[cap];
+        this.vacancyRegular = new boolean[cap];
         this.affected = new int[cap];
         applyDrive(0);
     }
@@ -169,6 +172,9 @@ public final class ExactEngine {
 
     /** Bulk refresh of every rate from the current tables (the GPU-offloaded kernel). */
     public void refreshAllRates() {
+        for (int id = 0; id < occ.vacancies; id++) {
+            vacancyRegular[id] = (occ.counts[occ.vacancySite[id]] & Occupancy.REGULAR) != 0;
+        }
         if (factors.valid) {
             HopKernel.refreshAllFactored(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
                     off, factors.fv, factors.gh, table.field, rates, leafSums);
@@ -291,11 +297,15 @@ public final class ExactEngine {
         int[] w = occ.counts;
         int v = occ.vacancySite[id];
         int kV = v % 3;
-        int[] sv = neighboursOf(v, kV, w[v], nbV);
+        // regularity from the per-vacancy copy, not w[v]: the neighbour words can then be
+        // loaded in parallel with v's own instead of after it (one cache miss fewer in series)
+        int[] sv = neighboursOf(v, kV, vacancyRegular[id] ? Occupancy.REGULAR : 0, nbV);
         int h = sv[j];
         int kH = h % 3;
-        int x = w[h] & SPECIES;
-        int[] sh = neighboursOf(h, kH, w[h], nbH);
+        int wh = w[h];
+        int x = wh & SPECIES;
+        int[] sh = neighboursOf(h, kH, wh, nbH);
+        vacancyRegular[id] = (wh & Occupancy.REGULAR) != 0;
 
         sp[v] = (byte) x;
         sp[h] = Species.VACANCY;
