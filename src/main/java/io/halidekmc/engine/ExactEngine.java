@@ -13,11 +13,18 @@ import org.apache.commons.rng.UniformRandomProvider;
 import java.util.List;
 
 /**
- * Rejection-free BKL (n-fold way) KMC with a vacancy-centred event list (DESIGN §5): one sum-tree
- * leaf per vacancy holding the sum of its 8 hop rates, the hop picked by a short scan. After a
- * hop only the neighbour counts of the two sites' neighbours change; the vacancies whose rates
- * read those counts are found through the vacancy byte of the same counts, so the usual case
- * (no other vacancy within two shells) recomputes one vacancy and walks one tree path.
+ * BKL (n-fold way) KMC with a vacancy-centred event list (DESIGN §5): one selector item per
+ * vacancy holding the sum of its 8 hop rates, the hop picked by a short scan. After a hop only
+ * the neighbour counts of the two sites' neighbours change; the vacancies whose rates read those
+ * counts are found through the vacancy nibble of the same packed words, in the same pass that
+ * updates them, so the usual case (no other vacancy within two shells) recomputes one vacancy.
+ *
+ * <p>Two selectors, the same physics: {@link Selection#SUM_TREE}, rejection-free with a binary
+ * {@link SumTree} (O(log n) select and update, the reference), and
+ * {@link Selection#COMPOSITION_REJECTION} (default, {@link RateClasses}): O(1) update and a short
+ * class scan, exact through thinning, where each trial advances time by Exp(B), B ≥ total rate,
+ * and rejected trials change nothing. Both pick each hop with probability rate/total and give
+ * exponential waiting times of rate total; the trajectories for one seed differ between them.
  *
  * <p>Drives are piecewise constant (DESIGN §4): at each drive-grid point the rate tables are
  * rebuilt and every rate refreshed in bulk; a waiting time that would cross a grid point, an
@@ -25,17 +32,35 @@ import java.util.List;
  * memoryless.
  */
 public final class ExactEngine {
+    /** Event selection structure. */
+    public enum Selection { SUM_TREE, COMPOSITION_REJECTION }
+
     private final Lattice lattice;
     private final Occupancy occ;
     private final Material material;
     private final List<EnergyTerm> terms;
     private final DriveProgram drive;
-    private final UniformRandomProvider rng;
+    /** One Philox block per trial: u0 the waiting time, u1 the selection (seeded from the run's provider). */
+    private final PhiloxBlock rng;
     private final RateTable table = new RateTable();
+    private final HopKernel.Factors factors = new HopKernel.Factors();
+    private final Selection selection;
     private final SumTree tree;
+    private final RateClasses classes;
     private final double[] rates;
+    /** Lattice.regularOffsets(): neighbour index differences of REGULAR sites, [k*8 + j]. */
+    private final int[] off;
+    private final int[] nbV = new int[Lattice.Z];
+    private final int[] nbH = new int[Lattice.Z];
+    /** Single-slot updates of one hop: vacancy id, its slot, the halide site behind it (≤ 16 scans × 8). */
+    private final int[] partialId = new int[16 * Lattice.Z];
+    private final int[] partialSlot = new int[16 * Lattice.Z];
+    private final int[] partialSite = new int[16 * Lattice.Z];
+    private int nPartial;
     private final double[] leafSums;
     private final int[] stamp;
+    /** Per vacancy id: whether its site is REGULAR (a copy of that bit of its packed word). */
+    private final boolean[] vacancyRegular;
     private final int[] affected;
     private int epoch;
 
@@ -43,41 +68,87 @@ public final class ExactEngine {
     private double nextDriveChange;
     private Conditions conditions;
     private long events;
+    private long trials;
     private long driveRefreshes;
     /** Net halide displacement along z summed over all hops, half lattice constants. */
     private long netHalideDz;
 
     private Tracers tracers;
+    /** Tests: use the difference-form kernel even where the tables factorise. */
+    private boolean differenceFormOnly;
 
-    /** [kV*8*8 + i*8 + j]: whether slot i of a site on sublattice kV neighbours slot j (common neighbours). */
-    private static final boolean[] ADJ = new boolean[3 * Lattice.Z * Lattice.Z];
-    /** [k*8*3 + j*3 + axis]: −offset, the displacement of the halide for a hop through slot j. */
+    /** [k*8 + j]: −offset along z, the z displacement of the halide for a hop through slot j. */
     private static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
 
     static {
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < Lattice.Z; i++) {
-                for (int j = 0; j < Lattice.Z; j++) ADJ[(k * Lattice.Z + i) * Lattice.Z + j] = Lattice.slotsAdjacent(k, i, j);
                 for (int a = 0; a < 3; a++) HALIDE_MOVE[(k * Lattice.Z + i) * 3 + a] = -Lattice.offset(k, i, a);
             }
         }
     }
 
+    /** [k*8 + i]: the slot of site m = neighbour i of a site on sublattice k that points back at that site. */
+    private static final int[] REVERSE_SLOT = new int[3 * Lattice.Z];
+
+    static {
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < Lattice.Z; i++) {
+                int[] d = new int[3];
+                for (int a = 0; a < 3; a++) d[a] = Lattice.offset(k, i, a);
+                // the neighbour's sublattice: the axis along which its position is odd
+                int km = -1;
+                for (int a = 0; a < 3; a++) if (((a == k ? 1 : 0) + d[a] & 1) != 0) km = a;
+                for (int jj = 0; jj < Lattice.Z; jj++) {
+                    boolean back = true;
+                    for (int a = 0; a < 3; a++) back &= Lattice.offset(km, jj, a) == -d[a];
+                    if (back) REVERSE_SLOT[k * Lattice.Z + i] = jj;
+                }
+            }
+        }
+    }
+
+    private static final int SPECIES = Occupancy.SPECIES_MASK;
+    private static final int VACANCY_COUNT_SHIFT = Occupancy.COUNT_SHIFT;
+
     public ExactEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
                        UniformRandomProvider rng) {
+        this(occupancy, material, terms, drive, rng, Selection.COMPOSITION_REJECTION);
+    }
+
+    public ExactEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
+                       UniformRandomProvider rng, Selection selection) {
         this.lattice = occupancy.lattice;
         this.occ = occupancy;
         this.material = material;
         this.terms = List.copyOf(terms);
         this.drive = drive;
-        this.rng = rng;
-        int cap = Math.max(1, occ.vacancies);
-        this.tree = new SumTree(cap);
-        this.rates = new double[tree.capacity() * Lattice.Z];
-        this.leafSums = new double[tree.capacity()];
-        this.stamp = new int[tree.capacity()];
-        this.affected = new int[tree.capacity()];
+        this.rng = new PhiloxBlock(rng);
+        this.selection = selection;
+        this.off = lattice.regularOffsets();
+        int cap;
+        if (selection == Selection.SUM_TREE) {
+            tree = new SumTree(Math.max(1, occ.vacancies));
+            classes = null;
+            cap = tree.capacity();
+        } else {
+            tree = null;
+            classes = new RateClasses(Math.max(1, occ.vacancies));
+            cap = classes.capacity();
+        }
+        this.rates = new double[cap * Lattice.Z];
+        this.leafSums = new double[cap];
+        this.stamp = new int[cap];
+        this.vacancyRegular = new boolean[cap];
+        this.affected = new int[cap];
         applyDrive(0);
+    }
+
+    /** Tests: switches to the reference difference-form kernel (as if the tables did not factorise). */
+    void useDifferenceForm() {
+        differenceFormOnly = true;
+        factors.valid = false;
+        refreshAllRates();
     }
 
     /** Follows every halide's unwrapped displacement (tests and diffusion observables). */
@@ -93,18 +164,34 @@ public final class ExactEngine {
         conditions = drive.at(t);
         nextDriveChange = drive.nextChange(t);
         table.build(material, terms, conditions);
+        factors.build(table);
+        if (differenceFormOnly) factors.valid = false;
         refreshAllRates();
         driveRefreshes++;
     }
 
     /** Bulk refresh of every rate from the current tables (the GPU-offloaded kernel). */
     public void refreshAllRates() {
-        HopKernel.refreshAll(occ.vacancySite, occ.vacancies, occ.species, occ.counts, lattice.neighbours(),
-                table.base, table.field, table.mix, rates, leafSums);
-        for (int id = 0; id < tree.capacity(); id++) {
-            tree.setLeafOnly(id, id < occ.vacancies ? leafSums[id] : 0);
+        for (int id = 0; id < occ.vacancies; id++) {
+            vacancyRegular[id] = (occ.counts[occ.vacancySite[id]] & Occupancy.REGULAR) != 0;
         }
-        tree.rebuild();
+        if (factors.valid) {
+            HopKernel.refreshAllFactored(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
+                    off, factors.fv, factors.gh, table.field, rates, leafSums);
+        } else {
+            HopKernel.refreshAll(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
+                    table.base, table.field, table.mix, rates, leafSums);
+        }
+        if (tree != null) {
+            for (int id = 0; id < tree.capacity(); id++) {
+                tree.setLeafOnly(id, id < occ.vacancies ? leafSums[id] : 0);
+            }
+            tree.rebuild();
+        } else {
+            for (int id = 0; id < classes.capacity(); id++) {
+                classes.set(id, id < occ.vacancies ? leafSums[id] : 0);
+            }
+        }
     }
 
     /**
@@ -112,6 +199,10 @@ public final class ExactEngine {
      * Returns the number of hops fired.
      */
     public long advance(double tStop, long maxEvents) {
+        return tree != null ? advanceTree(tStop, maxEvents) : advanceClasses(tStop, maxEvents);
+    }
+
+    private long advanceTree(double tStop, long maxEvents) {
         long fired = 0;
         while (fired < maxEvents) {
             if (time >= nextDriveChange) {
@@ -124,35 +215,70 @@ public final class ExactEngine {
                 if (limit >= tStop) break;
                 continue;
             }
-            double dt = -Math.log1p(-rng.nextDouble()) / total;
+            rng.next();
+            double dt = -Math.log(1.0 - rng.u0) / total;
             if (time + dt >= limit) {
                 time = limit;
                 if (limit >= tStop) break;
                 continue;
             }
             time += dt;
-            fire(total);
+            double u = rng.u1;
+            int id;
+            int j;
+            while (true) {
+                id = tree.find(u * total);
+                j = id < occ.vacancies ? pick(id, tree.residual()) : -1;
+                if (j >= 0) break;
+                rng.next();   // rounding miss past the last leaf: redraw the selection
+                u = rng.u1;
+            }
+            hop(id, j);
             fired++;
         }
         events += fired;
         return fired;
     }
 
-    private void fire(double total) {
-        int id;
-        int j;
-        while (true) {
-            id = tree.find(rng.nextDouble() * total);
-            double u = tree.residual();
-            j = pick(id, u);
-            if (j >= 0) break;
+    private long advanceClasses(double tStop, long maxEvents) {
+        long fired = 0;
+        long tried = 0;
+        RateClasses cls = classes;
+        while (fired < maxEvents) {
+            if (time >= nextDriveChange) {
+                applyDrive(nextDriveChange);
+            }
+            double limit = Math.min(tStop, nextDriveChange);
+            double b = cls.bound();
+            if (!(b > 0)) {
+                time = Math.max(time, limit);
+                if (limit >= tStop) break;
+                continue;
+            }
+            // thinning: every trial, accepted or not, is a point of a Poisson process of rate B
+            rng.next();
+            double dt = -Math.log(1.0 - rng.u0) / b;
+            if (time + dt >= limit) {
+                time = limit;
+                if (limit >= tStop) break;
+                continue;
+            }
+            time += dt;
+            tried++;
+            int id = cls.trial(rng.u1 * b);
+            if (id < 0) continue;
+            int j = pick(id, cls.residual());
+            if (j < 0) continue;   // cannot happen for an accepted item (weight > 0); kept as a guard
+            hop(id, j);
+            fired++;
         }
-        hop(id, j);
+        trials += tried;
+        events += fired;
+        return fired;
     }
 
-    /** Slot whose cumulative rate interval holds u, or -1 after a rounding miss (then redrawn). */
+    /** Slot whose cumulative rate interval holds u, the last non-zero one after a rounding miss, or -1. */
     private int pick(int id, double u) {
-        if (id >= occ.vacancies) return -1;
         int base = id * Lattice.Z;
         int last = -1;
         for (int j = 0; j < Lattice.Z; j++) {
@@ -168,69 +294,155 @@ public final class ExactEngine {
 
     private void hop(int id, int j) {
         byte[] sp = occ.species;
-        int[] cnt = occ.counts;
-        int[] nb = lattice.neighbours();
+        int[] w = occ.counts;
         int v = occ.vacancySite[id];
-        int h = nb[v * Lattice.Z + j];
-        byte x = sp[h];
         int kV = v % 3;
+        // regularity from the per-vacancy copy, not w[v]: the neighbour words can then be
+        // loaded in parallel with v's own instead of after it (one cache miss fewer in series)
+        int[] sv = neighboursOf(v, kV, vacancyRegular[id] ? Occupancy.REGULAR : 0, nbV);
+        int h = sv[j];
+        int kH = h % 3;
+        int wh = w[h];
+        int x = wh & SPECIES;
+        int[] sh = neighboursOf(h, kH, wh, nbH);
+        vacancyRegular[id] = (wh & Occupancy.REGULAR) != 0;
 
-        sp[v] = x;
+        sp[v] = (byte) x;
         sp[h] = Species.VACANCY;
+        w[v] += x;
+        w[h] -= x;
         occ.vacancySite[id] = h;
         occ.vacancyAt[h] = id;
         occ.vacancyAt[v] = -1;
-        int delta = (1 << (8 * x)) - 1;
-        int rowV = v * Lattice.Z;
-        int rowH = h * Lattice.Z;
-        for (int i = 0; i < Lattice.Z; i++) cnt[nb[rowV + i]] += delta;
-        for (int i = 0; i < Lattice.Z; i++) cnt[nb[rowH + i]] -= delta;
         int move = (kV * Lattice.Z + j) * 3;
         netHalideDz += HALIDE_MOVE[move + 2];
         if (tracers != null) tracers.move(h, v, HALIDE_MOVE[move], HALIDE_MOVE[move + 1], HALIDE_MOVE[move + 2]);
 
+        // Count updates fused with the search for vacancies whose rates read a changed word.
+        // v's neighbours lose a vacancy neighbour and gain an x; h's the reverse. A vacancy among
+        // them has new counts itself: all its rates change ("full"). A halide neighbour s matters
+        // only if it has another vacancy neighbour u: u's one hop through s reads s's counts
+        // ("partial", the slot recorded and recomputed alone). "Another" means other than h, the
+        // moved vacancy, recomputed here anyway. In the first loop s's vacancy count already
+        // excludes v and does not yet include h; in the second it is final and includes h.
+        int delta = Occupancy.countUnit(x) - Occupancy.countUnit(Species.VACANCY);
         int n = 0;
+        nPartial = 0;
         epoch++;
         stamp[id] = epoch;
-        affected[n++] = id;
-        int adjRow = kV * Lattice.Z * Lattice.Z;
         for (int i = 0; i < Lattice.Z; i++) {
-            int s = nb[rowV + i];
+            int s = sv[i];
+            int ws = w[s] + delta;
+            w[s] = ws;
             if (s == h) continue;
-            int si = sp[s];
+            int si = ws & SPECIES;
             if (si == Species.VACANCY) {
                 n = mark(occ.vacancyAt[s], n);
             } else if (si != Species.WALL) {
-                int others = (cnt[s] & 0xFF) - (ADJ[adjRow + i * Lattice.Z + j] ? 1 : 0);
-                if (others > 0) n = scan(s, h, n);
+                int others = (ws >>> VACANCY_COUNT_SHIFT) & 0xF;
+                if (others > 0) scan(s, h, others);
             }
         }
+        boolean fast = factors.valid;
+        double[] fv = factors.fv, gh = factors.gh, field = table.field;
+        int ivH = HopKernel.halideCounts(w[h]);   // final: h's word changed only in the first loop
+        int dzRow = kH * Lattice.Z;
+        int out = id * Lattice.Z;
+        double sum = 0;
         for (int i = 0; i < Lattice.Z; i++) {
-            int s = nb[rowH + i];
+            int s = sh[i];
+            int ws = w[s] - delta;
+            w[s] = ws;
+            int si = ws & SPECIES;
+            // the moved vacancy's rate through slot i, from s's final word (fast form only)
+            int xs = si - Species.CL;
+            double r = 0;
+            if (xs >= 0 && xs < 3) {
+                int t = xs << HopKernel.HALIDE_BITS;
+                r = fv[t + ivH] * gh[t + HopKernel.halideCounts(ws)] * field[HopKernel.SLOT_DZ[dzRow + i]];
+            }
+            rates[out + i] = r;
+            sum += r;
             if (s == v) continue;
-            int si = sp[s];
             if (si == Species.VACANCY) {
                 n = mark(occ.vacancyAt[s], n);
-            } else if (si != Species.WALL && (cnt[s] & 0xFF) > 1) {
-                n = scan(s, h, n);
+            } else if (si != Species.WALL) {
+                int others = ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) - 1;
+                if (others > 0) scan(s, h, others);
             }
+        }
+        int[] nb = lattice.neighbours();
+        if (fast) {
+            setWeight(id, sum);
+        } else {
+            affected[n++] = id;
         }
         for (int a = 0; a < n; a++) {
             int u = affected[a];
-            double sum = HopKernel.vacancyRates(occ.vacancySite[u], sp, cnt, nb, table.base, table.field, table.mix,
-                    rates, u * Lattice.Z);
-            tree.set(u, sum);
+            int site = occ.vacancySite[u];
+            double su = fast
+                    ? HopKernel.vacancyRatesFactored(site, w, nb, off, fv, gh, field, rates, u * Lattice.Z)
+                    : HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, u * Lattice.Z);
+            setWeight(u, su);
+        }
+        for (int p = 0; p < nPartial; p++) {
+            int u = partialId[p];
+            if (stamp[u] == epoch) continue;        // fully recomputed above
+            int slot = partialSlot[p];
+            int site = occ.vacancySite[u];
+            int ku = site % 3;
+            int o = u * Lattice.Z;
+            if (fast) {
+                int ws = w[partialSite[p]];
+                int xs = (ws & SPECIES) - Species.CL;   // a halide: scans start only from halides
+                int t = xs << HopKernel.HALIDE_BITS;
+                rates[o + slot] = fv[t + HopKernel.halideCounts(w[site])] * gh[t + HopKernel.halideCounts(ws)]
+                        * field[HopKernel.SLOT_DZ[ku * Lattice.Z + slot]];
+                double su = 0;
+                for (int i = 0; i < Lattice.Z; i++) su += rates[o + i];
+                setWeight(u, su);
+            } else {
+                setWeight(u, HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, o));
+            }
         }
     }
 
-    private int scan(int s, int exclude, int n) {
-        int[] nb = lattice.neighbours();
-        int row = s * Lattice.Z;
-        for (int i = 0; i < Lattice.Z; i++) {
-            int m = nb[row + i];
-            if (m != exclude && occ.species[m] == Species.VACANCY) n = mark(occ.vacancyAt[m], n);
+    private void setWeight(int id, double w) {
+        if (tree != null) tree.set(id, w);
+        else classes.set(id, w);
+    }
+
+    /** The 8 neighbours of site s (sublattice k, packed word ws) into out: computed when REGULAR, else the table row. */
+    private int[] neighboursOf(int s, int k, int ws, int[] out) {
+        if ((ws & Occupancy.REGULAR) != 0) {
+            int r = k * Lattice.Z;
+            for (int i = 0; i < Lattice.Z; i++) out[i] = s + off[r + i];
+        } else {
+            System.arraycopy(lattice.neighbours(), s * Lattice.Z, out, 0, Lattice.Z);
         }
-        return n;
+        return out;
+    }
+
+    /**
+     * Records, for each of the {@code count} vacancies next to halide site s other than
+     * {@code exclude}, the slot of its hop through s (recomputed after the count updates).
+     */
+    private void scan(int s, int exclude, int count) {
+        int[] nb = lattice.neighbours();
+        int[] w = occ.counts;
+        int row = s * Lattice.Z;
+        boolean regular = (w[s] & Occupancy.REGULAR) != 0;
+        int r = (s % 3) * Lattice.Z;
+        for (int i = 0; i < Lattice.Z; i++) {
+            int m = regular ? s + off[r + i] : nb[row + i];
+            if (m != exclude && (w[m] & SPECIES) == Species.VACANCY) {
+                int p = nPartial++;
+                partialId[p] = occ.vacancyAt[m];
+                partialSlot[p] = REVERSE_SLOT[r + i];
+                partialSite[p] = s;
+                if (--count == 0) return;
+            }
+        }
     }
 
     private int mark(int id, int n) {
@@ -243,13 +455,20 @@ public final class ExactEngine {
 
     public double time() { return time; }
     public long events() { return events; }
+    /** Selection trials so far, accepted or not (composition–rejection; equals events for the tree). */
+    public long trials() { return tree != null ? events : trials; }
     public long driveRefreshes() { return driveRefreshes; }
     public long netHalideDz() { return netHalideDz; }
     public Conditions conditions() { return conditions; }
     public Occupancy occupancy() { return occ; }
     public Material material() { return material; }
-    public double totalRate() { return tree.total(); }
+    public Selection selection() { return selection; }
     public RateTable table() { return table; }
+
+    /** Total hop rate Σ over all vacancies and slots, 1/s. O(vacancies) with composition–rejection. */
+    public double totalRate() {
+        return tree != null ? tree.total() : classes.sum();
+    }
 
     /** Current rate of slot j of vacancy id (tests). */
     public double rate(int id, int j) {
@@ -258,10 +477,12 @@ public final class ExactEngine {
 
     /** Bytes held per stored site by the lattice, occupancy and engine together. */
     public double bytesPerSite() {
+        long sel = tree != null ? 2L * tree.capacity() * 8 : classes.capacity() * (8L + 4 + 4 + 4);
         long b = (long) lattice.neighbours().length * 4 + lattice.flags().length
                 + occ.species.length + occ.counts.length * 4L + occ.vacancyAt.length * 4L
-                + occ.vacancySite.length * 4L + rates.length * 8L + leafSums.length * 8L + 2L * tree.capacity() * 8
-                + stamp.length * 4L + affected.length * 4L;
+                + occ.vacancySite.length * 4L + rates.length * 8L + leafSums.length * 8L + sel
+                + stamp.length * 4L + affected.length * 4L
+                + (factors.fv.length + factors.gh.length) * 8L;
         return (double) b / lattice.sites();
     }
 }

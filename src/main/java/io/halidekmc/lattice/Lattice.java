@@ -7,7 +7,10 @@ import java.util.Arrays;
  * midpoints, each with 8 X neighbours at a/√2 along the octahedron edges (DESIGN §2).
  *
  * <p>Sites are numbered {@code 3 * cell + k}, {@code cell = x + nx*(y + ny*z)}, where k is the axis
- * of the B–B edge the site sits on. Positions are in half lattice constants: site k of cell
+ * of the B–B edge the site sits on. With this plain order nearly every site's neighbours are at
+ * fixed index differences ({@link #regularOffsets()}), so hot loops compute them instead of
+ * reading the neighbour table (measured: faster than a brick-blocked order that needs the table
+ * at every brick seam). Positions are in half lattice constants: site k of cell
  * (x,y,z) sits at 2(x,y,z) + e_k. Along an open axis of n cells the box holds n+1 cell layers so
  * that the closing face of octahedra is complete (every B of an n-cell cube has its 6 X); sites
  * beyond the face are marked {@link Species#WALL} for good. Every cut bond points at one shared
@@ -90,6 +93,55 @@ public final class Lattice {
             flags[s] = f;
         }
         this.activeSites = active;
+        this.regularOffsets = majorityOffsets();
+    }
+
+    /**
+     * Per (k, j), the index difference nb[s·8+j] − s that most sites of sublattice k share
+     * (Boyer–Moore majority vote over the active sites). Sites whose 8 neighbours all sit at
+     * these differences ({@link #isRegular}) let hot loops compute neighbours as s + offset instead
+     * of reading the 32-byte table row, the largest array of a run.
+     */
+    private int[] majorityOffsets() {
+        int[] d = new int[3 * Z];
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < Z; j++) {
+                int cand = 0;
+                int votes = 0;
+                for (int s = k; s < sites; s += 3) {
+                    int n = neighbours[s * Z + j];
+                    if (n == sites) continue;
+                    int diff = n - s;
+                    if (votes == 0) {
+                        cand = diff;
+                        votes = 1;
+                    } else if (diff == cand) {
+                        votes++;
+                    } else {
+                        votes--;
+                    }
+                }
+                d[k * Z + j] = cand;
+            }
+        }
+        return d;
+    }
+
+    private final int[] regularOffsets;
+
+    /** [k·8 + j]: the neighbour index difference shared by regular sites, see {@link #isRegular}. */
+    public int[] regularOffsets() {
+        return regularOffsets.clone();
+    }
+
+    /** Whether every neighbour of site s is at s + regularOffsets[k·8 + j] (no cut bond, wrap or brick seam). */
+    public boolean isRegular(int s) {
+        if (s >= sites) return false;
+        int k = s % 3;
+        for (int j = 0; j < Z; j++) {
+            if (neighbours[s * Z + j] != s + regularOffsets[k * Z + j]) return false;
+        }
+        return true;
     }
 
     private boolean inside(int[] p, int[] edge) {

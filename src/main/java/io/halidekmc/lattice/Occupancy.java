@@ -3,15 +3,24 @@ package io.halidekmc.lattice;
 import java.util.Arrays;
 
 /**
- * What sits on every site, with the bookkeeping the hop kernel reads: per-site neighbour counts
- * of each species packed one byte each into an int (byte s = count of species s among the 8
- * neighbours), and the vacancy list (vacancy id ↔ site). Flat arrays only; ~9 bytes per site.
+ * What sits on every site, with the bookkeeping the hop kernel reads: one packed int per site
+ * holding the site's own species and the counts of each species among its 8 neighbours, and the
+ * vacancy list (vacancy id ↔ site). Flat arrays only; ~13 bytes per site.
+ *
+ * <p>Packed word ({@link #counts}): bits 0–7 the species code (so one load gives a site's
+ * occupant and its neighbourhood), bits {@code 8 + 4·sp} .. {@code 11 + 4·sp} the number of
+ * neighbours holding species sp (0..8, vacancy, Cl, Br, I). The sink's counts are scratch that
+ * every cut bond writes to; bit 24 ({@link #REGULAR}) is set for sites whose neighbours are at
+ * the lattice's regular index offsets ({@link Lattice#isRegular}), constant for a given lattice.
+ * Because counts sit above the species byte, carries and borrows in that
+ * scratch never reach the sink's species, which stays WALL. {@link #species} is kept equal to the
+ * low byte at all times; code that writes {@link #species} directly must call {@link #recount()}.
  */
 public final class Occupancy {
     public final Lattice lattice;
     /** Species per site; index {@code lattice.sink()} holds WALL. */
     public final byte[] species;
-    /** Packed neighbour counts per site (the sink's entry is scratch, never read). */
+    /** Packed species + neighbour counts per site, see the class comment (the sink's counts are scratch). */
     public final int[] counts;
     /** Site of each vacancy id, ids 0..vacancies-1. */
     public int[] vacancySite;
@@ -43,23 +52,36 @@ public final class Occupancy {
         vacancySite = new int[Math.max(16, nv)];
         vacancies = 0;
         for (int s = 0; s < n; s++) {
-            int c = 0;
+            int c = species[s] & SPECIES_MASK;
             for (int j = 0; j < Lattice.Z; j++) {
                 int sp = species[nb[s * Lattice.Z + j]];
-                if (sp < Species.COUNT) c += 1 << (8 * sp);
+                if (sp < Species.COUNT) c += countUnit(sp);
             }
+            if (lattice.isRegular(s)) c |= REGULAR;
             counts[s] = c;
             if (species[s] == Species.VACANCY) {
                 vacancyAt[s] = vacancies;
                 vacancySite[vacancies++] = s;
             }
         }
-        counts[lattice.sink()] = 0;
+        counts[lattice.sink()] = Species.WALL;
+    }
+
+    /** Packed-word flag: the site's neighbours are at {@link Lattice#regularOffsets()}. */
+    public static final int REGULAR = 1 << 24;
+    /** Mask of the species byte in a packed word. */
+    public static final int SPECIES_MASK = 0xFF;
+    /** Bit position of the vacancy-count nibble; species sp's count sits at {@code COUNT_SHIFT + 4·sp}. */
+    public static final int COUNT_SHIFT = 8;
+
+    /** The packed-word increment for one more neighbour of species sp. */
+    public static int countUnit(int sp) {
+        return 1 << (COUNT_SHIFT + 4 * sp);
     }
 
     /** Count of species sp among the neighbours of site s. */
     public int neighbourCount(int s, int sp) {
-        return (counts[s] >>> (8 * sp)) & 0xFF;
+        return (counts[s] >>> (COUNT_SHIFT + 4 * sp)) & 0xF;
     }
 
     /** Number of sites holding each species code 0..3. */
