@@ -199,7 +199,11 @@ public final class ExactEngine {
      * Returns the number of hops fired.
      */
     public long advance(double tStop, long maxEvents) {
-        return tree != null ? advanceTree(tStop, maxEvents) : advanceClasses(tStop, maxEvents);
+        long fired = tree != null ? advanceTree(tStop, maxEvents) : advanceClasses(tStop, maxEvents);
+        // stopping exactly on a drive change: enter the new piece now, so conditions() and the
+        // rates read between calls (output frames) belong to the time reached
+        if (time >= nextDriveChange) applyDrive(nextDriveChange);
+        return fired;
     }
 
     private long advanceTree(double tStop, long maxEvents) {

@@ -33,8 +33,7 @@ public final class LinearScanEngine {
         rates = new double[Math.max(1, occ.vacancies) * Lattice.Z];
         sums = new double[Math.max(1, occ.vacancies)];
         int[] nb = occ.lattice.neighbours();
-        HopKernel.refreshAll(occ.vacancySite, occ.vacancies, occ.species, occ.counts, nb, table.base, table.field,
-                table.mix, rates, sums);
+        HopKernel.refreshAll(occ.vacancySite, occ.vacancies, occ.counts, nb, table.base, table.field, table.mix, rates, sums);
     }
 
     public long advance(long maxEvents) {
@@ -58,15 +57,7 @@ public final class LinearScanEngine {
             if (rates[id * Lattice.Z + j] == 0) continue;
             int v = occ.vacancySite[id];
             int h = nb[v * Lattice.Z + j];
-            byte x = occ.species[h];
-            occ.species[v] = x;
-            occ.species[h] = Species.VACANCY;
-            occ.vacancySite[id] = h;
-            occ.vacancyAt[h] = id;
-            occ.vacancyAt[v] = -1;
-            int delta = (1 << (8 * x)) - 1;
-            for (int i = 0; i < Lattice.Z; i++) occ.counts[nb[v * Lattice.Z + i]] += delta;
-            for (int i = 0; i < Lattice.Z; i++) occ.counts[nb[h * Lattice.Z + i]] -= delta;
+            occ.hop(v, h);
             recomputeShells(v, nb);
             recomputeShells(h, nb);
             events++;
@@ -89,8 +80,15 @@ public final class LinearScanEngine {
     private void recomputeIfVacancy(int s) {
         if (occ.species[s] != Species.VACANCY) return;
         int id = occ.vacancyAt[s];
-        sums[id] = HopKernel.vacancyRates(s, occ.species, occ.counts, occ.lattice.neighbours(), table.base, table.field,
+        sums[id] = HopKernel.vacancyRates(s, occ.counts, occ.lattice.neighbours(), table.base, table.field,
                 table.mix, rates, id * Lattice.Z);
+    }
+
+    /** Current total rate, re-summed. */
+    public double totalRate() {
+        double total = 0;
+        for (int id = 0; id < occ.vacancies; id++) total += sums[id];
+        return total;
     }
 
     public double time() { return time; }

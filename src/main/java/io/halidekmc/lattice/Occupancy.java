@@ -94,6 +94,27 @@ public final class Occupancy {
         return c;
     }
 
+    /**
+     * Moves the halide at h into the vacancy at v (a neighbour), keeping species, packed words
+     * and the vacancy list consistent. The general, unhurried path (baselines, tests); the exact
+     * engine fuses the same update with its rate bookkeeping.
+     */
+    public void hop(int v, int h) {
+        int x = species[h];
+        int[] nb = lattice.neighbours();
+        species[v] = (byte) x;
+        species[h] = Species.VACANCY;
+        counts[v] += x - Species.VACANCY;
+        counts[h] -= x - Species.VACANCY;
+        int delta = countUnit(x) - countUnit(Species.VACANCY);
+        for (int i = 0; i < Lattice.Z; i++) counts[nb[v * Lattice.Z + i]] += delta;
+        for (int i = 0; i < Lattice.Z; i++) counts[nb[h * Lattice.Z + i]] -= delta;
+        int id = vacancyAt[v];
+        vacancySite[id] = h;
+        vacancyAt[h] = id;
+        vacancyAt[v] = -1;
+    }
+
     public Occupancy copy() {
         return new Occupancy(lattice, species.clone());
     }

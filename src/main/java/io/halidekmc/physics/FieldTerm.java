@@ -29,9 +29,9 @@ public record FieldTerm() implements EnergyTerm {
 
     @Override
     public double hopDelta(Occupancy o, int v, int j, Material m, Conditions c) {
-        int h = o.lattice.neighbours()[v * Lattice.Z + j];
+        // the slot's own offset, not a difference of positions, so a hop across a periodic z face is right
         double halfA = m.latticeConstant() * 1e-10 / 2;
-        return c.field() * halfA * (o.lattice.zHalf(v) - o.lattice.zHalf(h));
+        return -c.field() * halfA * Lattice.offset(v % 3, j, 2);
     }
 
     @Override
