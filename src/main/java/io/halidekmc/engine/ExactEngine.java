@@ -47,7 +47,7 @@ public final class ExactEngine {
     private final Selection selection;
     private final SumTree tree;
     private final RateClasses classes;
-    private final double[] rates;
+    private double[] rates;
     /** Lattice.regularOffsets(): neighbour index differences of REGULAR sites, [k*8 + j]. */
     private final int[] off;
     private final int[] nbV = new int[Lattice.Z];
@@ -57,11 +57,11 @@ public final class ExactEngine {
     private final int[] partialSlot = new int[16 * Lattice.Z];
     private final int[] partialSite = new int[16 * Lattice.Z];
     private int nPartial;
-    private final double[] leafSums;
-    private final int[] stamp;
+    private double[] leafSums;
+    private int[] stamp;
     /** Per vacancy id: whether its site is REGULAR (a copy of that bit of its packed word). */
-    private final boolean[] vacancyRegular;
-    private final int[] affected;
+    private boolean[] vacancyRegular;
+    private int[] affected;
     private int epoch;
 
     private double time;
@@ -74,6 +74,10 @@ public final class ExactEngine {
     private long netHalideDz;
 
     private Tracers tracers;
+    /** Surface release/refill events of a nanocrystal (null when off). */
+    private SurfaceEvents surface;
+    private long surfaceEvents;
+    private int lastHopFrom;
     /** Tests: use the difference-form kernel even where the tables factorise. */
     private boolean differenceFormOnly;
 
@@ -153,11 +157,43 @@ public final class ExactEngine {
 
     /** Follows every halide's unwrapped displacement (tests and diffusion observables). */
     public void trackTracers() {
+        if (surface != null) throw new IllegalStateException("tracers follow a fixed set of halides: no surface exchange");
         tracers = new Tracers(occ);
     }
 
     public Tracers tracers() {
         return tracers;
+    }
+
+    /**
+     * Switches on halide exchange between surface sites and a surface reservoir holding
+     * {@code initialReservoir[species]} halides: vacancies are then created and filled at the
+     * surface and their number follows temperature. Not combinable with tracers.
+     */
+    public void enableSurfaceExchange(io.halidekmc.physics.SurfaceExchange params, long[] initialReservoir) {
+        if (tracers != null) throw new IllegalStateException("tracers follow a fixed set of halides: no surface exchange");
+        boolean mixing = terms.stream().anyMatch(t -> t instanceof io.halidekmc.physics.MixingTerm);
+        surface = new SurfaceEvents(occ, mixing ? material : material.withoutMixing(), params, initialReservoir);
+        surface.setConditions(conditions);
+    }
+
+    /** Halides of a species held in the surface reservoir (0 without surface exchange). */
+    public long reservoir(int species) {
+        return surface == null ? 0 : surface.reservoir(species);
+    }
+
+    public long surfaceEvents() {
+        return surfaceEvents;
+    }
+
+    /** Reservoir energy, eV (tests). */
+    double reservoirEnergy() {
+        return surface == null ? 0 : surface.reservoirEnergy();
+    }
+
+    /** Total rate of surface events, 1/s (tests). */
+    double surfaceRate() {
+        return surface == null ? 0 : surface.total();
     }
 
     private void applyDrive(double t) {
@@ -167,6 +203,7 @@ public final class ExactEngine {
         factors.build(table);
         if (differenceFormOnly) factors.valid = false;
         refreshAllRates();
+        if (surface != null) surface.setConditions(conditions);
         driveRefreshes++;
     }
 
@@ -213,7 +250,8 @@ public final class ExactEngine {
                 applyDrive(nextDriveChange);
             }
             double limit = Math.min(tStop, nextDriveChange);
-            double total = tree.total();
+            double surf = surface == null ? 0 : surface.total();
+            double total = tree.total() + surf;
             if (!(total > 0)) {
                 time = Math.max(time, limit);
                 if (limit >= tStop) break;
@@ -228,10 +266,15 @@ public final class ExactEngine {
             }
             time += dt;
             double u = rng.u1;
+            if (u * total < surf) {
+                if (fireSurface(u * total)) fired++;
+                continue;
+            }
+            u = (u * total - surf) / (total - surf);
             int id;
             int j;
             while (true) {
-                id = tree.find(u * total);
+                id = tree.find(u * (total - surf));
                 j = id < occ.vacancies ? pick(id, tree.residual()) : -1;
                 if (j >= 0) break;
                 rng.next();   // rounding miss past the last leaf: redraw the selection
@@ -253,7 +296,8 @@ public final class ExactEngine {
                 applyDrive(nextDriveChange);
             }
             double limit = Math.min(tStop, nextDriveChange);
-            double b = cls.bound();
+            double surf = surface == null ? 0 : surface.total();
+            double b = cls.bound() + surf;
             if (!(b > 0)) {
                 time = Math.max(time, limit);
                 if (limit >= tStop) break;
@@ -269,7 +313,12 @@ public final class ExactEngine {
             }
             time += dt;
             tried++;
-            int id = cls.trial(rng.u1 * b);
+            double x = rng.u1 * b;
+            if (x < surf) {
+                if (fireSurface(x)) fired++;
+                continue;
+            }
+            int id = cls.trial(x - surf);
             if (id < 0) continue;
             int j = pick(id, cls.residual());
             if (j < 0) continue;   // cannot happen for an accepted item (weight > 0); kept as a guard
@@ -297,9 +346,128 @@ public final class ExactEngine {
     }
 
     private void hop(int id, int j) {
+        hopCore(id, j);
+        if (surface != null) {
+            // the moved vacancy's old and new sites and their neighbours carry changed words
+            touchAround(occ.vacancySite[id]);
+            touchAround(lastHopFrom);
+        }
+    }
+
+    private void touchAround(int s) {
+        int[] w = occ.counts;
+        if ((w[s] & Occupancy.SURFACE) != 0) surface.touch(s);
+        int[] nb = lattice.neighbours();
+        for (int i = 0; i < Lattice.Z; i++) {
+            int m = nb[s * Lattice.Z + i];
+            if ((w[m] & Occupancy.SURFACE) != 0 && m != lattice.sink()) surface.touch(m);
+        }
+    }
+
+    /** Fires the surface event at u ∈ [0, surface total); false after a rounding miss (a null event). */
+    private boolean fireSurface(double u) {
+        if (!surface.select(u)) return false;
+        int s = surface.selectedSite;
+        int x = surface.selectedHalide;
+        if (surface.selectedKind == SurfaceEvents.RELEASE) {
+            occ.setSpecies(s, Species.VACANCY);
+            addVacancy(s);
+        } else {
+            removeVacancy(occ.vacancyAt[s]);
+            occ.setSpecies(s, x);
+        }
+        surface.fired(surface.selectedKind, x);
+        refreshAround(s);
+        surfaceEvents++;
+        return true;
+    }
+
+    /** After a species change at s: every vacancy within two shells recomputed, surface leaves touched. */
+    private void refreshAround(int s) {
+        int[] nb = lattice.neighbours();
+        epoch++;
+        int n = 0;
+        if (occ.species[s] == Species.VACANCY) n = mark(occ.vacancyAt[s], n);
+        for (int i = 0; i < Lattice.Z; i++) {
+            int a = nb[s * Lattice.Z + i];
+            if (a == lattice.sink()) continue;
+            if (occ.species[a] == Species.VACANCY) n = mark(occ.vacancyAt[a], n);
+            for (int k = 0; k < Lattice.Z; k++) {
+                int b = nb[a * Lattice.Z + k];
+                if (b != lattice.sink() && occ.species[b] == Species.VACANCY) n = mark(occ.vacancyAt[b], n);
+            }
+        }
+        for (int a = 0; a < n; a++) recomputeVacancy(affected[a]);
+        touchAround(s);
+    }
+
+    private void recomputeVacancy(int id) {
+        int site = occ.vacancySite[id];
+        vacancyRegular[id] = (occ.counts[site] & Occupancy.REGULAR) != 0;
+        double su = factors.valid
+                ? HopKernel.vacancyRatesFactored(site, occ.counts, lattice.neighbours(), off, factors.fv, factors.gh,
+                table.field, rates, id * Lattice.Z)
+                : HopKernel.vacancyRates(site, occ.counts, lattice.neighbours(), table.base, table.field, table.mix,
+                rates, id * Lattice.Z);
+        setWeight(id, su);
+    }
+
+    private void addVacancy(int s) {
+        int id = occ.vacancies;
+        ensureVacancyCapacity(id + 1);
+        occ.vacancySite[id] = s;
+        occ.vacancyAt[s] = id;
+        occ.vacancies++;
+        stamp[id] = 0;
+        recomputeVacancy(id);
+    }
+
+    /** Swap-remove: the last vacancy takes the freed id, its rates and weight with it. */
+    private void removeVacancy(int id) {
+        int last = occ.vacancies - 1;
+        int s = occ.vacancySite[id];
+        if (id != last) {
+            int ls = occ.vacancySite[last];
+            occ.vacancySite[id] = ls;
+            occ.vacancyAt[ls] = id;
+            System.arraycopy(rates, last * Lattice.Z, rates, id * Lattice.Z, Lattice.Z);
+            vacancyRegular[id] = vacancyRegular[last];
+            stamp[id] = stamp[last];
+            setWeight(id, weightOf(last));
+        }
+        setWeight(last, 0);
+        java.util.Arrays.fill(rates, last * Lattice.Z, last * Lattice.Z + Lattice.Z, 0);
+        occ.vacancyAt[s] = -1;
+        occ.vacancies--;
+    }
+
+    private double weightOf(int id) {
+        return tree != null ? tree.leaf(id) : classes.weight(id);
+    }
+
+    private void ensureVacancyCapacity(int n) {
+        if (occ.vacancySite.length < n) occ.vacancySite = java.util.Arrays.copyOf(occ.vacancySite, Math.max(n, 2 * occ.vacancySite.length));
+        int cap = tree != null ? tree.capacity() : classes.capacity();
+        if (n <= cap) return;
+        int newCap = Math.max(n, 2 * cap);
+        if (tree != null) {
+            tree.ensureCapacity(newCap);
+            newCap = tree.capacity();
+        } else {
+            classes.ensureCapacity(newCap);
+        }
+        rates = java.util.Arrays.copyOf(rates, newCap * Lattice.Z);
+        leafSums = java.util.Arrays.copyOf(leafSums, newCap);
+        stamp = java.util.Arrays.copyOf(stamp, newCap);
+        vacancyRegular = java.util.Arrays.copyOf(vacancyRegular, newCap);
+        affected = java.util.Arrays.copyOf(affected, newCap);
+    }
+
+    private void hopCore(int id, int j) {
         byte[] sp = occ.species;
         int[] w = occ.counts;
         int v = occ.vacancySite[id];
+        lastHopFrom = v;
         int kV = v % 3;
         // regularity from the per-vacancy copy, not w[v]: the neighbour words can then be
         // loaded in parallel with v's own instead of after it (one cache miss fewer in series)

@@ -58,6 +58,7 @@ public final class Occupancy {
                 if (sp < Species.COUNT) c += countUnit(sp);
             }
             if (lattice.isRegular(s)) c |= REGULAR;
+            if ((lattice.flags()[s] & Lattice.SURFACE) != 0) c |= SURFACE;
             counts[s] = c;
             if (species[s] == Species.VACANCY) {
                 vacancyAt[s] = vacancies;
@@ -69,6 +70,8 @@ public final class Occupancy {
 
     /** Packed-word flag: the site's neighbours are at {@link Lattice#regularOffsets()}. */
     public static final int REGULAR = 1 << 24;
+    /** Packed-word flag: the site has a cut bond (a free surface; {@link Lattice#SURFACE}). */
+    public static final int SURFACE = 1 << 25;
     /** Mask of the species byte in a packed word. */
     public static final int SPECIES_MASK = 0xFF;
     /** Bit position of the vacancy-count nibble; species sp's count sits at {@code COUNT_SHIFT + 4·sp}. */
@@ -113,6 +116,20 @@ public final class Occupancy {
         vacancySite[id] = h;
         vacancyAt[h] = id;
         vacancyAt[v] = -1;
+    }
+
+    /**
+     * Puts species sp on site s (vacancy creation or filling), keeping words consistent. The
+     * vacancy list is the caller's (the engine renumbers vacancy ids).
+     */
+    public void setSpecies(int s, int sp) {
+        int old = species[s];
+        if (old == sp) return;
+        int[] nb = lattice.neighbours();
+        species[s] = (byte) sp;
+        counts[s] += sp - old;
+        int delta = countUnit(sp) - countUnit(old);
+        for (int i = 0; i < Lattice.Z; i++) counts[nb[s * Lattice.Z + i]] += delta;
     }
 
     public Occupancy copy() {

@@ -1,0 +1,193 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.physics.Conditions;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.SurfaceExchange;
+
+/**
+ * The event list of {@link SurfaceExchange}: release of a surface halide into the reservoir
+ * (opens a vacancy) and refilling of a surface vacancy from it. Rates factor into a site-local
+ * part (barrier and the pair bonds at the site) and a global part per halide (reservoir energy,
+ * repulsion, lattice-gas factors), so one sum tree per (kind, halide) over the surface sites holds
+ * the local parts and a reservoir change rescales whole trees in O(1). A hop that changes a
+ * surface site's word updates that site's leaves (O(log S)).
+ */
+final class SurfaceEvents {
+    static final int RELEASE = 0, REFILL = 1;
+    private static final int H = 3;                        // halides Cl, Br, I → 0..2
+
+    private final Occupancy occ;
+    private final Material material;
+    private final SurfaceExchange p;
+    private final int[] surfaceSites;
+    /** Surface index per site, or −1. */
+    private final int[] index;
+    private final SumTree[] release = new SumTree[H], refill = new SumTree[H];
+    private final double[] globalRelease = new double[H], globalRefill = new double[H];
+    private final double[] bondFactor = new double[H * 9 * 9 * 9];   // exp(±Σ V n /2kT) by halide counts
+    private final long[] reservoir = new long[Species.COUNT];
+    private final double capacity;
+    private double kT;
+    private double[] localRelease = new double[H], localRefill = new double[H];
+    /** Surface sites of each halide, for the light-driven channel (counts only). */
+    private final long[] surfaceOf = new long[Species.COUNT];
+
+    /** Last (event kind, halide, site) selected. */
+    int selectedKind, selectedHalide, selectedSite;
+
+    SurfaceEvents(Occupancy occ, Material material, SurfaceExchange params, long[] initialReservoir) {
+        this.occ = occ;
+        this.material = material;
+        this.p = params;
+        Lattice l = occ.lattice;
+        int n = 0;
+        index = new int[l.sites() + 1];
+        java.util.Arrays.fill(index, -1);
+        for (int s = 0; s < l.sites(); s++) if ((occ.counts[s] & Occupancy.SURFACE) != 0 && occ.species[s] != Species.WALL) n++;
+        surfaceSites = new int[n];
+        n = 0;
+        for (int s = 0; s < l.sites(); s++) {
+            if ((occ.counts[s] & Occupancy.SURFACE) != 0 && occ.species[s] != Species.WALL) {
+                index[s] = n;
+                surfaceSites[n++] = s;
+            }
+        }
+        capacity = params.sitesPerSurfaceSite() * n;
+        for (int x = 0; x < H; x++) {
+            release[x] = new SumTree(Math.max(1, n));
+            refill[x] = new SumTree(Math.max(1, n));
+        }
+        if (initialReservoir != null) System.arraycopy(initialReservoir, 0, reservoir, 0, Species.COUNT);
+        if (total(reservoir) > capacity) throw new IllegalArgumentException("initial reservoir exceeds its capacity");
+    }
+
+    int surfaceSiteCount() {
+        return surfaceSites.length;
+    }
+
+    long reservoir(int species) {
+        return reservoir[species];
+    }
+
+    double capacity() {
+        return capacity;
+    }
+
+    private static long total(long[] r) {
+        return r[Species.CL] + r[Species.BR] + r[Species.I];
+    }
+
+    /** Rebuilds every leaf and global factor for new conditions (drive-grid point). */
+    void setConditions(Conditions c) {
+        kT = c.kT();
+        double[][] v = material.pairEnergies();
+        // bond energy of halide x at a site with (nCl, nBr, nI) halide neighbours
+        for (int x = 0; x < H; x++) {
+            for (int a = 0; a < 9; a++) for (int b = 0; b < 9; b++) for (int d = 0; d < 9; d++) {
+                double bond = v[x + 1][Species.CL] * a + v[x + 1][Species.BR] * b + v[x + 1][Species.I] * d;
+                bondFactor[((x * 9 + a) * 9 + b) * 9 + d] = bond;
+            }
+        }
+        for (int i = 0; i < surfaceSites.length; i++) {
+            int s = surfaceSites[i];
+            computeLocal(s);
+            for (int x = 0; x < H; x++) {
+                release[x].setLeafOnly(i, localRelease[x]);
+                refill[x].setLeafOnly(i, localRefill[x]);
+            }
+        }
+        for (int x = 0; x < H; x++) {
+            release[x].rebuild();
+            refill[x].rebuild();
+        }
+        updateGlobals();
+    }
+
+    private void computeLocal(int s) {
+        int w = occ.counts[s];
+        int sp = w & Occupancy.SPECIES_MASK;
+        int nCl = occ.neighbourCount(s, Species.CL), nBr = occ.neighbourCount(s, Species.BR), nI = occ.neighbourCount(s, Species.I);
+        for (int x = 0; x < H; x++) {
+            localRelease[x] = 0;
+            localRefill[x] = 0;
+        }
+        if (Species.isHalide(sp)) {
+            int x = sp - 1;
+            // release breaks the bonds: ΔE_local = −bond
+            double bond = bondFactor[((x * 9 + nCl) * 9 + nBr) * 9 + nI];
+            localRelease[x] = Math.exp(-(p.activation()[sp] - bond / 2) / kT);
+        } else if (sp == Species.VACANCY) {
+            for (int x = 0; x < H; x++) {
+                double bond = bondFactor[((x * 9 + nCl) * 9 + nBr) * 9 + nI];
+                localRefill[x] = Math.exp(-(p.activation()[x + 1] + bond / 2) / kT);
+            }
+        }
+    }
+
+    private void updateGlobals() {
+        long n = total(reservoir);
+        double m = capacity;
+        for (int x = 0; x < H; x++) {
+            double eps = p.reservoirEnergy()[x + 1];
+            globalRelease[x] = p.attemptFrequency() * Math.exp(-(eps + p.repulsion() * (2 * n + 1) / (2 * m)) / (2 * kT))
+                    * Math.max(0, m - n) / m;
+            globalRefill[x] = p.attemptFrequency() * Math.exp((eps + p.repulsion() * (2 * n - 1) / (2 * m)) / (2 * kT))
+                    * reservoir[x + 1] / m;
+        }
+    }
+
+    /** Recomputes the leaves of site s if it is a surface site (its word changed). */
+    void touch(int s) {
+        int i = index[s];
+        if (i < 0) return;
+        computeLocal(s);
+        for (int x = 0; x < H; x++) {
+            if (release[x].leaf(i) != localRelease[x]) release[x].set(i, localRelease[x]);
+            if (refill[x].leaf(i) != localRefill[x]) refill[x].set(i, localRefill[x]);
+        }
+    }
+
+    double total() {
+        double t = 0;
+        for (int x = 0; x < H; x++) t += globalRelease[x] * release[x].total() + globalRefill[x] * refill[x].total();
+        return t;
+    }
+
+    /** Selects the event whose cumulative interval holds u ∈ [0, total()); false after a rounding miss. */
+    boolean select(double u) {
+        for (int kind = 0; kind < 2; kind++) {
+            for (int x = 0; x < H; x++) {
+                SumTree t = kind == RELEASE ? release[x] : refill[x];
+                double g = kind == RELEASE ? globalRelease[x] : globalRefill[x];
+                double part = g * t.total();
+                if (u < part && part > 0) {
+                    int i = t.find(u / g);
+                    if (i >= surfaceSites.length || t.leaf(i) <= 0) return false;
+                    selectedKind = kind;
+                    selectedHalide = x + 1;
+                    selectedSite = surfaceSites[i];
+                    return true;
+                }
+                u -= part;
+            }
+        }
+        return false;
+    }
+
+    /** Books the reservoir side of a fired event. */
+    void fired(int kind, int halide) {
+        reservoir[halide] += kind == RELEASE ? 1 : -1;
+        updateGlobals();
+    }
+
+    /** Energy of the reservoir, eV: Σ ε_X N_X + U N²/(2M) (tests: detailed balance). */
+    double reservoirEnergy() {
+        long n = total(reservoir);
+        double e = p.repulsion() * n * (double) n / (2 * capacity);
+        for (int x = Species.CL; x <= Species.I; x++) e += p.reservoirEnergy()[x] * reservoir[x];
+        return e;
+    }
+}
