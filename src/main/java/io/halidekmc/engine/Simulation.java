@@ -47,6 +47,9 @@ public final class Simulation {
         if (scenario.field()) terms.add(new FieldTerm());
         this.engine = new ExactEngine(occ, scenario.material(), terms,
                 TimeScale.toSimulated(scenario.drive(), scenario.timeScale()), Rng.stream(scenario.seed(), 1));
+        if (scenario.surfaceExchange() != null) {
+            engine.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
+        }
     }
 
     public ExactEngine engine() {
@@ -111,8 +114,10 @@ public final class Simulation {
         double ts = engine.time();
         double t = ts * scenario.timeScale();
         double dzMetres = engine.netHalideDz() * scenario.material().latticeConstant() * 1e-10 / 2;
+        long[] reservoir = new long[io.halidekmc.lattice.Species.COUNT];
+        for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
         frames.add(Observer.frame(engine.occupancy(), t, engine.events(), engine.conditions().temperature(),
-                engine.conditions().field(), dzMetres));
+                engine.conditions().field(), dzMetres).withReservoir(reservoir));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         Double due = snapTimes.floor(ts);
         if (due != null && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {

@@ -90,6 +90,12 @@ public final class Hdf5Writer {
         g.putDataset("order_parameter", order);
         g.putDataset("surface_I_fraction", surfI);
         g.putDataset("net_halide_dz_m", dz);
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        for (int sp = Species.CL; sp <= Species.I; sp++) {
+            long[] r = new long[n];
+            for (int i = 0; i < n; i++) r[i] = frames.get(i).reservoir()[sp];
+            g.putDataset("reservoir_" + names[sp], r);
+        }
     }
 
     private static void profiles(WritableGroup g, RunResult r) {

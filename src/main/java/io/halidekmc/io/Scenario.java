@@ -30,11 +30,14 @@ import java.util.List;
  * @param interval        output interval, s
  * @param profiles        record composition profiles along z
  * @param snapshots       times at which to store the full occupancy
+ * @param surfaceExchange surface release/refill with a reservoir (nanocrystals), or null
+ * @param initialReservoir halides in the reservoir at t = 0, by species code
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
                        String engine, double until, long maxEvents, double interval, boolean profiles,
-                       List<Double> snapshots) {
+                       List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
+                       long[] initialReservoir) {
     public Scenario {
         if (!(timeScale >= 1)) throw new IllegalArgumentException("time scale must be ≥ 1");
         segments = List.copyOf(segments);
@@ -43,11 +46,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots);
+                engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
+                initialReservoir);
     }
 }

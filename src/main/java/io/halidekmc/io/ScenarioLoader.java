@@ -126,11 +126,24 @@ public final class ScenarioLoader {
         Material material = Material.mixture(meanFractions[Species.CL], meanFractions[Species.BR], meanFractions[Species.I]);
 
         boolean mixing = true, field = true;
+        io.halidekmc.physics.SurfaceExchange surface = null;
+        long[] reservoir = new long[Species.COUNT];
         if (root.has("physics")) {
             YamlNode ph = root.child("physics");
             mixing = ph.bool("mixing", true);
             field = ph.bool("field", true);
-            ph.rejectUnknown("mixing", "field");
+            if (ph.has("surface_exchange")) {
+                if (!(geometry instanceof Geometry.Nanocrystal)) {
+                    throw ph.error("surface_exchange", "only a nanocrystal has a surface reservoir; geometry.type is " + type);
+                }
+                if (timeScale != 1) {
+                    throw root.error("vacancy_fraction_physical", "time rescaling assumes a fixed vacancy fraction; "
+                            + "with physics.surface_exchange the vacancy population is simulated, so remove this key");
+                }
+                YamlNode sx = ph.child("surface_exchange");
+                surface = surfaceExchange(sx, material, reservoir);
+            }
+            ph.rejectUnknown("mixing", "field", "surface_exchange");
         }
 
         YamlNode dr = root.child("drives");
@@ -170,7 +183,48 @@ public final class ScenarioLoader {
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "composition", "physics",
                 "drives", "engine", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
-                new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps);
+                new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps,
+                surface, reservoir);
+    }
+
+    /**
+     * physics.surface_exchange: {attempt_frequency, activation: eV or {Cl, Br, I}, reservoir_energy:
+     * eV or {Cl, Br, I}, repulsion: eV, reservoir_sites_per_surface_site, initial_reservoir: {Cl, Br, I}}.
+     */
+    private static io.halidekmc.physics.SurfaceExchange surfaceExchange(YamlNode sx, Material m, long[] reservoir) {
+        double nu = sx.number("attempt_frequency", m.attemptFrequency(), 0, 1e16, true);
+        double[] act = perHalide(sx, "activation", null, 0, 5);
+        double[] eps = perHalide(sx, "reservoir_energy", null, -5, 5);
+        double u = sx.number("repulsion", 0.0, 0, 5, false);
+        double per = sx.number("reservoir_sites_per_surface_site", 1.0, 0, 1000, true);
+        if (sx.has("initial_reservoir")) {
+            YamlNode r = sx.child("initial_reservoir");
+            for (String h : new String[] {"Cl", "Br", "I"}) reservoir[Species.halideCode(h)] = r.integer(h, 0L, 0, Integer.MAX_VALUE);
+            r.rejectUnknown("Cl", "Br", "I");
+        }
+        sx.rejectUnknown("attempt_frequency", "activation", "reservoir_energy", "repulsion", "reservoir_sites_per_surface_site",
+                "initial_reservoir");
+        return new io.halidekmc.physics.SurfaceExchange(nu, act, eps, u, per);
+    }
+
+    /** A number for every halide, or a mapping {Cl, Br, I} (missing ones take def, or are required). */
+    private static double[] perHalide(YamlNode n, String key, Double def, double min, double max) {
+        double[] out = new double[Species.COUNT];
+        if (!n.has(key)) {
+            if (def == null) throw n.error(key, "missing (eV, a number or a mapping {Cl, Br, I})");
+            java.util.Arrays.fill(out, def);
+            return out;
+        }
+        Object v = n.raw(key);
+        if (v instanceof Number) {
+            double d = n.asNumber(n.key(key), v, min, max, false);
+            for (int x = Species.CL; x <= Species.I; x++) out[x] = d;
+            return out;
+        }
+        YamlNode m = YamlNode.of(n.file(), n.key(key), v);
+        for (String h : new String[] {"Cl", "Br", "I"}) out[Species.halideCode(h)] = m.number(h, null, min, max, false);
+        m.rejectUnknown("Cl", "Br", "I");
+        return out;
     }
 
     private static void checkSize(YamlNode geo, long sites) {

@@ -13,7 +13,12 @@ package io.halidekmc.observe;
  *                      random alloy, → 1 when fully segregated (Warren–Cowley, all halide pairs)
  * @param surfaceIodide I fraction among halides on surface sites (NaN without surfaces)
  * @param netHalideDz   net halide displacement along z summed over hops, m
+ * @param reservoir     halides held in the surface reservoir, by species code (zeros without one)
  */
 public record Frame(double time, long events, double temperature, double field, double[] fractions,
-                   long vacancies, double order, double surfaceIodide, double netHalideDz) {
+                   long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir) {
+
+    public Frame withReservoir(long[] r) {
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r);
+    }
 }

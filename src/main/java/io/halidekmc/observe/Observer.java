@@ -37,7 +37,8 @@ public final class Observer {
         double[] fr = new double[Species.COUNT];
         for (int i = 0; i < Species.COUNT; i++) fr[i] = active == 0 ? 0 : (double) census[i] / active;
         return new Frame(time, events, temperature, field, fr, census[Species.VACANCY],
-                orderParameter(census, pairs), surfHal == 0 ? Double.NaN : (double) surfI / surfHal, netHalideDzMetres);
+                orderParameter(census, pairs), surfHal == 0 ? Double.NaN : (double) surfI / surfHal, netHalideDzMetres,
+                new long[Species.COUNT]);
     }
 
     /** 1 − (unlike halide pair fraction)/(1 − Σ x_i²); NaN for a single-halide sample. */

@@ -98,4 +98,21 @@ class ScenarioLoaderTest {
                 "f.yaml", null));
         assertTrue(e.getMessage().contains("drives.bias"), e.getMessage());
     }
+
+    @Test
+    void surfaceExchangeIsReadForNanocrystalsAndRejectedElsewhere() {
+        String nc = base("geometry: {type: nanocrystal, edge_cells: 6}\ncomposition: {Br: 1}\nphysics:\n  surface_exchange:\n"
+                + "    activation: {Cl: 0.3, Br: 0.25, I: 0.2}\n    reservoir_energy: 0.1\n    initial_reservoir: {Br: 5}",
+                "{temperature: 300}");
+        Scenario s = ScenarioLoader.parse(nc, "f.yaml", null);
+        assertEquals(0.2, s.surfaceExchange().activation()[io.halidekmc.lattice.Species.I], 1e-12);
+        assertEquals(0.1, s.surfaceExchange().reservoirEnergy()[io.halidekmc.lattice.Species.BR], 1e-12);
+        assertEquals(5, s.initialReservoir()[io.halidekmc.lattice.Species.BR]);
+        InputException e = assertThrows(InputException.class, () -> ScenarioLoader.parse(
+                nc.replace("type: nanocrystal, edge_cells: 6", "type: bulk, cells: [4, 4, 4]"), "f.yaml", null));
+        assertTrue(e.getMessage().contains("physics.surface_exchange") && e.getMessage().contains("nanocrystal"), e.getMessage());
+        InputException missing = assertThrows(InputException.class, () -> ScenarioLoader.parse(
+                nc.replace("    reservoir_energy: 0.1\n", ""), "f.yaml", null));
+        assertTrue(missing.getMessage().contains("physics.surface_exchange.reservoir_energy"), missing.getMessage());
+    }
 }
