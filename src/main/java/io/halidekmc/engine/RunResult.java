@@ -16,5 +16,13 @@ import java.util.List;
 public record RunResult(Scenario scenario, String version, String engine, String backend, long seed,
                         Instant wallStart, Instant wallEnd, double endTime, long events, boolean interrupted,
                         int sites, int activeSites, double latticeConstant,
-                        List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots) {
+                        List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots,
+                        double[] plWavelengths, List<double[]> plSpectra) {
+
+    /** PL peak wavelength per frame, nm (empty without PL). */
+    public double[] plPeaks() {
+        double[] p = new double[plSpectra.size()];
+        for (int i = 0; i < p.length; i++) p[i] = io.halidekmc.observe.PlSpectrum.peak(plWavelengths, plSpectra.get(i));
+        return p;
+    }
 }

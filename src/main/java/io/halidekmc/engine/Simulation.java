@@ -32,6 +32,11 @@ public final class Simulation {
     private final Lattice lattice;
     private final ExactEngine engine;
     private volatile boolean stopRequested;
+    /** Synthetic PL (null when the scenario asks for none). */
+    private final io.halidekmc.observe.GapBlocks gapBlocks;
+    private final io.halidekmc.observe.BandGap bandGap = io.halidekmc.observe.BandGap.fitToTargets();
+    private final double[] plGrid = io.halidekmc.observe.PlSpectrum.grid(380, 760, 381);
+    private final List<double[]> plSpectra = new ArrayList<>();
 
     public interface Progress {
         void update(double fraction, double simTime, long events);
@@ -47,6 +52,7 @@ public final class Simulation {
         if (scenario.field()) terms.add(new FieldTerm());
         this.engine = new ExactEngine(occ, scenario.material(), terms,
                 TimeScale.toSimulated(scenario.drive(), scenario.timeScale()), Rng.stream(scenario.seed(), 1));
+        this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
         if (scenario.surfaceExchange() != null) {
             engine.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
         }
@@ -107,7 +113,8 @@ public final class Simulation {
         }
         return new RunResult(scenario, Version.VERSION, "exact", "cpu", scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
-                scenario.material().latticeConstant(), frames, profiles, snapshots);
+                scenario.material().latticeConstant(), frames, profiles, snapshots,
+                gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra));
     }
 
     private void record(List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots, TreeSet<Double> snapTimes) {
@@ -119,6 +126,12 @@ public final class Simulation {
         frames.add(Observer.frame(engine.occupancy(), t, engine.events(), engine.conditions().temperature(),
                 engine.conditions().field(), dzMetres).withReservoir(reservoir));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
+        if (gapBlocks != null) {
+            double[] spectrum = new double[plGrid.length];
+            io.halidekmc.observe.PlSpectrum.accumulate(gapBlocks.counts(engine.occupancy()), bandGap, scenario.pl().model(),
+                    engine.conditions().temperature(), 1, plGrid, spectrum);
+            plSpectra.add(spectrum);
+        }
         Double due = snapTimes.floor(ts);
         if (due != null && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {
             snapshots.add(Observer.snapshot(engine.occupancy(), t));

@@ -29,6 +29,15 @@ public final class Hdf5Writer {
                 timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
                 profiles(f.putGroup("profiles"), r);
                 snapshots(f.putGroup("snapshots"), r.snapshots());
+                if (!r.plSpectra().isEmpty()) {
+                    WritableGroup pl = f.putGroup("pl");
+                    pl.putAttribute("model", r.scenario().pl().model().name().toLowerCase());
+                    pl.putAttribute("block_cells", (long) r.scenario().pl().blockCells());
+                    pl.putAttribute("description", "synthetic PL per output time: spectrum [time][wavelength], normalised per frame");
+                    pl.putDataset("wavelength_nm", r.plWavelengths());
+                    pl.putDataset("spectrum", r.plSpectra().toArray(new double[0][]));
+                    pl.putDataset("peak_nm", r.plPeaks());
+                }
             } catch (RuntimeException e) {
                 throw new IOException("HDF5 write failed: " + e.getMessage(), e);
             }

@@ -44,7 +44,7 @@ public final class Plots {
     public static void spectralImage(Path png, String title, double[] times, double[] wavelengths, double[][] intensity)
             throws IOException {
         // thin the grid to at most 120 × 120 cells: a heat map has no use for more
-        int ts = Math.max(1, (times.length + 119) / 120), ws = Math.max(1, (wavelengths.length + 119) / 120);
+        int ts = Math.max(1, (times.length + 119) / 120), ws = Math.max(1, (wavelengths.length + 59) / 60);
         List<Number> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int i = 0; i < times.length; i += ts) xs.add(round(times[i]));
         for (int k = 0; k < wavelengths.length; k += ws) ys.add(round(wavelengths[k]));

@@ -28,6 +28,16 @@ public final class RunPlots {
         Plots.lines(p, r.scenario().name() + ": segregation order parameter", "time (s)", "order parameter",
                 List.of(new Plots.Series("order", t, order)));
         written.add(p);
+        if (!r.plSpectra().isEmpty()) {
+            p = dir.resolve(stem + "-pl-image.png");
+            Plots.spectralImage(p, r.scenario().name() + ": synthetic PL", t, r.plWavelengths(),
+                    r.plSpectra().toArray(new double[0][]));
+            written.add(p);
+            p = dir.resolve(stem + "-pl-peak.png");
+            Plots.lines(p, r.scenario().name() + ": PL peak", "time (s)", "peak wavelength (nm)",
+                    List.of(new Plots.Series("peak", t, r.plPeaks())));
+            written.add(p);
+        }
         if (!r.profiles().isEmpty()) {
             List<Plots.Series> series = new ArrayList<>();
             int np = r.profiles().size();

@@ -32,12 +32,17 @@ import java.util.List;
  * @param snapshots       times at which to store the full occupancy
  * @param surfaceExchange surface release/refill with a reservoir (nanocrystals), or null
  * @param initialReservoir halides in the reservoir at t = 0, by species code
+ * @param pl              synthetic PL settings, or null for none
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
                        String engine, double until, long maxEvents, double interval, boolean profiles,
                        List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
-                       long[] initialReservoir) {
+                       long[] initialReservoir, Pl pl) {
+
+    /** Synthetic PL: emission model and the local-state block edge in cells. */
+    public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {}
+
     public Scenario {
         if (!(timeScale >= 1)) throw new IllegalArgumentException("time scale must be ≥ 1");
         segments = List.copyOf(segments);
@@ -46,12 +51,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir);
+                initialReservoir, pl);
     }
 }

@@ -168,6 +168,7 @@ public final class ScenarioLoader {
         double interval = until / 100;
         boolean profiles = geometry instanceof Geometry.Nanowire;
         List<Double> snaps = new ArrayList<>();
+        Scenario.Pl pl = null;
         if (root.has("output")) {
             YamlNode out = root.child("output");
             interval = out.number("interval", interval, 0, until, true);
@@ -178,13 +179,21 @@ public final class ScenarioLoader {
                     snaps.add(out.asNumber(out.key("snapshots") + "[" + i + "]", l.get(i), 0, until, false));
                 }
             }
-            out.rejectUnknown("interval", "profiles", "snapshots");
+            if (out.has("pl")) {
+                YamlNode p = out.child("pl");
+                String model = p.choice("model", "funnel", "funnel", "core");
+                int block = (int) p.integer("block_cells", 4L, 1, 64);
+                p.rejectUnknown("model", "block_cells");
+                pl = new Scenario.Pl(model.equals("funnel") ? io.halidekmc.observe.PlSpectrum.Model.FUNNEL
+                        : io.halidekmc.observe.PlSpectrum.Model.CORE, block);
+            }
+            out.rejectUnknown("interval", "profiles", "snapshots", "pl");
         }
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "composition", "physics",
                 "drives", "engine", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir);
+                surface, reservoir, pl);
     }
 
     /**
