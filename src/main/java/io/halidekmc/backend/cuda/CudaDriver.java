@@ -70,7 +70,7 @@ public final class CudaDriver {
     public static synchronized CudaDriver get() throws BackendUnavailable {
         if (loaded == null) {
             try {
-                loaded = open();
+                loaded = open(LIBRARY);
             } catch (BackendUnavailable e) {
                 loaded = e;
             }
@@ -79,12 +79,13 @@ public final class CudaDriver {
         return (CudaDriver) loaded;
     }
 
-    private static CudaDriver open() throws BackendUnavailable {
+    /** Binds {@code library} and calls cuInit (package access: tests open a library that is not there). */
+    static CudaDriver open(String library) throws BackendUnavailable {
         SymbolLookup lib;
         try {
-            lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
+            lib = SymbolLookup.libraryLookup(library, Arena.global());
         } catch (IllegalArgumentException | IllegalCallerException e) {
-            throw new BackendUnavailable(LIBRARY + " not found" + (e instanceof IllegalCallerException
+            throw new BackendUnavailable(library + " not found" + (e instanceof IllegalCallerException
                     ? " (native access not enabled: run java with --enable-native-access=ALL-UNNAMED)" : ""));
         }
         CudaDriver d = new CudaDriver(lib);
