@@ -94,7 +94,13 @@ final class RunCommand implements Callable<Integer> {
             if (bar != null) bar.finish();
             Hdf5Writer.write(r, h5);
             CsvWriter.write(r, csv);
-            plots = RunPlots.write(r, dir, stem);
+            try {
+                plots = RunPlots.write(r, dir, stem);
+            } catch (NoClassDefFoundError e) {
+                // a runtime without java.desktop (the small jlink image used on GPU nodes): data files only
+                plots = java.util.List.of();
+                System.err.println("halide-kmc: plots skipped, this Java runtime lacks java.desktop (" + e.getMessage() + ")");
+            }
         } finally {
             choice.backend().close();
             written.countDown();
