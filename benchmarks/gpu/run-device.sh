@@ -8,8 +8,11 @@
 # does not stop the others. See benchmarks/gpu/README.md.
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
-out=${OUT:-$root/out/gpu}
-mkdir -p "$out"
+final=${OUT:-$root/out/gpu}
+mkdir -p "$final"
+# the device tool returns at most 8 files from $OUT: steps write into a scratch folder, and the end
+# copies the key files plus one archive of everything back
+out=$(mktemp -d /tmp/halide-kmc-gpu.XXXXXX)
 java="$root/.device/jre/bin/java"
 [ -x "$java" ] || java=$(command -v java || true)
 jar="$root/target/halide-kmc.jar"
@@ -41,5 +44,8 @@ step refresh-$cells.json 420 "${J[@]}" -jar "$jar" bench --problem refresh --bac
 # 4. a short run with the engine's bulk refresh on the GPU (auto and cuda); the first lines say what ran and why
 step run-cuda.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml" --backend cuda --max-events 2000000 --out "$out/run-cuda"
 step run-auto.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml" --backend auto --max-events 2000000 --out "$out/run-auto"
-rm -f "$out"/run-*/*.png
-echo "done; results in $out" | tee -a "$out/steps.log"
+rm -f "$out"/run-*/*.png "$out"/run-*/*.h5
+echo "done" >> "$out/steps.log"
+tar czf "$final/gpu-all.tgz" -C "$out" .
+cp "$out/steps.log" "$out/info.txt" "$out/refresh-64.json" "$out/refresh-$cells.json" "$final/" 2>/dev/null
+cat "$out/steps.log"; echo "results in $final (gpu-all.tgz holds every step's output and stderr)"
