@@ -21,8 +21,19 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the exact engine (JSON on stdout).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23 or all (default: all)")
+    @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23, all (the exact engine) or refresh "
+            + "(the bulk hop-rate refresh on CPU and GPU, GB/s; default: all)")
     String problem = "all";
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu, cuda or tornado: where --problem refresh runs "
+            + "besides the CPU (default auto); unavailable: CPU only, with the reason")
+    String backend = "auto";
+
+    @Option(names = "--devices", paramLabel = "LIST", description = "CUDA device ordinals, e.g. 0 (default 0)")
+    String devices;
+
+    @Option(names = "--cells", paramLabel = "N", description = "--problem refresh: periodic N^3-cell box (default 64)")
+    int cells = 64;
 
     @Option(names = "--events", paramLabel = "N", description = "hops per timed repeat of the exact engine (default 4000000)")
     long events = 4_000_000;
@@ -42,12 +53,19 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<BenchProblem> problems = new ArrayList<>();
+        BackendOptions.checkName(backend);
+        List<Integer> devs = BackendOptions.devices(devices);
+        if (problem.equals("refresh")) {
+            if (cells < 2 || cells > 400) throw new InputException("--cells: " + cells + " is out of range; allowed: 2..400");
+            spec.commandLine().getOut().println(io.halidekmc.bench.RefreshBench.run(backend, devs, cells, repeats, seed));
+            return 0;
+        }
         if (problem.equals("all")) {
             problems.addAll(List.of(BenchProblem.values()));
         } else if (BenchProblem.byId(problem) != null) {
             problems.add(BenchProblem.byId(problem));
         } else {
-            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all");
+            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all, refresh");
         }
         if (events < 1000 || baselineEvents < 100 || repeats < 1) {
             throw new InputException("--events ≥ 1000, --baseline-events ≥ 100 and --repeats ≥ 1 are required");

@@ -42,6 +42,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar or summary")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu, cuda or tornado (default auto: the fastest available, "
+            + "timed on this lattice); an unavailable one falls back to cpu with the reason logged and kept in /meta")
+    String backend = "auto";
+
+    @Option(names = "--devices", paramLabel = "LIST", description = "CUDA device ordinals, e.g. 0 or 0,1 (default 0)")
+    String devices;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,6 +69,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
 
         Simulation sim = new Simulation(s);
+        io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
+                b -> sim.engine().useRateBackend(b));
+        sim.useBackend(choice);
+        if (!quiet) o.println("backend: " + choice.name() + " (" + choice.reason() + ")");
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C: finish the current chunk, record where the run got to, write complete files, then let the JVM go
         Thread hook = new Thread(() -> {
@@ -83,8 +94,15 @@ final class RunCommand implements Callable<Integer> {
             if (bar != null) bar.finish();
             Hdf5Writer.write(r, h5);
             CsvWriter.write(r, csv);
-            plots = RunPlots.write(r, dir, stem);
+            try {
+                plots = RunPlots.write(r, dir, stem);
+            } catch (NoClassDefFoundError e) {
+                // a runtime without java.desktop (the small jlink image used on GPU nodes): data files only
+                plots = java.util.List.of();
+                System.err.println("halide-kmc: plots skipped, this Java runtime lacks java.desktop (" + e.getMessage() + ")");
+            }
         } finally {
+            choice.backend().close();
             written.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

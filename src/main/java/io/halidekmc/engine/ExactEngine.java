@@ -155,6 +155,15 @@ public final class ExactEngine {
         refreshAllRates();
     }
 
+    /** Where the bulk refresh runs (DESIGN §6); the CPU kernels (HopKernel) unless a backend is set. */
+    private io.halidekmc.backend.RateBackend rateBackend = io.halidekmc.backend.RateBackend.CPU;
+
+    /** Runs the bulk refresh on {@code b} from now on, and refreshes every rate with it at once. */
+    public void useRateBackend(io.halidekmc.backend.RateBackend b) {
+        rateBackend = b;
+        refreshAllRates();
+    }
+
     /** Follows every halide's unwrapped displacement (tests and diffusion observables). */
     public void trackTracers() {
         if (surface != null) throw new IllegalStateException("tracers follow a fixed set of halides: no surface exchange");
@@ -213,10 +222,10 @@ public final class ExactEngine {
             vacancyRegular[id] = (occ.counts[occ.vacancySite[id]] & Occupancy.REGULAR) != 0;
         }
         if (factors.valid) {
-            HopKernel.refreshAllFactored(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
+            rateBackend.refreshAllFactored(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
                     off, factors.fv, factors.gh, table.field, rates, leafSums);
         } else {
-            HopKernel.refreshAll(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
+            rateBackend.refreshAll(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
                     table.base, table.field, table.mix, rates, leafSums);
         }
         if (tree != null) {

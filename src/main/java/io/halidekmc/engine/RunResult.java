@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param interrupted true when the run was stopped early (Ctrl-C) and ends at {@code endTime}
  */
-public record RunResult(Scenario scenario, String version, String engine, String backend, long seed,
+public record RunResult(Scenario scenario, String version, String engine, String backend, String backendReason, long seed,
                         Instant wallStart, Instant wallEnd, double endTime, long events, boolean interrupted,
                         int sites, int activeSites, double latticeConstant,
                         List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots,

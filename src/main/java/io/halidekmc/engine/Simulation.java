@@ -58,6 +58,21 @@ public final class Simulation {
         }
     }
 
+    private io.halidekmc.backend.RateBackend backend = io.halidekmc.backend.RateBackend.CPU;
+    private String backendReason = "cpu (default)";
+
+    /** Runs the engine's bulk refresh on the chosen backend (DESIGN §6); recorded in /meta. */
+    public void useBackend(io.halidekmc.backend.Backends.Choice c) {
+        backend = c.backend();
+        backendReason = c.reason();
+        engine.useRateBackend(backend);
+    }
+
+    private String backendReason() {
+        return backend instanceof io.halidekmc.backend.FallbackRateBackend f && f.fallbackReason() != null
+                ? backendReason + "; " + f.fallbackReason() : backendReason;
+    }
+
     public ExactEngine engine() {
         return engine;
     }
@@ -111,7 +126,7 @@ public final class Simulation {
             record(frames, profiles, snapshots, snapTimes);
             k++;
         }
-        return new RunResult(scenario, Version.VERSION, "exact", "cpu", scenario.seed(), start, Instant.now(), engine.time() * f,
+        return new RunResult(scenario, Version.VERSION, "exact", backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), frames, profiles, snapshots,
                 gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra));

@@ -51,6 +51,7 @@ public final class Hdf5Writer {
         g.putAttribute("seed", r.seed());
         g.putAttribute("engine", r.engine());
         g.putAttribute("backend", r.backend());
+        g.putAttribute("backend_reason", r.backendReason());
         g.putAttribute("material", r.scenario().material().name());
         g.putAttribute("lattice_constant_angstrom", r.latticeConstant());
         g.putAttribute("sites", (long) r.sites());
