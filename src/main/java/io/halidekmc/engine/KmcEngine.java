@@ -1,0 +1,30 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.physics.Conditions;
+
+/**
+ * What {@link Simulation} needs from an engine: advance the clock, and the state and counters
+ * the observers record. Implemented by {@link ExactEngine} and {@link SectorEngine}.
+ */
+public interface KmcEngine {
+    /** Runs until simulated time reaches tStop or about maxEvents hops have fired; returns the hops fired. */
+    long advance(double tStop, long maxEvents);
+
+    double time();
+
+    long events();
+
+    /** Net halide displacement along z summed over all hops, half lattice constants. */
+    long netHalideDz();
+
+    Conditions conditions();
+
+    Occupancy occupancy();
+
+    /** Engine name as written to the output files ("exact", "sector"). */
+    String name();
+
+    /** Releases worker threads, if any. */
+    default void close() {}
+}
