@@ -66,7 +66,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     /** Slab width the automatic split aims at, cells. */
     public static final int AUTO_SECTOR_CELLS = 8;
     /** Automatic window: this many hops per vacancy on average (from the mean rate at the drive-grid point). */
-    public static final double AUTO_HOPS_PER_WINDOW = 1.0;
+    public static final double AUTO_HOPS_PER_WINDOW = 0.5;
     /** Sector stream ids start here (streams 0 and 1 are the initial state and the exact engine). */
     public static final long SECTOR_STREAMS = 1L << 20;
 
@@ -107,7 +107,8 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private final double fixedWindow;
     private double window;
     private final int threads;
-    private final ExecutorService pool;
+    /** Threads − 1 helpers (the caller is the last worker), created on first use, released by {@link #close()}. */
+    private ExecutorService pool;
 
     private double time;
     private double nextDriveChange;
@@ -164,11 +165,6 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         for (int id = 0; id < occ.vacancies; id++) sectors[sectorOf[occ.vacancySite[id]]].add(id);
         this.fixedWindow = config.window();
         this.threads = config.threads();
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "sector-worker");
-            t.setDaemon(true);
-            return t;
-        }) : null;
         applyDrive(0);
     }
 
@@ -184,17 +180,27 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     }
 
     private static void checkBlocks(int[] b, int[] layers, Lattice lat) {
+        String problem = blocksProblem(b, layers, new boolean[] {lat.periodic(0), lat.periodic(1), lat.periodic(2)});
+        if (problem != null) throw new IllegalArgumentException(problem);
+    }
+
+    /**
+     * Why sector counts b do not fit a lattice of the given stored cell layers per axis (periodic:
+     * the cell count; open: cells + 1), or null when they do.
+     */
+    public static String blocksProblem(int[] b, int[] layers, boolean[] periodic) {
         for (int a = 0; a < 3; a++) {
             String axis = "xyz".substring(a, a + 1);
-            if (b[a] < 1) throw new IllegalArgumentException("sector blocks along " + axis + " must be ≥ 1");
+            if (b[a] < 1) return "sector blocks along " + axis + " must be ≥ 1";
             if (b[a] > 1 && layers[a] / b[a] < MIN_SECTOR_CELLS) {
-                throw new IllegalArgumentException("sector blocks along " + axis + ": " + b[a] + " slabs of " + layers[a]
-                        + " cell layers are thinner than " + MIN_SECTOR_CELLS + " cells");
+                return "sector blocks along " + axis + ": " + b[a] + " slabs of " + layers[a]
+                        + " cell layers are thinner than " + MIN_SECTOR_CELLS + " cells";
             }
-            if (b[a] > 1 && lat.periodic(a) && b[a] % 2 != 0) {
-                throw new IllegalArgumentException("sector blocks along periodic " + axis + " must be 1 or even, got " + b[a]);
+            if (b[a] > 1 && periodic[a] && b[a] % 2 != 0) {
+                return "sector blocks along periodic " + axis + " must be 1 or even, got " + b[a];
             }
         }
+        return null;
     }
 
     /** Follows every halide's unwrapped displacement (tests and diffusion observables). */
@@ -285,9 +291,16 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     }
 
     private void runColour(int[] colour, double dt) {
-        if (pool == null || colour.length == 1) {
+        if (threads == 1 || colour.length == 1) {
             for (int s : colour) sectors[s].run(dt);
             return;
+        }
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "sector-worker");
+                t.setDaemon(true);
+                return t;
+            });
         }
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
@@ -319,6 +332,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     @Override
     public void close() {
         if (pool != null) pool.shutdownNow();
+        pool = null;
     }
 
     /** One sector: its vacancy list, selection tree, RNG stream and scratch. Touched by one thread per phase. */

@@ -30,7 +30,7 @@ public final class Simulation {
 
     private final Scenario scenario;
     private final Lattice lattice;
-    private final ExactEngine engine;
+    private final KmcEngine engine;
     private volatile boolean stopRequested;
 
     public interface Progress {
@@ -45,11 +45,19 @@ public final class Simulation {
         List<EnergyTerm> terms = new ArrayList<>();
         if (scenario.mixing()) terms.add(new MixingTerm());
         if (scenario.field()) terms.add(new FieldTerm());
-        this.engine = new ExactEngine(occ, scenario.material(), terms,
-                TimeScale.toSimulated(scenario.drive(), scenario.timeScale()), Rng.stream(scenario.seed(), 1));
+        this.engine = createEngine(scenario, occ, terms);
     }
 
-    public ExactEngine engine() {
+    /** The scenario's engine: "exact" (stream 1 of the seed) or "sector" (one stream per sector). */
+    static KmcEngine createEngine(Scenario scenario, Occupancy occ, List<EnergyTerm> terms) {
+        var drive = TimeScale.toSimulated(scenario.drive(), scenario.timeScale());
+        return switch (scenario.engine()) {
+            case "sector" -> new SectorEngine(occ, scenario.material(), terms, drive, scenario.seed(), scenario.sector());
+            default -> new ExactEngine(occ, scenario.material(), terms, drive, Rng.stream(scenario.seed(), 1));
+        };
+    }
+
+    public KmcEngine engine() {
         return engine;
     }
 
@@ -59,6 +67,14 @@ public final class Simulation {
     }
 
     public RunResult run(Progress progress) {
+        try {
+            return runEngine(progress);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private RunResult runEngine(Progress progress) {
         Instant start = Instant.now();
         List<Frame> frames = new ArrayList<>();
         List<Profile> profiles = new ArrayList<>();
@@ -102,7 +118,7 @@ public final class Simulation {
             record(frames, profiles, snapshots, snapTimes);
             k++;
         }
-        return new RunResult(scenario, Version.VERSION, "exact", "cpu", scenario.seed(), start, Instant.now(), engine.time() * f,
+        return new RunResult(scenario, Version.VERSION, engine.name(), "cpu", scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), frames, profiles, snapshots);
     }

@@ -85,4 +85,59 @@ class SectorEngineTest {
             }
         }
     }
+
+    @Test
+    void scenarioWithSectorEngineRunsThroughSimulationAndThreadsDoNotMatter() {
+        String text = """
+                name: s
+                seed: 9
+                geometry: {type: bulk, cells: [12, 12, 12]}
+                composition: {Br: 0.5, I: 0.5}
+                vacancy_fraction: 0.02
+                physics: {mixing: true, field: false}
+                drives: {temperature: {steps: [[0, 300], [2.0e-9, 350]]}}
+                engine: sector
+                sector: {blocks: [2, 2, 4], threads: 1}
+                run: {until: 4.0e-9}
+                output: {interval: 1.0e-9}
+                """;
+        var s = io.halidekmc.io.ScenarioLoader.parse(text, "s.yaml", null);
+        assertEquals("sector", s.engine());
+        assertArrayEquals(new int[] {2, 2, 4}, s.sector().blocks());
+        RunResult a = new Simulation(s).run(null);
+        RunResult b = new Simulation(s.withThreads(2)).run(null);
+        assertEquals("sector", a.engine());
+        assertEquals(5, a.frames().size());
+        assertEquals(4.0e-9, a.endTime(), 1e-20);
+        assertTrue(a.events() > 1000, "events: " + a.events());
+        assertEquals(a.events(), b.events());
+        for (int i = 0; i < a.frames().size(); i++) {
+            var fa = a.frames().get(i);
+            var fb = b.frames().get(i);
+            assertEquals(fa.events(), fb.events());
+            assertEquals(fa.order(), fb.order());
+            assertEquals(fa.netHalideDz(), fb.netHalideDz());
+            assertArrayEquals(fa.fractions(), fb.fractions());
+        }
+        assertEquals(350, a.frames().getLast().temperature(), 1e-9);
+    }
+
+    @Test
+    void badSectorSettingsAreInputErrors() {
+        String base = """
+                name: s
+                geometry: {type: bulk, cells: [12, 12, 12]}
+                composition: {Br: 1}
+                vacancy_fraction: 0.02
+                drives: {temperature: 300}
+                run: {until: 1.0e-9}
+                """;
+        for (String bad : List.of("engine: sector\nsector: {blocks: [3, 2, 2]}", "engine: sector\nsector: {blocks: [12, 2, 2]}",
+                "engine: sector\nsector: {window: -1}", "engine: sector\nsector: {thread: 2}", "sector: {threads: 2}",
+                "engine: sectors")) {
+            var ex = assertThrows(io.halidekmc.io.InputException.class,
+                    () -> io.halidekmc.io.ScenarioLoader.parse(base + bad, "s.yaml", null), bad);
+            System.out.println(ex.getMessage());
+        }
+    }
 }
