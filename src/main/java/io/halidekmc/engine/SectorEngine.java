@@ -441,10 +441,6 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 int s = nbV[i];
                 if (s != sink) w[s] += delta;
             }
-            for (int i = 0; i < Lattice.Z; i++) {
-                int s = nbH[i];
-                if (s != sink) w[s] -= delta;
-            }
             occ.vacancySite[vid] = h;
             occ.vacancyAt[h] = vid;
             occ.vacancyAt[v] = -1;
@@ -460,8 +456,14 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 if (nOut == outbox.length) outbox = java.util.Arrays.copyOf(outbox, 2 * nOut);
                 outbox[nOut++] = vid;
             }
-            collect(nbV, h);
-            collect(nbH, h);
+            // v's neighbours first, before h's are updated: their vacancy counts then exclude v and
+            // do not yet include h, so they count exactly the other vacancies (as in ExactEngine)
+            collect(nbV, h, 0);
+            for (int i = 0; i < Lattice.Z; i++) {
+                int s = nbH[i];
+                if (s != sink) w[s] -= delta;
+            }
+            collect(nbH, h, 1);   // final counts, which include h
             for (int a = 0; a < nAffected; a++) {
                 int u = affected[a];
                 tree.set(localIndex[u], recompute(u));
@@ -471,9 +473,10 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         /**
          * Records the vacancies of this sector whose rates read a word in list: vacancies in the
          * list, and vacancies next to a halide in the list. Sites outside the sector are read only
-         * within the one-cell border (the list is within two half steps of the hop).
+         * within the one-cell border (the list is within two half steps of the hop). {@code self}:
+         * how many of a list site's vacancy neighbours are h (skipped) in its current word.
          */
-        private void collect(int[] list, int h) {
+        private void collect(int[] list, int h, int self) {
             int[] w = occ.counts;
             for (int i = 0; i < Lattice.Z; i++) {
                 int s = list[i];
@@ -482,7 +485,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 int ss = ws & SPECIES;
                 if (ss == Species.VACANCY) {
                     if (s != h && sectorOf[s] == id) mark(occ.vacancyAt[s]);
-                } else if (ss != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > 0) {
+                } else if (ss != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > self) {
                     neighboursOf(s, ws, nbS);
                     for (int m = 0; m < Lattice.Z; m++) {
                         int u = nbS[m];
