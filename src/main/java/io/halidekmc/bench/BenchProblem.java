@@ -4,6 +4,8 @@ import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.ExactEngine;
 import io.halidekmc.engine.LinearScanEngine;
 import io.halidekmc.engine.Rng;
+import io.halidekmc.engine.SectorConfig;
+import io.halidekmc.engine.SectorEngine;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
@@ -52,6 +54,15 @@ public enum BenchProblem {
     public ExactEngine exactEngine(long seed) {
         return new ExactEngine(occupancy(seed), material(), List.of(new MixingTerm()),
                 DriveProgram.constant(TEMPERATURE, 0), Rng.stream(seed, 1));
+    }
+
+    /** Sectors per axis of the sector-engine benchmark: 16-cell slabs on BOX64, 8 sectors per colour. */
+    public static final int[] SECTOR_BLOCKS = {4, 4, 4};
+
+    /** The sector engine on this problem (its default window), with the given worker threads. */
+    public SectorEngine sectorEngine(long seed, int threads) {
+        return new SectorEngine(occupancy(seed), material(), List.of(new MixingTerm()),
+                DriveProgram.constant(TEMPERATURE, 0), seed, new SectorConfig(0, SECTOR_BLOCKS, threads));
     }
 
     public LinearScanEngine baselineEngine(long seed) {

@@ -4,6 +4,7 @@ import io.halidekmc.Version;
 import io.halidekmc.bench.BenchProblem;
 import io.halidekmc.engine.ExactEngine;
 import io.halidekmc.engine.LinearScanEngine;
+import io.halidekmc.engine.SectorEngine;
 import io.halidekmc.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
  * linear-scan baseline run in the same process, printed as JSON. Each figure is the median of
  * several timed repeats after a warm-up, since these machines are shared and noisy.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the exact engine (JSON on stdout).")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the exact engine, or the sector engine 1 vs N threads (JSON on stdout).")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23, all (the exact engine) or refresh "
             + "(the bulk hop-rate refresh on CPU and GPU, GB/s; default: all)")
@@ -47,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed (default 1)")
     long seed = 1;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "exact (default) or sector")
+    String engine = "exact";
+
+    @Option(names = "--threads", paramLabel = "N", description = "sector engine: threads of the parallel run, compared with 1 (default 2)")
+    int threads = 2;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +78,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("--events ≥ 1000, --baseline-events ≥ 100 and --repeats ≥ 1 are required");
         }
         PrintWriter o = spec.commandLine().getOut();
+        if (engine.equals("sector")) {
+            if (threads < 1) throw new InputException("--threads: " + threads + " is out of range; allowed: ≥ 1");
+            o.println(sectorBench(problems));
+            return 0;
+        }
+        if (!engine.equals("exact")) throw new InputException("--engine: '" + engine + "' is not allowed; allowed: exact, sector");
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"version\": \"").append(Version.VERSION).append("\",\n");
         json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
@@ -107,6 +120,48 @@ final class BenchCommand implements Callable<Integer> {
         json.append("  ]\n}");
         o.println(json);
         return 0;
+    }
+
+    /**
+     * Sector engine, 1 thread against --threads threads on the same problem and seed (the two
+     * trajectories are identical, so the ratio is pure speed). Repeats alternate between the two
+     * engines so that a noisy neighbour hits both alike; medians are printed.
+     */
+    private String sectorBench(List<BenchProblem> problems) {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"version\": \"").append(Version.VERSION).append("\",\n");
+        json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
+        json.append("  \"machine\": {\"cores\": ").append(Runtime.getRuntime().availableProcessors())
+                .append(", \"os\": \"").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append("\", \"threads_used\": ").append(threads).append("},\n");
+        json.append("  \"engine\": \"sector\",\n  \"problems\": [\n");
+        for (int p = 0; p < problems.size(); p++) {
+            BenchProblem bp = problems.get(p);
+            try (SectorEngine one = bp.sectorEngine(seed, 1); SectorEngine many = bp.sectorEngine(seed, threads)) {
+                one.advance(Double.POSITIVE_INFINITY, events);   // warm-up
+                many.advance(Double.POSITIVE_INFINITY, events);
+                double[] r1 = new double[repeats], rn = new double[repeats], ratio = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    long t0 = System.nanoTime();
+                    long n = one.advance(Double.POSITIVE_INFINITY, events);
+                    r1[r] = n / ((System.nanoTime() - t0) / 1e9);
+                    t0 = System.nanoTime();
+                    n = many.advance(Double.POSITIVE_INFINITY, events);
+                    rn[r] = n / ((System.nanoTime() - t0) / 1e9);
+                    ratio[r] = rn[r] / r1[r];
+                }
+                json.append(String.format(Locale.ROOT,
+                        "    {\"problem\": \"%s\", \"description\": \"%s\", \"sites\": %d, \"vacancies\": %d,"
+                                + " \"blocks\": \"%s\", \"colours\": %d, \"window_s\": %.4g,"
+                                + " \"events_per_s_1_thread\": %.4g, \"events_per_s_%d_threads\": %.4g,"
+                                + " \"ratio\": %.3f, \"ratio_min\": %.3f, \"ratio_max\": %.3f}%s%n",
+                        bp.id, bp.description, one.occupancy().lattice.activeSites(), one.occupancy().vacancies,
+                        java.util.Arrays.toString(one.blocks()), one.colours(), one.window(),
+                        median(r1), threads, median(rn), median(ratio), min(ratio), max(ratio), p + 1 < problems.size() ? "," : ""));
+            }
+        }
+        json.append("  ]\n}");
+        return json.toString();
     }
 
     static double median(double[] a) {

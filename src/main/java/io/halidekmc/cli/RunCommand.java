@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-events", paramLabel = "N", description = "stop after N hops")
     Long maxEvents;
 
+    @Option(names = "--threads", paramLabel = "N", description = "sector engine: worker threads (the result does not depend on it)")
+    Integer threads;
+
     @Option(names = "--quiet", description = "no progress bar or summary")
     boolean quiet;
 
@@ -63,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
             if (until != null && !(until > 0)) throw new InputException("--until: " + until + " is out of range; allowed: > 0 s");
             if (maxEvents != null && maxEvents < 1) throw new InputException("--max-events: " + maxEvents + " is out of range; allowed: ≥ 1");
             s = s.withLimits(until != null ? until : s.until(), maxEvents != null ? maxEvents : s.maxEvents());
+        }
+        if (threads != null) {
+            if (threads < 1 || threads > 1024) throw new InputException("--threads: " + threads + " is out of range; allowed: [1, 1024]");
+            s = s.withThreads(threads);
         }
         String stem = stem(scenarioFile);
         Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", stem));

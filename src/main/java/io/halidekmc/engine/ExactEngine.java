@@ -31,7 +31,7 @@ import java.util.List;
  * output time or the end is discarded and redrawn from there, exact because waiting times are
  * memoryless.
  */
-public final class ExactEngine {
+public final class ExactEngine implements KmcEngine {
     /** Event selection structure. */
     public enum Selection { SUM_TREE, COMPOSITION_REJECTION }
 
@@ -634,6 +634,7 @@ public final class ExactEngine {
         return n;
     }
 
+    public String name() { return "exact"; }
     public double time() { return time; }
     public long events() { return events; }
     /** Selection trials so far, accepted or not (composition–rejection; equals events for the tree). */

@@ -30,7 +30,7 @@ public final class Simulation {
 
     private final Scenario scenario;
     private final Lattice lattice;
-    private final ExactEngine engine;
+    private final KmcEngine engine;
     private volatile boolean stopRequested;
     /** Synthetic PL (null when the scenario asks for none). */
     private final io.halidekmc.observe.GapBlocks gapBlocks;
@@ -50,11 +50,11 @@ public final class Simulation {
         List<EnergyTerm> terms = new ArrayList<>();
         if (scenario.mixing()) terms.add(new MixingTerm());
         if (scenario.field()) terms.add(new FieldTerm());
-        this.engine = new ExactEngine(occ, scenario.material(), terms,
-                TimeScale.toSimulated(scenario.drive(), scenario.timeScale()), Rng.stream(scenario.seed(), 1));
+        this.engine = createEngine(scenario, occ, terms);
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
         if (scenario.surfaceExchange() != null) {
-            engine.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
+            exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
         }
     }
 
@@ -65,7 +65,7 @@ public final class Simulation {
     public void useBackend(io.halidekmc.backend.Backends.Choice c) {
         backend = c.backend();
         backendReason = c.reason();
-        engine.useRateBackend(backend);
+        if (engine instanceof ExactEngine exact) exact.useRateBackend(backend);
     }
 
     private String backendReason() {
@@ -73,7 +73,16 @@ public final class Simulation {
                 ? backendReason + "; " + f.fallbackReason() : backendReason;
     }
 
-    public ExactEngine engine() {
+    /** The scenario's engine: "exact" (stream 1 of the seed) or "sector" (one stream per sector). */
+    static KmcEngine createEngine(Scenario scenario, Occupancy occ, List<EnergyTerm> terms) {
+        var drive = TimeScale.toSimulated(scenario.drive(), scenario.timeScale());
+        return switch (scenario.engine()) {
+            case "sector" -> new SectorEngine(occ, scenario.material(), terms, drive, scenario.seed(), scenario.sector());
+            default -> new ExactEngine(occ, scenario.material(), terms, drive, Rng.stream(scenario.seed(), 1));
+        };
+    }
+
+    public KmcEngine engine() {
         return engine;
     }
 
@@ -83,6 +92,14 @@ public final class Simulation {
     }
 
     public RunResult run(Progress progress) {
+        try {
+            return runEngine(progress);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private RunResult runEngine(Progress progress) {
         Instant start = Instant.now();
         List<Frame> frames = new ArrayList<>();
         List<Profile> profiles = new ArrayList<>();
@@ -126,7 +143,7 @@ public final class Simulation {
             record(frames, profiles, snapshots, snapTimes);
             k++;
         }
-        return new RunResult(scenario, Version.VERSION, "exact", backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
+        return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), frames, profiles, snapshots,
                 gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra));

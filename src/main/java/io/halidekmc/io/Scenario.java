@@ -1,6 +1,7 @@
 package io.halidekmc.io;
 
 import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.engine.SectorConfig;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Segment;
 import io.halidekmc.physics.Material;
@@ -24,7 +25,7 @@ import java.util.List;
  * @param mixing          mixing term on
  * @param field           field term on
  * @param drive           temperature and field schedules
- * @param engine          engine name ("exact")
+ * @param engine          engine name ("exact" or "sector")
  * @param until           simulated end time, s
  * @param maxEvents       hop limit
  * @param interval        output interval, s
@@ -33,12 +34,13 @@ import java.util.List;
  * @param surfaceExchange surface release/refill with a reservoir (nanocrystals), or null
  * @param initialReservoir halides in the reservoir at t = 0, by species code
  * @param pl              synthetic PL settings, or null for none
+ * @param sector          sector-engine settings (used when engine is "sector")
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
                        String engine, double until, long maxEvents, double interval, boolean profiles,
                        List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
-                       long[] initialReservoir, Pl pl) {
+                       long[] initialReservoir, Pl pl, SectorConfig sector) {
 
     /** Synthetic PL: emission model and the local-state block edge in cells. */
     public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {}
@@ -47,16 +49,24 @@ public record Scenario(String name, String text, String source, long seed, Geome
         if (!(timeScale >= 1)) throw new IllegalArgumentException("time scale must be ≥ 1");
         segments = List.copyOf(segments);
         snapshots = List.copyOf(snapshots);
+        if (sector == null) sector = SectorConfig.defaults();
     }
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector);
+    }
+
+    /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
+    public Scenario withThreads(int threads) {
+        return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
+                sector.withThreads(threads));
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl);
+                initialReservoir, pl, sector);
     }
 }

@@ -3,6 +3,8 @@ package io.halidekmc.io;
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.drive.Schedule;
 import io.halidekmc.drive.Table;
+import io.halidekmc.engine.SectorConfig;
+import io.halidekmc.engine.SectorEngine;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Segment;
 import io.halidekmc.lattice.Species;
@@ -158,7 +160,11 @@ public final class ScenarioLoader {
         }
         dr.rejectUnknown("temperature", "field", "bias");
 
-        String engine = root.choice("engine", "exact", "exact");
+        String engine = root.choice("engine", "exact", "exact", "sector");
+        SectorConfig sector = sectorConfig(root, engine, geometry);
+        if (surface != null && !engine.equals("exact")) {
+            throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
+        }
 
         YamlNode run = root.child("run");
         double until = run.number("until", null, 0, 1e9, true);
@@ -190,10 +196,10 @@ public final class ScenarioLoader {
             out.rejectUnknown("interval", "profiles", "snapshots", "pl");
         }
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "composition", "physics",
-                "drives", "engine", "run", "output");
+                "drives", "engine", "sector", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir, pl);
+                surface, reservoir, pl, sector);
     }
 
     /**
@@ -234,6 +240,50 @@ public final class ScenarioLoader {
         for (String h : new String[] {"Cl", "Br", "I"}) out[Species.halideCode(h)] = m.number(h, null, min, max, false);
         m.rejectUnknown("Cl", "Br", "I");
         return out;
+    }
+
+    /**
+     * The optional {@code sector: {window: s, blocks: [bx, by, bz], threads: n}} mapping (sector
+     * engine only). Whether the blocks fit the lattice is checked when the engine is built.
+     */
+    private static SectorConfig sectorConfig(YamlNode root, String engine, Geometry geometry) {
+        if (!root.has("sector")) return SectorConfig.defaults();
+        if (!engine.equals("sector")) throw root.error("sector", "only for engine: sector; remove this key or set engine: sector");
+        YamlNode sec = root.child("sector");
+        double window = sec.number("window", 0.0, 0, 1e9, true);   // absent: 0 = automatic
+        int[] blocks = null;
+        if (sec.has("blocks")) {
+            Object v = sec.raw("blocks");
+            if (!(v instanceof List<?> l) || l.size() != 3) {
+                throw sec.error("blocks", "expected a list of 3 sector counts like [4, 4, 4], got " + YamlNode.describe(v));
+            }
+            blocks = new int[3];
+            for (int i = 0; i < 3; i++) {
+                Object o = l.get(i);
+                if (!(o instanceof Integer || o instanceof Long) || ((Number) o).longValue() < 1 || ((Number) o).longValue() > 100_000) {
+                    throw InputException.at(sec.file(), sec.key("blocks") + "[" + i + "]",
+                            "expected a sector count in [1, 100000] (1 or even on periodic axes), got " + YamlNode.describe(o));
+                }
+                blocks[i] = ((Number) o).intValue();
+            }
+        }
+        if (blocks != null) {
+            boolean[] periodic = switch (geometry) {
+                case Geometry.Bulk b -> new boolean[] {true, true, true};
+                case Geometry.Nanowire w -> new boolean[] {true, true, false};
+                case Geometry.Nanocrystal c -> new boolean[] {false, false, false};
+            };
+            int[] layers = switch (geometry) {
+                case Geometry.Bulk b -> new int[] {b.nx(), b.ny(), b.nz()};
+                case Geometry.Nanowire w -> new int[] {w.nx(), w.ny(), w.lengthZ() + 1};
+                case Geometry.Nanocrystal c -> new int[] {c.edge() + 1, c.edge() + 1, c.edge() + 1};
+            };
+            String problem = SectorEngine.blocksProblem(blocks, layers, periodic);
+            if (problem != null) throw sec.error("blocks", problem);
+        }
+        int threads = (int) sec.integer("threads", 1L, 1, 1024);
+        sec.rejectUnknown("window", "blocks", "threads");
+        return new SectorConfig(window, blocks, threads);
     }
 
     private static void checkSize(YamlNode geo, long sites) {

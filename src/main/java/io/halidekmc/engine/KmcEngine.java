@@ -1,0 +1,41 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.physics.Conditions;
+
+/**
+ * What {@link Simulation} needs from an engine: advance the clock, and the state and counters
+ * the observers record. Implemented by {@link ExactEngine} and {@link SectorEngine}.
+ */
+public interface KmcEngine {
+    /** Runs until simulated time reaches tStop or about maxEvents hops have fired; returns the hops fired. */
+    long advance(double tStop, long maxEvents);
+
+    double time();
+
+    long events();
+
+    /** Net halide displacement along z summed over all hops, half lattice constants. */
+    long netHalideDz();
+
+    Conditions conditions();
+
+    Occupancy occupancy();
+
+    /** Engine name as written to the output files ("exact", "sector"). */
+    String name();
+
+    /** Halides held in a surface reservoir (0 for engines without surface exchange). */
+    default long reservoir(int species) {
+        return 0;
+    }
+
+    /**
+     * Runs the bulk rate refresh on a backend (DESIGN §6). Engines that keep their refresh on the
+     * CPU (the sector engine refreshes per sector inside its worker threads) ignore it.
+     */
+    default void useRateBackend(io.halidekmc.backend.RateBackend backend) {}
+
+    /** Releases worker threads, if any. */
+    default void close() {}
+}

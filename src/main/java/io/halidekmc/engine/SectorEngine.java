@@ -1,0 +1,559 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.physics.Conditions;
+import io.halidekmc.physics.EnergyTerm;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.RateTable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Synchronous-sublattice parallel KMC (Shim &amp; Amar, PRB 71, 125432, 2005; SPPARKS' "sector"
+ * mode; DESIGN §5) for one large lattice, on CPU threads.
+ *
+ * <p><b>Sectors.</b> The stored cell layers along each axis are cut into {@code b} slabs
+ * (cell x goes to slab ⌊x·b/L⌋), giving b_x·b_y·b_z box-shaped sectors; a sector's colour is the
+ * parity of its three slab indices (up to 8 colours). A site belongs to the sector of its cell.
+ * Every slab is at least {@link #MIN_SECTOR_CELLS} cells wide, and on a periodic axis b is 1 or
+ * even, so two sectors that touch (also across the periodic seam) always differ in colour and
+ * two sectors of one colour are at least 2 cells apart.
+ *
+ * <p><b>Border rule.</b> An event belongs to the sector that owns the vacancy's site. During its
+ * colour's phase a sector fires every hop of its own vacancies, including hops whose halide
+ * site h lies in a neighbouring sector (which is inactive, of another colour); a vacancy that so
+ * leaves the sector drops out of its event list for the rest of the window and is handed over
+ * to its new sector's list at the end of the phase. One hop writes species at v and h and the
+ * packed words of v's and h's neighbours: at most two half-lattice steps from v, i.e. at most one
+ * cell outside the sector. The rates of the sector's vacancies read words at most one cell
+ * outside it, and the search for vacancies whose rates a hop changed reads further only at sites
+ * the sector owns. So one sector's reads and writes stay within one cell of it, and two sectors of
+ * one colour, ≥ 2 cells apart, never touch a common site (the sink of cut bonds, shared by all,
+ * is never written: its counts are scratch nobody reads). Within a phase the shared arrays
+ * ({@link Occupancy#species}, {@link Occupancy#counts}, {@code vacancyAt}, {@code vacancySite},
+ * the rates of a vacancy id, tracers) are therefore written by different threads only at disjoint
+ * sites or ids; the phase ends with {@link Future#get()} on every worker, and the next phase
+ * starts with a submit, which give the happens-before edges between colours.
+ *
+ * <p><b>Windows.</b> One sweep runs the colours 0..7 in turn, each sector of the colour running
+ * BKL for the window τ from its own event list (rates from {@link HopKernel}, all refreshed at the
+ * start of its phase since neighbours may have changed them); the waiting time that would cross
+ * τ is discarded (memoryless). Every site's events get τ of time per sweep and the clock advances
+ * τ per sweep: a Lie–Trotter splitting of the master equation by colour, exact as τ → 0, with an
+ * O(τ) error (events across a border see their neighbour sector's state up to τ old).
+ *
+ * <p><b>Random numbers.</b> Each sector has its own Philox4x32-10 stream {@code Rng.stream(seed,
+ * SECTOR_STREAMS + sector id)}, persisting across windows. A sector's phase depends only on its
+ * stream and on sites no other active sector touches; the hand-over runs serially in sector order:
+ * the result is the same for any thread count.
+ *
+ * <p>{@link #advance} stops at whole sweeps: the last window is shortened to end on tStop or
+ * a drive-grid point, and a maxEvents limit is checked after each sweep (it can be overshot by
+ * at most one sweep's hops).
+ */
+public final class SectorEngine implements KmcEngine, AutoCloseable {
+    /** Narrowest slab allowed, cells: two same-colour sectors are then ≥ 2 cells apart (see the class comment). */
+    public static final int MIN_SECTOR_CELLS = 2;
+    /** Slab width the automatic split aims at, cells. */
+    public static final int AUTO_SECTOR_CELLS = 8;
+    /** Automatic window: this many hops per vacancy on average (from the mean rate at the drive-grid point). */
+    public static final double AUTO_HOPS_PER_WINDOW = 0.5;
+    /** Sector stream ids start here (streams 0 and 1 are the initial state and the exact engine). */
+    public static final long SECTOR_STREAMS = 1L << 20;
+
+    private static final int SPECIES = Occupancy.SPECIES_MASK;
+    private static final int VACANCY_COUNT_SHIFT = Occupancy.COUNT_SHIFT;
+
+    /** [k*8 + j]·3 + axis: −offset, the displacement of the halide for a hop through slot j. */
+    private static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
+
+    static {
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < Lattice.Z; i++) {
+                for (int a = 0; a < 3; a++) HALIDE_MOVE[(k * Lattice.Z + i) * 3 + a] = -Lattice.offset(k, i, a);
+            }
+        }
+    }
+
+    private final Lattice lattice;
+    private final Occupancy occ;
+    private final Material material;
+    private final List<EnergyTerm> terms;
+    private final DriveProgram drive;
+    private final RateTable table = new RateTable();
+    private final HopKernel.Factors factors = new HopKernel.Factors();
+    private final int[] off;
+    private final int[] nb;
+    private final int sink;
+    private final int[] blocks;
+    /** Sector of each site (−1 for the sink). Immutable. */
+    private final int[] sectorOf;
+    private final Sector[] sectors;
+    /** Sector ids of each colour, ascending. */
+    private final int[][] colourSectors;
+    /** Per vacancy id: its 8 hop rates. Written only by the sector that holds the id. */
+    private final double[] rates;
+    /** Per vacancy id: its index in its sector's list. */
+    private final int[] localIndex;
+    private final double fixedWindow;
+    private double window;
+    private final int threads;
+    /** Threads − 1 helpers (the caller is the last worker), created on first use, released by {@link #close()}. */
+    private ExecutorService pool;
+
+    private double time;
+    private double nextDriveChange;
+    private Conditions conditions;
+    private long events;
+    private long netHalideDz;
+    private long sweeps;
+    private long driveRefreshes;
+    private Tracers tracers;
+
+    public SectorEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
+                        long seed, SectorConfig config) {
+        this.lattice = occupancy.lattice;
+        this.occ = occupancy;
+        this.material = material;
+        this.terms = List.copyOf(terms);
+        this.drive = drive;
+        this.off = lattice.regularOffsets();
+        this.nb = lattice.neighbours();
+        this.sink = lattice.sink();
+        int[] layers = new int[3];
+        for (int a = 0; a < 3; a++) {
+            int cells = a == 0 ? lattice.cellsX() : a == 1 ? lattice.cellsY() : lattice.cellsZ();
+            layers[a] = lattice.periodic(a) ? cells : cells + 1;
+        }
+        this.blocks = config.blocks() != null ? config.blocks() : autoBlocks(layers);
+        checkBlocks(blocks, layers, lattice);
+        int nSectors = blocks[0] * blocks[1] * blocks[2];
+        this.sectorOf = new int[lattice.sites() + 1];
+        for (int s = 0; s < lattice.sites(); s++) {
+            int cell = s / 3;
+            int x = cell % layers[0];
+            int y = (cell / layers[0]) % layers[1];
+            int z = cell / (layers[0] * layers[1]);
+            int ix = (int) ((long) x * blocks[0] / layers[0]);
+            int iy = (int) ((long) y * blocks[1] / layers[1]);
+            int iz = (int) ((long) z * blocks[2] / layers[2]);
+            sectorOf[s] = ix + blocks[0] * (iy + blocks[1] * iz);
+        }
+        sectorOf[sink] = -1;
+        this.sectors = new Sector[nSectors];
+        List<List<Integer>> byColour = new ArrayList<>();
+        for (int c = 0; c < 8; c++) byColour.add(new ArrayList<>());
+        for (int id = 0; id < nSectors; id++) {
+            sectors[id] = new Sector(id, new PhiloxBlock(Rng.stream(seed, SECTOR_STREAMS + id)));
+            int ix = id % blocks[0], iy = (id / blocks[0]) % blocks[1], iz = id / (blocks[0] * blocks[1]);
+            byColour.get((ix & 1) | (iy & 1) << 1 | (iz & 1) << 2).add(id);
+        }
+        this.colourSectors = byColour.stream().filter(l -> !l.isEmpty())
+                .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        int cap = Math.max(1, occ.vacancies);
+        this.rates = new double[cap * Lattice.Z];
+        this.localIndex = new int[cap];
+        for (int id = 0; id < occ.vacancies; id++) sectors[sectorOf[occ.vacancySite[id]]].add(id);
+        this.fixedWindow = config.window();
+        this.threads = config.threads();
+        applyDrive(0);
+    }
+
+    /** Sectors per axis: slabs of about {@link #AUTO_SECTOR_CELLS} cells, an even count, or 1 where too thin to split. */
+    static int[] autoBlocks(int[] layers) {
+        int[] b = new int[3];
+        for (int a = 0; a < 3; a++) {
+            int n = 2 * (layers[a] / (2 * AUTO_SECTOR_CELLS));
+            if (n < 2) n = layers[a] >= 2 * MIN_SECTOR_CELLS ? 2 : 1;
+            b[a] = n;
+        }
+        return b;
+    }
+
+    private static void checkBlocks(int[] b, int[] layers, Lattice lat) {
+        String problem = blocksProblem(b, layers, new boolean[] {lat.periodic(0), lat.periodic(1), lat.periodic(2)});
+        if (problem != null) throw new IllegalArgumentException(problem);
+    }
+
+    /**
+     * Why sector counts b do not fit a lattice of the given stored cell layers per axis (periodic:
+     * the cell count; open: cells + 1), or null when they do.
+     */
+    public static String blocksProblem(int[] b, int[] layers, boolean[] periodic) {
+        for (int a = 0; a < 3; a++) {
+            String axis = "xyz".substring(a, a + 1);
+            if (b[a] < 1) return "sector blocks along " + axis + " must be ≥ 1";
+            if (b[a] > 1 && layers[a] / b[a] < MIN_SECTOR_CELLS) {
+                return "sector blocks along " + axis + ": " + b[a] + " slabs of " + layers[a]
+                        + " cell layers are thinner than " + MIN_SECTOR_CELLS + " cells";
+            }
+            if (b[a] > 1 && periodic[a] && b[a] % 2 != 0) {
+                return "sector blocks along periodic " + axis + " must be 1 or even, got " + b[a];
+            }
+        }
+        return null;
+    }
+
+    /** Follows every halide's unwrapped displacement (tests and diffusion observables). */
+    public void trackTracers() {
+        tracers = new Tracers(occ);
+    }
+
+    public Tracers tracers() {
+        return tracers;
+    }
+
+    private void applyDrive(double t) {
+        conditions = drive.at(t);
+        nextDriveChange = drive.nextChange(t);
+        table.build(material, terms, conditions);
+        factors.build(table);
+        driveRefreshes++;
+        if (fixedWindow > 0) {
+            window = fixedWindow;
+        } else {
+            double total = totalRate();
+            window = total > 0 ? AUTO_HOPS_PER_WINDOW * occ.vacancies / total : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Rates of vacancy id into {@link #rates}; returns their sum. */
+    private double recompute(int id) {
+        int site = occ.vacancySite[id];
+        return factors.valid
+                ? HopKernel.vacancyRatesFactored(site, occ.counts, nb, off, factors.fv, factors.gh, table.field, rates, id * Lattice.Z)
+                : HopKernel.vacancyRates(site, occ.counts, nb, table.base, table.field, table.mix, rates, id * Lattice.Z);
+    }
+
+    /** Total hop rate Σ over all vacancies, freshly computed (O(vacancies); call between advances). */
+    public double totalRate() {
+        double sum = 0;
+        for (int id = 0; id < occ.vacancies; id++) sum += recompute(id);
+        return sum;
+    }
+
+    @Override
+    public long advance(double tStop, long maxEvents) {
+        long fired = 0;
+        while (fired < maxEvents) {
+            if (time >= nextDriveChange) applyDrive(nextDriveChange);
+            double limit = Math.min(tStop, nextDriveChange);
+            if (time >= tStop) break;
+            if (occ.vacancies == 0 || window == Double.POSITIVE_INFINITY) {
+                if (limit == Double.POSITIVE_INFINITY) break;   // nothing can ever happen
+                time = limit;
+                continue;
+            }
+            double dt = Math.min(window, limit - time);
+            boolean last = limit - time - dt <= 1e-9 * window;   // no sliver of a window before the limit
+            if (last) dt = limit - time;
+            fired += sweep(dt);
+            time = last ? limit : time + dt;
+        }
+        if (time >= nextDriveChange) applyDrive(nextDriveChange);
+        return fired;
+    }
+
+    /** One sweep: every colour in turn runs all its sectors for dt. Returns the hops fired. */
+    private long sweep(double dt) {
+        long fired = 0;
+        for (int[] colour : colourSectors) {
+            runColour(colour, dt);
+            for (int s : colour) {
+                Sector sec = sectors[s];
+                fired += sec.fired;
+                netHalideDz += sec.dz;
+                sec.fired = 0;
+                sec.dz = 0;
+            }
+            // hand-over, serially and in sector order: the lists do not depend on the threads
+            for (int s : colour) {
+                Sector sec = sectors[s];
+                for (int i = 0; i < sec.nOut; i++) {
+                    int id = sec.outbox[i];
+                    sectors[sectorOf[occ.vacancySite[id]]].add(id);
+                }
+                sec.nOut = 0;
+            }
+        }
+        sweeps++;
+        events += fired;
+        return fired;
+    }
+
+    private void runColour(int[] colour, double dt) {
+        if (threads == 1 || colour.length == 1) {
+            for (int s : colour) sectors[s].run(dt);
+            return;
+        }
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "sector-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < colour.length) sectors[colour[i]].run(dt);
+        };
+        int helpers = Math.min(threads - 1, colour.length - 1);
+        List<Future<?>> futures = new ArrayList<>(helpers);
+        for (int t = 0; t < helpers; t++) futures.add(pool.submit(worker));
+        Throwable failure = null;
+        try {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) throw new IllegalStateException("sector worker failed", failure);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.shutdownNow();
+        pool = null;
+    }
+
+    /** One sector: its vacancy list, selection tree, RNG stream and scratch. Touched by one thread per phase. */
+    private final class Sector {
+        final int id;
+        final PhiloxBlock rng;
+        int[] ids = new int[16];
+        int n;
+        final SumTree tree = new SumTree(16);
+        int[] outbox = new int[16];
+        int nOut;
+        long fired;
+        long dz;
+        final int[] nbV = new int[Lattice.Z];
+        final int[] nbH = new int[Lattice.Z];
+        final int[] nbS = new int[Lattice.Z];
+        final int[] affected = new int[2 * Lattice.Z * (Lattice.Z + 1) + 1];
+        int nAffected;
+
+        Sector(int id, PhiloxBlock rng) {
+            this.id = id;
+            this.rng = rng;
+        }
+
+        /** Appends vacancy id (its rates are refreshed at the start of this sector's next phase). */
+        void add(int vid) {
+            if (n == ids.length) ids = java.util.Arrays.copyOf(ids, 2 * n);
+            tree.ensureCapacity(n + 1);
+            ids[n] = vid;
+            localIndex[vid] = n;
+            tree.set(n, 0);
+            n++;
+        }
+
+        /** Swap-removes vacancy id from the list and the tree. */
+        void remove(int vid) {
+            int k = localIndex[vid];
+            int last = n - 1;
+            if (k != last) {
+                int moved = ids[last];
+                ids[k] = moved;
+                localIndex[moved] = k;
+                tree.set(k, tree.leaf(last));
+            }
+            tree.set(last, 0);
+            n--;
+        }
+
+        void run(double dt) {
+            int cap = tree.capacity();
+            for (int k = 0; k < cap; k++) tree.setLeafOnly(k, k < n ? recompute(ids[k]) : 0);
+            tree.rebuild();
+            double t = 0;
+            while (true) {
+                double total = tree.total();
+                if (!(total > 0)) break;
+                rng.next();
+                t += -Math.log(1.0 - rng.u0) / total;
+                if (t >= dt) break;   // memoryless: the overshooting wait is discarded
+                double u = rng.u1;
+                int k;
+                int j;
+                while (true) {
+                    k = tree.find(u * total);
+                    j = k < n ? pick(ids[k], tree.residual()) : -1;
+                    if (j >= 0) break;
+                    rng.next();   // rounding miss past the last leaf: redraw the selection
+                    u = rng.u1;
+                }
+                hop(ids[k], j);
+                fired++;
+            }
+        }
+
+        private int pick(int vid, double u) {
+            int base = vid * Lattice.Z;
+            int last = -1;
+            for (int j = 0; j < Lattice.Z; j++) {
+                double r = rates[base + j];
+                if (r > 0) {
+                    if (u < r) return j;
+                    u -= r;
+                    last = j;
+                }
+            }
+            return last;
+        }
+
+        private void hop(int vid, int j) {
+            byte[] sp = occ.species;
+            int[] w = occ.counts;
+            int v = occ.vacancySite[vid];
+            int kV = v % 3;
+            neighboursOf(v, w[v], nbV);
+            int h = nbV[j];
+            int wh = w[h];
+            int x = wh & SPECIES;
+            neighboursOf(h, wh, nbH);
+
+            sp[v] = (byte) x;
+            sp[h] = Species.VACANCY;
+            w[v] += x - Species.VACANCY;
+            w[h] -= x - Species.VACANCY;
+            int delta = Occupancy.countUnit(x) - Occupancy.countUnit(Species.VACANCY);
+            for (int i = 0; i < Lattice.Z; i++) {
+                int s = nbV[i];
+                if (s != sink) w[s] += delta;
+            }
+            occ.vacancySite[vid] = h;
+            occ.vacancyAt[h] = vid;
+            occ.vacancyAt[v] = -1;
+            int move = (kV * Lattice.Z + j) * 3;
+            dz += HALIDE_MOVE[move + 2];
+            if (tracers != null) tracers.move(h, v, HALIDE_MOVE[move], HALIDE_MOVE[move + 1], HALIDE_MOVE[move + 2]);
+
+            nAffected = 0;
+            if (sectorOf[h] == id) {
+                affected[nAffected++] = vid;
+            } else {
+                remove(vid);
+                if (nOut == outbox.length) outbox = java.util.Arrays.copyOf(outbox, 2 * nOut);
+                outbox[nOut++] = vid;
+            }
+            // v's neighbours first, before h's are updated: their vacancy counts then exclude v and
+            // do not yet include h, so they count exactly the other vacancies (as in ExactEngine)
+            collect(nbV, h, 0);
+            for (int i = 0; i < Lattice.Z; i++) {
+                int s = nbH[i];
+                if (s != sink) w[s] -= delta;
+            }
+            collect(nbH, h, 1);   // final counts, which include h
+            for (int a = 0; a < nAffected; a++) {
+                int u = affected[a];
+                tree.set(localIndex[u], recompute(u));
+            }
+        }
+
+        /**
+         * Records the vacancies of this sector whose rates read a word in list: vacancies in the
+         * list, and vacancies next to a halide in the list. Sites outside the sector are read only
+         * within the one-cell border (the list is within two half steps of the hop). {@code self}:
+         * how many of a list site's vacancy neighbours are h (skipped) in its current word.
+         */
+        private void collect(int[] list, int h, int self) {
+            int[] w = occ.counts;
+            for (int i = 0; i < Lattice.Z; i++) {
+                int s = list[i];
+                if (s == sink) continue;
+                int ws = w[s];
+                int ss = ws & SPECIES;
+                if (ss == Species.VACANCY) {
+                    if (s != h && sectorOf[s] == id) mark(occ.vacancyAt[s]);
+                } else if (ss != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > self) {
+                    neighboursOf(s, ws, nbS);
+                    for (int m = 0; m < Lattice.Z; m++) {
+                        int u = nbS[m];
+                        // ownership first: w[u] is read only at this sector's own sites
+                        if (u != h && u != sink && sectorOf[u] == id && (w[u] & SPECIES) == Species.VACANCY) {
+                            mark(occ.vacancyAt[u]);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void mark(int vid) {
+            for (int a = 0; a < nAffected; a++) if (affected[a] == vid) return;
+            affected[nAffected++] = vid;
+        }
+    }
+
+    /** The 8 neighbours of site s (packed word ws) into out: computed when REGULAR, else the table row. */
+    private void neighboursOf(int s, int ws, int[] out) {
+        if ((ws & Occupancy.REGULAR) != 0) {
+            int r = (s % 3) * Lattice.Z;
+            for (int i = 0; i < Lattice.Z; i++) out[i] = s + off[r + i];
+        } else {
+            System.arraycopy(nb, s * Lattice.Z, out, 0, Lattice.Z);
+        }
+    }
+
+    @Override
+    public String name() { return "sector"; }
+    @Override
+    public double time() { return time; }
+    @Override
+    public long events() { return events; }
+    @Override
+    public long netHalideDz() { return netHalideDz; }
+    @Override
+    public Conditions conditions() { return conditions; }
+    @Override
+    public Occupancy occupancy() { return occ; }
+    public Material material() { return material; }
+    public long sweeps() { return sweeps; }
+    public long driveRefreshes() { return driveRefreshes; }
+    /** The current window τ, simulated seconds. */
+    public double window() { return window; }
+    /** Sectors per axis. */
+    public int[] blocks() { return blocks.clone(); }
+    public int sectorCount() { return sectors.length; }
+    public int colours() { return colourSectors.length; }
+    public int threads() { return threads; }
+
+    /** Vacancies held in each sector's list (tests: hand-over bookkeeping). */
+    int[] sectorVacancyCounts() {
+        int[] c = new int[sectors.length];
+        for (int i = 0; i < sectors.length; i++) c[i] = sectors[i].n;
+        return c;
+    }
+
+    /** Whether every vacancy sits in the list of the sector that owns its site, exactly once (tests). */
+    boolean listsConsistent() {
+        int total = 0;
+        for (Sector s : sectors) {
+            for (int k = 0; k < s.n; k++) {
+                int vid = s.ids[k];
+                if (localIndex[vid] != k || sectorOf[occ.vacancySite[vid]] != s.id) return false;
+            }
+            total += s.n;
+        }
+        return total == occ.vacancies;
+    }
+}

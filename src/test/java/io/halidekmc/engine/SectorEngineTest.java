@@ -1,0 +1,143 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.lattice.InitialState;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.physics.FieldTerm;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.MixingTerm;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Sector engine bookkeeping and reproducibility (deterministic checks, fixed seeds). */
+class SectorEngineTest {
+
+    static SectorEngine periodic(long seed, int threads, int[] blocks, double window) {
+        Lattice lat = new Lattice(16, 16, 12, true, true, true);
+        Occupancy occ = InitialState.randomAlloy(lat, InitialState.fractions(0.1, 0.4, 0.5), 0.03, Rng.stream(seed, 0));
+        return new SectorEngine(occ, Material.mixture(0.1, 0.4, 0.5), List.of(new MixingTerm()),
+                DriveProgram.constant(300, 0), seed, new SectorConfig(window, blocks, threads));
+    }
+
+    /** A nanocube: open axes (odd slab counts allowed), cut bonds to the shared sink, WALL padding, a field. */
+    static SectorEngine cube(long seed, int threads) {
+        Lattice lat = new Lattice(14, 14, 14, false, false, false);
+        Occupancy occ = InitialState.randomAlloy(lat, InitialState.fractions(0, 0.4, 0.6), 0.03, Rng.stream(seed, 0));
+        return new SectorEngine(occ, Material.mixture(0, 0.4, 0.6), List.of(new MixingTerm(), new FieldTerm()),
+                DriveProgram.constant(280, 3e7), seed, new SectorConfig(0, new int[] {3, 3, 5}, threads));
+    }
+
+    @Test
+    void sameResultForOneTwoAndFourThreads() {
+        byte[] ref = null;
+        long refEvents = 0;
+        for (int threads : new int[] {1, 2, 4}) {
+            for (boolean nc : new boolean[] {false, true}) {
+                try (SectorEngine e = nc ? cube(5, threads) : periodic(5, threads, new int[] {4, 4, 2}, 0)) {
+                    e.advance(Double.POSITIVE_INFINITY, 200_000);
+                    if (nc) continue;
+                    if (ref == null) {
+                        ref = e.occupancy().species.clone();
+                        refEvents = e.events();
+                    } else {
+                        assertArrayEquals(ref, e.occupancy().species, threads + " threads");
+                        assertEquals(refEvents, e.events());
+                    }
+                }
+            }
+        }
+        byte[][] cubes = new byte[3][];
+        int i = 0;
+        for (int threads : new int[] {1, 2, 4}) {
+            try (SectorEngine e = cube(6, threads)) {
+                e.advance(Double.POSITIVE_INFINITY, 100_000);
+                cubes[i++] = e.occupancy().species.clone();
+            }
+        }
+        assertArrayEquals(cubes[0], cubes[1]);
+        assertArrayEquals(cubes[0], cubes[2]);
+    }
+
+    @Test
+    void countsAndListsStayConsistentOverManyWindows() {
+        for (SectorEngine e : List.of(periodic(7, 2, null, 0), cube(8, 2))) {
+            try (e) {
+                long before = e.sweeps();
+                e.advance(Double.POSITIVE_INFINITY, 300_000);
+                assertTrue(e.sweeps() - before > 100, "few windows: " + e.sweeps());
+                Occupancy o = e.occupancy();
+                Occupancy fresh = o.copy();
+                int sink = o.lattice.sink();
+                int[] a = Arrays.copyOf(o.counts, sink), b = Arrays.copyOf(fresh.counts, sink);
+                assertArrayEquals(b, a, "packed words differ from a recount");
+                assertEquals(fresh.vacancies, o.vacancies);
+                for (int id = 0; id < o.vacancies; id++) {
+                    assertEquals(id, o.vacancyAt[o.vacancySite[id]]);
+                }
+                assertEquals(Arrays.stream(fresh.census()).sum(), Arrays.stream(o.census()).sum());
+                assertArrayEquals(fresh.census(), o.census());
+                assertTrue(e.listsConsistent(), "a vacancy is not in its owner sector's list");
+            }
+        }
+    }
+
+    @Test
+    void scenarioWithSectorEngineRunsThroughSimulationAndThreadsDoNotMatter() {
+        String text = """
+                name: s
+                seed: 9
+                geometry: {type: bulk, cells: [12, 12, 12]}
+                composition: {Br: 0.5, I: 0.5}
+                vacancy_fraction: 0.02
+                physics: {mixing: true, field: false}
+                drives: {temperature: {steps: [[0, 300], [2.0e-9, 350]]}}
+                engine: sector
+                sector: {blocks: [2, 2, 4], threads: 1}
+                run: {until: 4.0e-9}
+                output: {interval: 1.0e-9}
+                """;
+        var s = io.halidekmc.io.ScenarioLoader.parse(text, "s.yaml", null);
+        assertEquals("sector", s.engine());
+        assertArrayEquals(new int[] {2, 2, 4}, s.sector().blocks());
+        RunResult a = new Simulation(s).run(null);
+        RunResult b = new Simulation(s.withThreads(2)).run(null);
+        assertEquals("sector", a.engine());
+        assertEquals(5, a.frames().size());
+        assertEquals(4.0e-9, a.endTime(), 1e-20);
+        assertTrue(a.events() > 1000, "events: " + a.events());
+        assertEquals(a.events(), b.events());
+        for (int i = 0; i < a.frames().size(); i++) {
+            var fa = a.frames().get(i);
+            var fb = b.frames().get(i);
+            assertEquals(fa.events(), fb.events());
+            assertEquals(fa.order(), fb.order());
+            assertEquals(fa.netHalideDz(), fb.netHalideDz());
+            assertArrayEquals(fa.fractions(), fb.fractions());
+        }
+        assertEquals(350, a.frames().getLast().temperature(), 1e-9);
+    }
+
+    @Test
+    void badSectorSettingsAreInputErrors() {
+        String base = """
+                name: s
+                geometry: {type: bulk, cells: [12, 12, 12]}
+                composition: {Br: 1}
+                vacancy_fraction: 0.02
+                drives: {temperature: 300}
+                run: {until: 1.0e-9}
+                """;
+        for (String bad : List.of("engine: sector\nsector: {blocks: [3, 2, 2]}", "engine: sector\nsector: {blocks: [12, 2, 2]}",
+                "engine: sector\nsector: {window: -1}", "engine: sector\nsector: {thread: 2}", "sector: {threads: 2}",
+                "engine: sectors")) {
+            var ex = assertThrows(io.halidekmc.io.InputException.class,
+                    () -> io.halidekmc.io.ScenarioLoader.parse(base + bad, "s.yaml", null), bad);
+            System.out.println(ex.getMessage());
+        }
+    }
+}
