@@ -341,17 +341,7 @@ public final class ExactEngine implements KmcEngine {
 
     /** Slot whose cumulative rate interval holds u, the last non-zero one after a rounding miss, or -1. */
     private int pick(int id, double u) {
-        int base = id * Lattice.Z;
-        int last = -1;
-        for (int j = 0; j < Lattice.Z; j++) {
-            double r = rates[base + j];
-            if (r > 0) {
-                if (u < r) return j;
-                u -= r;
-                last = j;
-            }
-        }
-        return last;
+        return HopKernel.pickSlot(rates, id * Lattice.Z, u);
     }
 
     private void hop(int id, int j) {

@@ -185,4 +185,21 @@ public final class HopKernel {
             leafSums[id] = vacancyRatesFactored(vacancySite[id], words, nb, off, fv, gh, field, rates, id * Lattice.Z);
         }
     }
+
+    /**
+     * The slot of the 8 rates at rates[base..base+8) whose cumulative interval holds u, the last
+     * non-zero one after a rounding miss, or −1 when all are zero.
+     */
+    static int pickSlot(double[] rates, int base, double u) {
+        int last = -1;
+        for (int j = 0; j < Lattice.Z; j++) {
+            double r = rates[base + j];
+            if (r > 0) {
+                if (u < r) return j;
+                u -= r;
+                last = j;
+            }
+        }
+        return last;
+    }
 }

@@ -408,17 +408,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         }
 
         private int pick(int vid, double u) {
-            int base = vid * Lattice.Z;
-            int last = -1;
-            for (int j = 0; j < Lattice.Z; j++) {
-                double r = rates[base + j];
-                if (r > 0) {
-                    if (u < r) return j;
-                    u -= r;
-                    last = j;
-                }
-            }
-            return last;
+            return HopKernel.pickSlot(rates, vid * Lattice.Z, u);
         }
 
         private void hop(int vid, int j) {
