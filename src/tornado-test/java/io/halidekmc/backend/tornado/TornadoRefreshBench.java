@@ -1,6 +1,7 @@
 package io.halidekmc.backend.tornado;
 
 import io.halidekmc.bench.BenchProblem;
+import io.halidekmc.engine.HopKernel;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.physics.Conditions;
 import io.halidekmc.physics.MixingTerm;
@@ -9,10 +10,11 @@ import io.halidekmc.physics.RateTable;
 import java.util.List;
 
 /**
- * Refresh throughput, TornadoVM vs the CPU kernel, on the 64³ bench box (BenchProblem.BOX64):
- * vacancy refreshes per second of {@link io.halidekmc.engine.HopKernel#refreshAll} (one Java
- * thread, the CPU backend's bulk refresh) and of {@link TornadoRefresh#refresh} (host copies and
- * device transfers included, as an engine would call it), and their ratio. Run under the SDK:
+ * Refresh throughput, TornadoVM vs the CPU kernel, on the 64³ bench box (BenchProblem.BOX64), for
+ * both forms: vacancy refreshes per second of {@link HopKernel#refreshAll} /
+ * {@link HopKernel#refreshAllFactored} (one Java thread, the CPU backend's bulk refresh) and of
+ * {@link TornadoRefresh} (host copies and device transfers included, as an engine would call it),
+ * and their ratio. Run under the SDK:
  * <pre>
  *   tornado -cp "$(cat target/tornado-cp.txt):target/classes:target/test-classes" \
  *       io.halidekmc.backend.tornado.TornadoRefreshBench [seconds-per-side]
@@ -32,18 +34,34 @@ public final class TornadoRefreshBench {
         double[] rates = TornadoSupport.newRates(occ);
         double[] sums = new double[occ.vacancies];
 
+        HopKernel.Factors f = new HopKernel.Factors();
+        f.build(t);
+
+        System.out.printf("problem     %s: %d sites, %d vacancies; %.1f s per measurement after %.1f s warm-up%n",
+                p.id, occ.counts.length - 1, occ.vacancies, seconds, seconds / 3);
         double cpu = rate(seconds, () -> TornadoSupport.cpuRefresh(occ, t, rates, sums)) * occ.vacancies;
-        try (TornadoRefresh tr = new TornadoRefresh(occ)) {
-            double tornado = rate(seconds, () -> tr.refresh(occ.vacancySite, occ.vacancies, occ.counts, t, rates, sums))
-                    * occ.vacancies;
-            double kernelOnly = rate(seconds, tr::execute) * occ.vacancies;
-            System.out.printf("problem     %s: %d sites, %d vacancies%n", p.id, occ.counts.length - 1, occ.vacancies);
+        double cpuF = rate(seconds, () -> TornadoSupport.cpuRefreshFactored(occ, f, t.field, rates, sums)) * occ.vacancies;
+        try (TornadoRefresh tr = new TornadoRefresh(occ, TornadoRefresh.Form.DIFFERENCE)) {
             System.out.printf("device      %s%n", tr.device());
-            System.out.printf("cpu         %.3e vacancy refreshes/s (HopKernel.refreshAll, 1 thread)%n", cpu);
-            System.out.printf("tornado     %.3e vacancy refreshes/s (refresh(): host copies + transfers + kernel)%n", tornado);
-            System.out.printf("tornado-run %.3e vacancy refreshes/s (plan.execute() alone: transfers + kernel)%n", kernelOnly);
-            System.out.printf("ratio tornado/cpu = %.3f (plan only: %.3f)%n", tornado / cpu, kernelOnly / cpu);
+            double dev = rate(seconds, () -> tr.refresh(occ.vacancySite, occ.vacancies, occ.counts, t, rates, sums))
+                    * occ.vacancies;
+            double plan = rate(seconds, tr::execute) * occ.vacancies;
+            report("difference", cpu, dev, plan);
         }
+        try (TornadoRefresh tr = new TornadoRefresh(occ, TornadoRefresh.Form.FACTORED)) {
+            double dev = rate(seconds, () -> tr.refreshFactored(occ.vacancySite, occ.vacancies, occ.counts, f, t.field,
+                    rates, sums)) * occ.vacancies;
+            double plan = rate(seconds, tr::execute) * occ.vacancies;
+            report("factorised", cpuF, dev, plan);
+        }
+    }
+
+    private static void report(String form, double cpu, double dev, double plan) {
+        System.out.printf("%s form, vacancy refreshes/s:%n", form);
+        System.out.printf("  cpu          %.3e  (HopKernel, 1 Java thread)%n", cpu);
+        System.out.printf("  tornado      %.3e  (TornadoRefresh: host copies + transfers + kernel)%n", dev);
+        System.out.printf("  tornado plan %.3e  (plan.execute() alone: transfers + kernel)%n", plan);
+        System.out.printf("  ratio tornado/cpu = %.2f  (plan alone: %.2f)%n", dev / cpu, plan / cpu);
     }
 
     /** Calls per second of r, after a warm-up of a third of the time. */

@@ -35,6 +35,12 @@ final class TornadoSupport {
                 t.base, t.field, t.mix, rates, leafSums);
     }
 
+    /** The CPU kernel's answer, factorised form (the exact engine's refresh). */
+    static void cpuRefreshFactored(Occupancy occ, HopKernel.Factors f, double[] field, double[] rates, double[] leafSums) {
+        HopKernel.refreshAllFactored(occ.vacancySite, occ.vacancies, occ.counts, occ.lattice.neighbours(),
+                occ.lattice.regularOffsets(), f.fv, f.gh, field, rates, leafSums);
+    }
+
     static double[] newRates(Occupancy occ) {
         return new double[occ.vacancies * Lattice.Z];
     }
