@@ -8,18 +8,24 @@ import io.halidekmc.physics.Conditions;
  *
  * @param temperature K
  * @param field       V/m along +z
+ * @param light       illumination intensity, W/cm²
  */
-public record DriveProgram(Schedule temperature, Schedule field) {
+public record DriveProgram(Schedule temperature, Schedule field, Schedule light) {
+
+    /** Dark: temperature and field only. */
+    public DriveProgram(Schedule temperature, Schedule field) {
+        this(temperature, field, new Schedule.Constant(0));
+    }
 
     public static DriveProgram constant(double kelvin, double voltsPerMetre) {
         return new DriveProgram(new Schedule.Constant(kelvin), new Schedule.Constant(voltsPerMetre));
     }
 
     public Conditions at(double t) {
-        return new Conditions(temperature.valueAt(t), field.valueAt(t));
+        return new Conditions(temperature.valueAt(t), field.valueAt(t), light.valueAt(t));
     }
 
     public double nextChange(double t) {
-        return Math.min(temperature.nextChange(t), field.nextChange(t));
+        return Math.min(Math.min(temperature.nextChange(t), field.nextChange(t)), light.nextChange(t));
     }
 }

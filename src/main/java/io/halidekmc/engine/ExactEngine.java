@@ -186,6 +186,16 @@ public final class ExactEngine implements KmcEngine {
         surface.setConditions(conditions);
     }
 
+    /**
+     * Adds the light-driven (non-equilibrium) release of surface halides; needs surface exchange,
+     * which supplies the reservoir and the thermal refilling.
+     */
+    public void enableLightRelease(io.halidekmc.physics.LightRelease light) {
+        if (surface == null) throw new IllegalStateException("light-driven release needs surface exchange on");
+        surface.enableLight(light);
+        surface.setConditions(conditions);
+    }
+
     /** Halides of a species held in the surface reservoir (0 without surface exchange). */
     public long reservoir(int species) {
         return surface == null ? 0 : surface.reservoir(species);
@@ -368,7 +378,7 @@ public final class ExactEngine implements KmcEngine {
         if (!surface.select(u)) return false;
         int s = surface.selectedSite;
         int x = surface.selectedHalide;
-        if (surface.selectedKind == SurfaceEvents.RELEASE) {
+        if (surface.selectedKind != SurfaceEvents.REFILL) {
             occ.setSpecies(s, Species.VACANCY);
             addVacancy(s);
         } else {

@@ -55,6 +55,7 @@ public final class Simulation {
         if (scenario.surfaceExchange() != null) {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
             exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
+            if (scenario.lightRelease() != null) exact.enableLightRelease(scenario.lightRelease());
         }
     }
 
@@ -156,7 +157,8 @@ public final class Simulation {
         long[] reservoir = new long[io.halidekmc.lattice.Species.COUNT];
         for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
         frames.add(Observer.frame(engine.occupancy(), t, engine.events(), engine.conditions().temperature(),
-                engine.conditions().field(), dzMetres).withReservoir(reservoir));
+                engine.conditions().field(), dzMetres).withReservoir(reservoir)
+                .withLight(engine.conditions().light()));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (gapBlocks != null) {
             double[] spectrum = new double[plGrid.length];

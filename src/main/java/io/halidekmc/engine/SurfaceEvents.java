@@ -16,7 +16,7 @@ import io.halidekmc.physics.SurfaceExchange;
  * surface site's word updates that site's leaves (O(log S)).
  */
 final class SurfaceEvents {
-    static final int RELEASE = 0, REFILL = 1;
+    static final int RELEASE = 0, REFILL = 1, LIGHT = 2;
     private static final int H = 3;                        // halides Cl, Br, I → 0..2
 
     private final Occupancy occ;
@@ -26,6 +26,11 @@ final class SurfaceEvents {
     /** Surface index per site, or −1. */
     private final int[] index;
     private final SumTree[] release = new SumTree[H], refill = new SumTree[H];
+    /** Leaf 1 where the surface site holds the halide: the light channel picks uniformly among them. */
+    private final SumTree[] held = new SumTree[H];
+    private final double[] globalLight = new double[H];
+    private io.halidekmc.physics.LightRelease light;
+    private double intensity;
     private final double[] globalRelease = new double[H], globalRefill = new double[H];
     private final double[] bondFactor = new double[H * 9 * 9 * 9];   // exp(±Σ V n /2kT) by halide counts
     private final long[] reservoir = new long[Species.COUNT];
@@ -59,6 +64,7 @@ final class SurfaceEvents {
         for (int x = 0; x < H; x++) {
             release[x] = new SumTree(Math.max(1, n));
             refill[x] = new SumTree(Math.max(1, n));
+            held[x] = new SumTree(Math.max(1, n));
         }
         if (initialReservoir != null) System.arraycopy(initialReservoir, 0, reservoir, 0, Species.COUNT);
         if (total(reservoir) > capacity) throw new IllegalArgumentException("initial reservoir exceeds its capacity");
@@ -80,9 +86,16 @@ final class SurfaceEvents {
         return r[Species.CL] + r[Species.BR] + r[Species.I];
     }
 
+    /** Switches on the light-driven (non-equilibrium) release channel. */
+    void enableLight(io.halidekmc.physics.LightRelease l) {
+        light = l;
+        updateGlobals();
+    }
+
     /** Rebuilds every leaf and global factor for new conditions (drive-grid point). */
     void setConditions(Conditions c) {
         kT = c.kT();
+        intensity = c.light();
         double[][] v = material.pairEnergies();
         // bond energy of halide x at a site with (nCl, nBr, nI) halide neighbours
         for (int x = 0; x < H; x++) {
@@ -94,14 +107,17 @@ final class SurfaceEvents {
         for (int i = 0; i < surfaceSites.length; i++) {
             int s = surfaceSites[i];
             computeLocal(s);
+            int sp = occ.species[s];
             for (int x = 0; x < H; x++) {
                 release[x].setLeafOnly(i, localRelease[x]);
                 refill[x].setLeafOnly(i, localRefill[x]);
+                held[x].setLeafOnly(i, sp == x + 1 ? 1 : 0);
             }
         }
         for (int x = 0; x < H; x++) {
             release[x].rebuild();
             refill[x].rebuild();
+            held[x].rebuild();
         }
         updateGlobals();
     }
@@ -136,6 +152,7 @@ final class SurfaceEvents {
                     * Math.max(0, m - n) / m;
             globalRefill[x] = p.attemptFrequency() * Math.exp((eps + p.repulsion() * (2 * n - 1) / (2 * m)) / (2 * kT))
                     * reservoir[x + 1] / m;
+            globalLight[x] = light == null ? 0 : light.rate(x + 1, intensity) * Math.max(0, m - n) / m;
         }
     }
 
@@ -144,24 +161,29 @@ final class SurfaceEvents {
         int i = index[s];
         if (i < 0) return;
         computeLocal(s);
+        int sp = occ.species[s];
         for (int x = 0; x < H; x++) {
             if (release[x].leaf(i) != localRelease[x]) release[x].set(i, localRelease[x]);
             if (refill[x].leaf(i) != localRefill[x]) refill[x].set(i, localRefill[x]);
+            double h = sp == x + 1 ? 1 : 0;
+            if (held[x].leaf(i) != h) held[x].set(i, h);
         }
     }
 
     double total() {
         double t = 0;
-        for (int x = 0; x < H; x++) t += globalRelease[x] * release[x].total() + globalRefill[x] * refill[x].total();
+        for (int x = 0; x < H; x++) {
+            t += globalRelease[x] * release[x].total() + globalRefill[x] * refill[x].total() + globalLight[x] * held[x].total();
+        }
         return t;
     }
 
     /** Selects the event whose cumulative interval holds u ∈ [0, total()); false after a rounding miss. */
     boolean select(double u) {
-        for (int kind = 0; kind < 2; kind++) {
+        for (int kind = 0; kind < 3; kind++) {
             for (int x = 0; x < H; x++) {
-                SumTree t = kind == RELEASE ? release[x] : refill[x];
-                double g = kind == RELEASE ? globalRelease[x] : globalRefill[x];
+                SumTree t = kind == RELEASE ? release[x] : kind == REFILL ? refill[x] : held[x];
+                double g = kind == RELEASE ? globalRelease[x] : kind == REFILL ? globalRefill[x] : globalLight[x];
                 double part = g * t.total();
                 if (u < part && part > 0) {
                     int i = t.find(u / g);
@@ -179,7 +201,7 @@ final class SurfaceEvents {
 
     /** Books the reservoir side of a fired event. */
     void fired(int kind, int halide) {
-        reservoir[halide] += kind == RELEASE ? 1 : -1;
+        reservoir[halide] += kind == REFILL ? -1 : 1;
         updateGlobals();
     }
 

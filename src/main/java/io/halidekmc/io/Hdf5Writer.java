@@ -92,6 +92,9 @@ public final class Hdf5Writer {
         double[] bias = new double[n];
         for (int i = 0; i < n; i++) bias[i] = field[i] * lengthM;
         g.putDataset("bias_V", bias);
+        double[] light = new double[n];
+        for (int i = 0; i < n; i++) light[i] = frames.get(i).light();
+        g.putDataset("light_W_per_cm2", light);
         g.putDataset("x_vacancy", x[Species.VACANCY]);
         g.putDataset("x_Cl", x[Species.CL]);
         g.putDataset("x_Br", x[Species.BR]);

@@ -34,13 +34,15 @@ import java.util.List;
  * @param surfaceExchange surface release/refill with a reservoir (nanocrystals), or null
  * @param initialReservoir halides in the reservoir at t = 0, by species code
  * @param pl              synthetic PL settings, or null for none
+ * @param lightRelease    light-driven surface release (non-equilibrium), or null
  * @param sector          sector-engine settings (used when engine is "sector")
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
                        String engine, double until, long maxEvents, double interval, boolean profiles,
                        List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
-                       long[] initialReservoir, Pl pl, SectorConfig sector) {
+                       long[] initialReservoir, Pl pl, SectorConfig sector,
+                       io.halidekmc.physics.LightRelease lightRelease) {
 
     /** Synthetic PL: emission model and the local-state block edge in cells. */
     public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {}
@@ -54,19 +56,19 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
     public Scenario withThreads(int threads) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
-                sector.withThreads(threads));
+                sector.withThreads(threads), lightRelease);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector);
+                initialReservoir, pl, sector, lightRelease);
     }
 }

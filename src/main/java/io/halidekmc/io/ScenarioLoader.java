@@ -129,6 +129,7 @@ public final class ScenarioLoader {
 
         boolean mixing = true, field = true;
         io.halidekmc.physics.SurfaceExchange surface = null;
+        io.halidekmc.physics.LightRelease lightRelease = null;
         long[] reservoir = new long[Species.COUNT];
         if (root.has("physics")) {
             YamlNode ph = root.child("physics");
@@ -145,7 +146,19 @@ public final class ScenarioLoader {
                 YamlNode sx = ph.child("surface_exchange");
                 surface = surfaceExchange(sx, material, reservoir);
             }
-            ph.rejectUnknown("mixing", "field", "surface_exchange");
+            if (ph.has("light_release")) {
+                if (surface == null) {
+                    throw ph.error("light_release", "needs physics.surface_exchange (the reservoir that takes the released halides)");
+                }
+                YamlNode lr = ph.child("light_release");
+                double wl = lr.number("wavelength_nm", 405.0, 100, 2000, false);
+                double alpha = lr.number("absorption_per_cm", null, 0, 1e8, true);
+                double tau = lr.number("lifetime_s", null, 0, 1, true);
+                double[] k = perHalide(lr, "rate", 0.0, 0, 1e15);
+                lr.rejectUnknown("wavelength_nm", "absorption_per_cm", "lifetime_s", "rate");
+                lightRelease = new io.halidekmc.physics.LightRelease(wl, alpha, tau, k);
+            }
+            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release");
         }
 
         YamlNode dr = root.child("drives");
@@ -158,7 +171,9 @@ public final class ScenarioLoader {
             double lengthM = geometry.lengthZ() * material.latticeConstant() * 1e-10;
             fieldSchedule = schedule(dr, "bias", -1e4, 1e4, FIELD_RESOLUTION * 1e6 * lengthM, 1 / lengthM, baseDir, false);
         }
-        dr.rejectUnknown("temperature", "field", "bias");
+        Schedule lightSchedule = new Schedule.Constant(0);
+        if (dr.has("light")) lightSchedule = schedule(dr, "light", 0, 1e6, 0.01, 1, baseDir, false);
+        dr.rejectUnknown("temperature", "field", "bias", "light");
 
         String engine = root.choice("engine", "exact", "exact", "sector");
         SectorConfig sector = sectorConfig(root, engine, geometry);
@@ -198,8 +213,8 @@ public final class ScenarioLoader {
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "composition", "physics",
                 "drives", "engine", "sector", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
-                new DriveProgram(temperature, fieldSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir, pl, sector);
+                new DriveProgram(temperature, fieldSchedule, lightSchedule), engine, until, maxEvents, interval, profiles, snaps,
+                surface, reservoir, pl, sector, lightRelease);
     }
 
     /**
@@ -237,7 +252,7 @@ public final class ScenarioLoader {
             return out;
         }
         YamlNode m = YamlNode.of(n.file(), n.key(key), v);
-        for (String h : new String[] {"Cl", "Br", "I"}) out[Species.halideCode(h)] = m.number(h, null, min, max, false);
+        for (String h : new String[] {"Cl", "Br", "I"}) out[Species.halideCode(h)] = m.number(h, def, min, max, false);
         m.rejectUnknown("Cl", "Br", "I");
         return out;
     }

@@ -14,11 +14,17 @@ package io.halidekmc.observe;
  * @param surfaceIodide I fraction among halides on surface sites (NaN without surfaces)
  * @param netHalideDz   net halide displacement along z summed over hops, m
  * @param reservoir     halides held in the surface reservoir, by species code (zeros without one)
+ * @param light         illumination, W/cm²
  */
 public record Frame(double time, long events, double temperature, double field, double[] fractions,
-                   long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir) {
+                   long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
+                   double light) {
 
     public Frame withReservoir(long[] r) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light);
+    }
+
+    public Frame withLight(double l) {
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l);
     }
 }

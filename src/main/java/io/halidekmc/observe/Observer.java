@@ -38,7 +38,7 @@ public final class Observer {
         for (int i = 0; i < Species.COUNT; i++) fr[i] = active == 0 ? 0 : (double) census[i] / active;
         return new Frame(time, events, temperature, field, fr, census[Species.VACANCY],
                 orderParameter(census, pairs), surfHal == 0 ? Double.NaN : (double) surfI / surfHal, netHalideDzMetres,
-                new long[Species.COUNT]);
+                new long[Species.COUNT], 0);
     }
 
     /** 1 − (unlike halide pair fraction)/(1 − Σ x_i²); NaN for a single-halide sample. */
