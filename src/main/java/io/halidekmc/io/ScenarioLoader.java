@@ -161,8 +161,14 @@ public final class ScenarioLoader {
             ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release");
         }
 
+        YamlNode run = root.child("run");
+        double until = run.number("until", null, 0, 1e9, true);
+        long maxEvents = run.integer("max_events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        run.rejectUnknown("until", "max_events");
         YamlNode dr = root.child("drives");
-        Schedule temperature = schedule(dr, "temperature", 0, 5000, TEMPERATURE_RESOLUTION, 1, baseDir, true);
+        Schedule temperature = dr.raw("temperature") instanceof java.util.Map<?, ?> m && m.containsKey("heater")
+                ? heater(YamlNode.of(file, dr.key("temperature"), dr.raw("temperature")), until, baseDir)
+                : schedule(dr, "temperature", 0, 5000, TEMPERATURE_RESOLUTION, 1, baseDir, true);
         Schedule fieldSchedule = new Schedule.Constant(0);
         if (dr.has("field") && dr.has("bias")) throw dr.error("bias", "give either field (V/µm) or bias (V), not both");
         if (dr.has("field")) {
@@ -181,10 +187,6 @@ public final class ScenarioLoader {
             throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
         }
 
-        YamlNode run = root.child("run");
-        double until = run.number("until", null, 0, 1e9, true);
-        long maxEvents = run.integer("max_events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        run.rejectUnknown("until", "max_events");
 
         double interval = until / 100;
         boolean profiles = geometry instanceof Geometry.Nanowire;
@@ -215,6 +217,20 @@ public final class ScenarioLoader {
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule, lightSchedule), engine, until, maxEvents, interval, profiles, snaps,
                 surface, reservoir, pl, sector, lightRelease);
+    }
+
+    /**
+     * drives.temperature: {heater: {on: <schedule of the heater state, 0 off / 1 on>, resolution: K}}:
+     * the film temperature of the ITO heater of 001 (two-pole response fitted to TARGETS §A,
+     * {@link io.halidekmc.drive.HeaterModel}), cut into steps finer than the resolution.
+     */
+    private static Schedule heater(YamlNode t, double until, Path baseDir) {
+        YamlNode h = t.child("heater");
+        t.rejectUnknown("heater");
+        Schedule on = schedule(h, "on", 0, 1, 1, 1, baseDir, false);
+        double res = h.number("resolution", TEMPERATURE_RESOLUTION, 0, 10, true);
+        h.rejectUnknown("on", "resolution");
+        return io.halidekmc.drive.HeaterModel.fitToTargets().model().temperature(on, until, res);
     }
 
     /**

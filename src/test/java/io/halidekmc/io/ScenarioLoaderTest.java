@@ -115,4 +115,15 @@ class ScenarioLoaderTest {
                 nc.replace("    reservoir_energy: 0.1\n", ""), "f.yaml", null));
         assertTrue(missing.getMessage().contains("physics.surface_exchange.reservoir_energy"), missing.getMessage());
     }
+
+    @Test
+    void heaterDriveGivesTheFittedFilmTemperature() {
+        Scenario s = ScenarioLoader.parse(base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}",
+                "{temperature: {heater: {on: {steps: [[0, 0], [1, 1]]}}}}"), "f.yaml", null);
+        var t = s.drive().temperature();
+        assertEquals(io.halidekmc.drive.HeaterModel.AMBIENT, t.valueAt(0.5), 0.05);
+        // 4 s after switching on: ≈ 31 °C (TARGETS §A), within the ±1 K the fit reproduces
+        assertEquals(273.15 + 31, t.valueAt(5), 1.0);
+        assertTrue(t.valueAt(9.99) > t.valueAt(5));
+    }
 }
