@@ -81,16 +81,7 @@ public final class ExactEngine implements KmcEngine {
     /** Tests: use the difference-form kernel even where the tables factorise. */
     private boolean differenceFormOnly;
 
-    /** [k*8 + j]: −offset along z, the z displacement of the halide for a hop through slot j. */
-    private static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
-
-    static {
-        for (int k = 0; k < 3; k++) {
-            for (int i = 0; i < Lattice.Z; i++) {
-                for (int a = 0; a < 3; a++) HALIDE_MOVE[(k * Lattice.Z + i) * 3 + a] = -Lattice.offset(k, i, a);
-            }
-        }
-    }
+    private static final int[] HALIDE_MOVE = HopKernel.HALIDE_MOVE;
 
     /** [k*8 + i]: the slot of site m = neighbour i of a site on sublattice k that points back at that site. */
     private static final int[] REVERSE_SLOT = new int[3 * Lattice.Z];

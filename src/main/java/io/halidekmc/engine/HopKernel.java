@@ -202,4 +202,15 @@ public final class HopKernel {
         }
         return last;
     }
+
+    /** [(k*8 + j)*3 + axis]: −offset, the displacement of the halide for a hop through slot j of a site on sublattice k. */
+    static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
+
+    static {
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < Lattice.Z; i++) {
+                for (int a = 0; a < 3; a++) HALIDE_MOVE[(k * Lattice.Z + i) * 3 + a] = -Lattice.offset(k, i, a);
+            }
+        }
+    }
 }

@@ -73,16 +73,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private static final int SPECIES = Occupancy.SPECIES_MASK;
     private static final int VACANCY_COUNT_SHIFT = Occupancy.COUNT_SHIFT;
 
-    /** [k*8 + j]·3 + axis: −offset, the displacement of the halide for a hop through slot j. */
-    private static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
-
-    static {
-        for (int k = 0; k < 3; k++) {
-            for (int i = 0; i < Lattice.Z; i++) {
-                for (int a = 0; a < 3; a++) HALIDE_MOVE[(k * Lattice.Z + i) * 3 + a] = -Lattice.offset(k, i, a);
-            }
-        }
-    }
+    private static final int[] HALIDE_MOVE = HopKernel.HALIDE_MOVE;
 
     private final Lattice lattice;
     private final Occupancy occ;
