@@ -76,6 +76,8 @@ public final class ExactEngine implements KmcEngine {
     private Tracers tracers;
     /** Surface release/refill events of a nanocrystal (null when off). */
     private SurfaceEvents surface;
+    /** Carrier funnelling (null when off). */
+    private FunnelState funnel;
     private long surfaceEvents;
     private int lastHopFrom;
     /** Tests: use the difference-form kernel even where the tables factorise. */
@@ -171,6 +173,7 @@ public final class ExactEngine implements KmcEngine {
      * surface and their number follows temperature. Not combinable with tracers.
      */
     public void enableSurfaceExchange(io.halidekmc.physics.SurfaceExchange params, long[] initialReservoir) {
+        if (funnel != null) throw new IllegalStateException("carrier funnelling with surface exchange is not supported yet");
         if (tracers != null) throw new IllegalStateException("tracers follow a fixed set of halides: no surface exchange");
         boolean mixing = terms.stream().anyMatch(t -> t instanceof io.halidekmc.physics.MixingTerm);
         surface = new SurfaceEvents(occ, mixing ? material : material.withoutMixing(), params, initialReservoir);
@@ -185,6 +188,40 @@ public final class ExactEngine implements KmcEngine {
         if (surface == null) throw new IllegalStateException("light-driven release needs surface exchange on");
         surface.enableLight(light);
         surface.setConditions(conditions);
+    }
+
+    /**
+     * Switches on carrier funnelling (a light-driven free-energy term, {@link io.halidekmc.physics.CarrierFunnel}).
+     * With it on, every hop re-weighs all rates (Z changes globally): O(vacancies) per hop, meant for
+     * the small funnelling problems; not combinable with surface exchange yet.
+     */
+    public void enableCarrierFunnel(io.halidekmc.physics.CarrierFunnel f, io.halidekmc.physics.LightRelease light) {
+        if (surface != null) throw new IllegalStateException("carrier funnelling with surface exchange is not supported yet");
+        funnel = new FunnelState(occ, f, light, material.latticeConstant());
+        funnel.setConditions(conditions);
+        refreshAllRates();
+    }
+
+    /** Photocarriers in the sample under the current conditions (0 without funnelling). */
+    public double carriers() {
+        return funnel == null ? 0 : funnel.carriers();
+    }
+
+    private void applyFunnel() {
+        int[] nb = lattice.neighbours();
+        for (int id = 0; id < occ.vacancies; id++) {
+            int v = occ.vacancySite[id];
+            double sum = 0;
+            for (int j = 0; j < Lattice.Z; j++) {
+                int k = id * Lattice.Z + j;
+                if (rates[k] > 0) {
+                    int h = nb[v * Lattice.Z + j];
+                    rates[k] *= funnel.factor(v, h, occ.species[h]);
+                }
+                sum += rates[k];
+            }
+            leafSums[id] = sum;
+        }
     }
 
     /** Halides of a species held in the surface reservoir (0 without surface exchange). */
@@ -212,6 +249,7 @@ public final class ExactEngine implements KmcEngine {
         table.build(material, terms, conditions);
         factors.build(table);
         if (differenceFormOnly) factors.valid = false;
+        if (funnel != null) funnel.setConditions(conditions);
         refreshAllRates();
         if (surface != null) surface.setConditions(conditions);
         driveRefreshes++;
@@ -229,6 +267,7 @@ public final class ExactEngine implements KmcEngine {
             rateBackend.refreshAll(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
                     table.base, table.field, table.mix, rates, leafSums);
         }
+        if (funnel != null) applyFunnel();
         if (tree != null) {
             for (int id = 0; id < tree.capacity(); id++) {
                 tree.setLeafOnly(id, id < occ.vacancies ? leafSums[id] : 0);
@@ -347,6 +386,10 @@ public final class ExactEngine implements KmcEngine {
 
     private void hop(int id, int j) {
         hopCore(id, j);
+        if (funnel != null) {
+            funnel.moved(lastHopFrom, occ.vacancySite[id], occ.species[lastHopFrom]);
+            refreshAllRates();
+        }
         if (surface != null) {
             // the moved vacancy's old and new sites and their neighbours carry changed words
             touchAround(occ.vacancySite[id]);

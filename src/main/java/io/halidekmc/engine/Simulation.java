@@ -52,6 +52,9 @@ public final class Simulation {
         if (scenario.field()) terms.add(new FieldTerm());
         this.engine = createEngine(scenario, occ, terms);
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
+        if (scenario.carrierFunnel() != null && engine instanceof ExactEngine exact) {
+            exact.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+        }
         if (scenario.surfaceExchange() != null) {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
             exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());

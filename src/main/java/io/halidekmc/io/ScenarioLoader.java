@@ -130,6 +130,7 @@ public final class ScenarioLoader {
         boolean mixing = true, field = true;
         io.halidekmc.physics.SurfaceExchange surface = null;
         io.halidekmc.physics.LightRelease lightRelease = null;
+        io.halidekmc.physics.CarrierFunnel funnel = null;
         long[] reservoir = new long[Species.COUNT];
         if (root.has("physics")) {
             YamlNode ph = root.child("physics");
@@ -158,7 +159,28 @@ public final class ScenarioLoader {
                 lr.rejectUnknown("wavelength_nm", "absorption_per_cm", "lifetime_s", "rate");
                 lightRelease = new io.halidekmc.physics.LightRelease(wl, alpha, tau, k);
             }
-            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release");
+            if (ph.has("carrier_funnel")) {
+                YamlNode cf = ph.child("carrier_funnel");
+                if (surface != null) {
+                    throw ph.error("carrier_funnel", "cannot yet be combined with physics.surface_exchange; use one of them");
+                }
+                int block = (int) cf.integer("block_cells", 4L, 1, 64);
+                boolean fromLight = cf.bool("from_light", false);
+                if (fromLight == cf.has("carriers")) {
+                    throw cf.error("carriers", "give either carriers (a number per sample) or from_light: true");
+                }
+                double carriers = fromLight ? 0 : cf.number("carriers", null, 0, 1e9, false);
+                if (fromLight) {
+                    double alpha = cf.number("absorption_per_cm", null, 0, 1e8, true);
+                    double tau = cf.number("lifetime_s", null, 0, 1, true);
+                    double wl = cf.number("wavelength_nm", 405.0, 100, 2000, false);
+                    lightRelease = lightRelease != null ? lightRelease
+                            : new io.halidekmc.physics.LightRelease(wl, alpha, tau, new double[Species.COUNT]);
+                }
+                cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
+                funnel = new io.halidekmc.physics.CarrierFunnel(block, carriers, fromLight, io.halidekmc.observe.BandGap.fitToTargets());
+            }
+            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release", "carrier_funnel");
         }
 
         YamlNode run = root.child("run");
@@ -183,7 +205,7 @@ public final class ScenarioLoader {
 
         String engine = root.choice("engine", "exact", "exact", "sector");
         SectorConfig sector = sectorConfig(root, engine, geometry);
-        if (surface != null && !engine.equals("exact")) {
+        if ((surface != null || funnel != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
         }
 
@@ -216,7 +238,7 @@ public final class ScenarioLoader {
                 "drives", "engine", "sector", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule, lightSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir, pl, sector, lightRelease);
+                surface, reservoir, pl, sector, lightRelease, funnel);
     }
 
     /**

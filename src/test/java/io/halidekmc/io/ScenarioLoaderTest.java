@@ -126,4 +126,21 @@ class ScenarioLoaderTest {
         assertEquals(273.15 + 31, t.valueAt(5), 1.0);
         assertTrue(t.valueAt(9.99) > t.valueAt(5));
     }
+
+    @Test
+    void carrierFunnelIsReadAndRefusedWithSurfaceExchange() {
+        Scenario s = ScenarioLoader.parse(base("geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 0.5, I: 0.5}\n"
+                + "physics: {carrier_funnel: {block_cells: 2, carriers: 50}}", "{temperature: 300}"), "f.yaml", null);
+        assertEquals(50, s.carrierFunnel().carriers(), 0);
+        assertEquals(2, s.carrierFunnel().blockCells());
+        InputException both = assertThrows(InputException.class, () -> ScenarioLoader.parse(base(
+                "geometry: {type: nanocrystal, edge_cells: 4}\ncomposition: {Br: 0.5, I: 0.5}\nphysics:\n"
+                        + "  surface_exchange: {activation: 0.3, reservoir_energy: 0.2}\n  carrier_funnel: {carriers: 5}",
+                "{temperature: 300}"), "f.yaml", null));
+        assertTrue(both.getMessage().contains("physics.carrier_funnel"), both.getMessage());
+        InputException neither = assertThrows(InputException.class, () -> ScenarioLoader.parse(base(
+                "geometry: {type: bulk, cells: [4, 4, 4]}\ncomposition: {Br: 1}\nphysics: {carrier_funnel: {block_cells: 2}}",
+                "{temperature: 300}"), "f.yaml", null));
+        assertTrue(neither.getMessage().contains("physics.carrier_funnel.carriers"), neither.getMessage());
+    }
 }
