@@ -25,6 +25,11 @@ public interface KmcEngine {
     /** Engine name as written to the output files ("exact", "sector"). */
     String name();
 
+    /** Every sample the engine simulates (one, or the members of a nanocrystal film). */
+    default java.util.List<Occupancy> occupancies() {
+        return java.util.List.of(occupancy());
+    }
+
     /** Halides held in a surface reservoir (0 for engines without surface exchange). */
     default long reservoir(int species) {
         return 0;

@@ -50,8 +50,15 @@ public final class Simulation {
         List<EnergyTerm> terms = new ArrayList<>();
         if (scenario.mixing()) terms.add(new MixingTerm());
         if (scenario.field()) terms.add(new FieldTerm());
-        this.engine = createEngine(scenario, occ, terms);
+        this.engine = scenario.film() != null ? filmEngine(scenario, terms) : createEngine(scenario, occ, terms);
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
+        if (engine instanceof EnsembleEngine film) {
+            for (ExactEngine m : film.ensemble().members()) {
+                if (scenario.carrierFunnel() != null) m.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+                if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
+            }
+            return;
+        }
         if (scenario.carrierFunnel() != null && engine instanceof ExactEngine exact) {
             exact.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
         }
@@ -75,6 +82,15 @@ public final class Simulation {
     private String backendReason() {
         return backend instanceof io.halidekmc.backend.FallbackRateBackend f && f.fallbackReason() != null
                 ? backendReason + "; " + f.fallbackReason() : backendReason;
+    }
+
+    /** A film: one exact engine per nanocrystal (streams 2i+2, 2i+3 of the seed), surface exchange on each. */
+    private static KmcEngine filmEngine(Scenario s, List<EnergyTerm> terms) {
+        var drive = TimeScale.toSimulated(s.drive(), s.timeScale());
+        var f = s.film();
+        var spec = new Ensemble.Spec(f.count(), f.meanEdgeNm(), f.spreadNm(), s.segments().getFirst().fractions(),
+                s.vacancyFraction(), s.material(), terms, drive, s.surfaceExchange());
+        return new EnsembleEngine(new Ensemble(spec, s.seed(), f.threads()));
     }
 
     /** The scenario's engine: "exact" (stream 1 of the seed) or "sector" (one stream per sector). */
@@ -159,14 +175,20 @@ public final class Simulation {
         double dzMetres = engine.netHalideDz() * scenario.material().latticeConstant() * 1e-10 / 2;
         long[] reservoir = new long[io.halidekmc.lattice.Species.COUNT];
         for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
-        frames.add(Observer.frame(engine.occupancy(), t, engine.events(), engine.conditions().temperature(),
+        frames.add(Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(),
                 engine.conditions().field(), dzMetres).withReservoir(reservoir)
                 .withLight(engine.conditions().light()));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (gapBlocks != null) {
+            // film PL: each nanocrystal's normalised spectrum weighted by its volume (absorbed light)
             double[] spectrum = new double[plGrid.length];
-            io.halidekmc.observe.PlSpectrum.accumulate(gapBlocks.counts(engine.occupancy()), bandGap, scenario.pl().model(),
-                    engine.conditions().temperature(), 1, plGrid, spectrum);
+            long total = 0;
+            for (Occupancy o : engine.occupancies()) total += o.lattice.activeSites();
+            for (Occupancy o : engine.occupancies()) {
+                var blocks = o.lattice == lattice ? gapBlocks : new io.halidekmc.observe.GapBlocks(o.lattice, scenario.pl().blockCells());
+                io.halidekmc.observe.PlSpectrum.accumulate(blocks.counts(o), bandGap, scenario.pl().model(),
+                        engine.conditions().temperature(), (double) o.lattice.activeSites() / total, plGrid, spectrum);
+            }
             plSpectra.add(spectrum);
         }
         Double due = snapTimes.floor(ts);

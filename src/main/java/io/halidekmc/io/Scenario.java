@@ -36,6 +36,7 @@ import java.util.List;
  * @param pl              synthetic PL settings, or null for none
  * @param lightRelease    light-driven surface release (non-equilibrium), or null
  * @param carrierFunnel   carrier funnelling (light-driven free energy), or null
+ * @param film            a film of nanocrystals with a size distribution, or null for one sample
  * @param sector          sector-engine settings (used when engine is "sector")
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
@@ -43,7 +44,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        String engine, double until, long maxEvents, double interval, boolean profiles,
                        List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
                        long[] initialReservoir, Pl pl, SectorConfig sector,
-                       io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel) {
+                       io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
+                       Film film) {
+
+    /** count nanocrystals, edges normal around geometry.edge_nm with this spread, on threads. */
+    public record Film(int count, double meanEdgeNm, double spreadNm, int threads) {}
+
 
     /** Synthetic PL: emission model and the local-state block edge in cells. */
     public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {}
@@ -57,19 +63,20 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
     public Scenario withThreads(int threads) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
-                sector.withThreads(threads), lightRelease, carrierFunnel);
+                sector.withThreads(threads), lightRelease, carrierFunnel,
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads));
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film);
     }
 }

@@ -234,11 +234,27 @@ public final class ScenarioLoader {
             }
             out.rejectUnknown("interval", "profiles", "snapshots", "pl");
         }
-        root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "composition", "physics",
+        Scenario.Film film = null;
+        if (root.has("film")) {
+            YamlNode fm = root.child("film");
+            if (!(geometry instanceof Geometry.Nanocrystal) || !geo.has("edge_nm")) {
+                throw root.error("film", "a film is made of nanocrystals: needs geometry.type nanocrystal with edge_nm (the mean edge)");
+            }
+            if (!engine.equals("exact")) throw root.error("film", "films run on engine: exact (one engine per nanocrystal)");
+            int count = (int) fm.integer("count", null, 1, 100_000);
+            double spread = fm.number("spread_nm", 0.0, 0, 1000, false);
+            int threads = (int) fm.integer("threads", 1L, 1, 1024);
+            fm.rejectUnknown("count", "spread_nm", "threads");
+            if (profiles || !snaps.isEmpty()) {
+                throw root.error("film", "profiles and snapshots belong to one sample; remove output.profiles/snapshots for a film");
+            }
+            film = new Scenario.Film(count, geo.number("edge_nm", null, 0, 1000, true), spread, threads);
+        }
+        root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "film", "composition", "physics",
                 "drives", "engine", "sector", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule, lightSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir, pl, sector, lightRelease, funnel);
+                surface, reservoir, pl, sector, lightRelease, funnel, film);
     }
 
     /**

@@ -41,6 +41,47 @@ public final class Observer {
                 new long[Species.COUNT], 0);
     }
 
+    /**
+     * A film frame: fractions, vacancies and surface statistics summed over the samples; the
+     * order parameter from the summed pair counts (so each pair counts once, whatever the NC).
+     */
+    public static Frame frame(java.util.List<Occupancy> samples, double time, long events, double temperature, double field,
+                              double netHalideDzMetres) {
+        if (samples.size() == 1) return frame(samples.getFirst(), time, events, temperature, field, netHalideDzMetres);
+        long[] census = new long[Species.COUNT];
+        long[][] pairs = new long[Species.COUNT][Species.COUNT];
+        long[] surf = new long[2];
+        for (Occupancy o : samples) tally(o, census, pairs, surf);
+        long active = 0;
+        for (long c : census) active += c;
+        double[] fr = new double[Species.COUNT];
+        for (int i = 0; i < Species.COUNT; i++) fr[i] = active == 0 ? 0 : (double) census[i] / active;
+        return new Frame(time, events, temperature, field, fr, census[Species.VACANCY], orderParameter(census, pairs),
+                surf[0] == 0 ? Double.NaN : (double) surf[1] / surf[0], netHalideDzMetres, new long[Species.COUNT], 0);
+    }
+
+    private static void tally(Occupancy o, long[] census, long[][] pairs, long[] surf) {
+        Lattice lat = o.lattice;
+        byte[] sp = o.species;
+        int[] nb = lat.neighbours();
+        byte[] flags = lat.flags();
+        for (int s = 0; s < lat.sites(); s++) {
+            int a = sp[s];
+            if (a >= Species.COUNT) continue;
+            census[a]++;
+            if (!Species.isHalide(a)) continue;
+            if ((flags[s] & Lattice.SURFACE) != 0) {
+                surf[0]++;
+                if (a == Species.I) surf[1]++;
+            }
+            int row = s * Lattice.Z;
+            for (int j = 0; j < Lattice.Z; j++) {
+                int b = sp[nb[row + j]];
+                if (Species.isHalide(b)) pairs[a][b]++;
+            }
+        }
+    }
+
     /** 1 − (unlike halide pair fraction)/(1 − Σ x_i²); NaN for a single-halide sample. */
     static double orderParameter(long[] census, long[][] pairs) {
         long halides = 0;

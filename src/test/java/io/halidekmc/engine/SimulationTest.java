@@ -69,4 +69,39 @@ class SimulationTest {
         // for block-composition scatter of ±0.03 in x_I at 192 sites per block)
         assertEquals(626, r.plPeaks()[0], 3);
     }
+
+    static String film(int threads) {
+        return """
+                name: film
+                seed: 5
+                geometry: {type: nanocrystal, edge_nm: 4}
+                film: {count: 4, spread_nm: 1.0, threads: %d}
+                composition: {Br: 0.4, I: 0.6}
+                vacancy_fraction: 0.01
+                physics:
+                  field: false
+                  surface_exchange: {activation: 0.3, reservoir_energy: 0.25}
+                drives: {temperature: 300}
+                run: {until: 2.0e-8}
+                output: {interval: 1.0e-8, pl: {model: core, block_cells: 2}}
+                """.formatted(threads);
+    }
+
+    @Test
+    void filmOfNanocrystalsGivesTheSameFilmAveragesOnOneOrTwoThreads() {
+        RunResult one = new Simulation(ScenarioLoader.parse(film(1), "film.yaml", null)).run(null);
+        RunResult two = new Simulation(ScenarioLoader.parse(film(2), "film.yaml", null)).run(null);
+        assertEquals(3, one.frames().size());
+        assertEquals("exact-ensemble", one.engine());
+        assertEquals(one.events(), two.events());
+        assertTrue(one.events() > 1000);
+        for (int i = 0; i < one.frames().size(); i++) {
+            assertEquals(one.frames().get(i).vacancies(), two.frames().get(i).vacancies());
+            assertEquals(one.frames().get(i).order(), two.frames().get(i).order());
+            assertEquals(one.plPeaks()[i], two.plPeaks()[i]);
+        }
+        // the film's composition is the sum over its nanocrystals: I fraction of all halides ≈ 0.6
+        double[] x = one.frames().getFirst().fractions();
+        assertEquals(0.6, x[3] / (x[1] + x[2] + x[3]), 0.01);
+    }
 }
