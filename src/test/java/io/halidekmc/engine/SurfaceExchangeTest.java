@@ -144,8 +144,12 @@ class SurfaceExchangeTest {
         SurfaceExchange sx = SurfaceExchange.uniform(1e13, 0.25, 0.0, 0.02, 1.0);
         for (ExactEngine.Selection sel : ExactEngine.Selection.values()) {
             Occupancy o = occ.copy();
-            ExactEngine e = new ExactEngine(o, m, List.of(new MixingTerm()), DriveProgram.constant(300, 0), Rng.stream(3, 1), sel);
+            // light on (a light-driven release channel too) for the first half, dark after
+            var drive = new DriveProgram(new Schedule.Constant(300), new Schedule.Constant(0),
+                    new Schedule.Steps(20, new double[] {0, 2e-8}, new double[] {20, 0}));
+            ExactEngine e = new ExactEngine(o, m, List.of(new MixingTerm()), drive, Rng.stream(3, 1), sel);
             e.enableSurfaceExchange(sx, new long[] {0, 0, 20, 20});
+            e.enableLightRelease(new io.halidekmc.physics.LightRelease(405, 1e5, 1e-8, new double[] {0, 0, 1e7, 5e7}));
             long halides0 = o.census()[Species.BR] + o.census()[Species.I] + e.reservoir(Species.BR) + e.reservoir(Species.I);
             for (int round = 0; round < 5; round++) {
                 e.advance(Double.POSITIVE_INFINITY, 40_000);
