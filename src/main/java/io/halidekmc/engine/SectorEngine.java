@@ -74,6 +74,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private static final int VACANCY_COUNT_SHIFT = Occupancy.COUNT_SHIFT;
 
     private static final int[] HALIDE_MOVE = HopKernel.HALIDE_MOVE;
+    private static final int[] REVERSE_SLOT = ExactEngine.REVERSE_SLOT;
 
     private final Lattice lattice;
     private final Occupancy occ;
@@ -91,6 +92,16 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private final Sector[] sectors;
     /** Sector ids of each colour, ascending. */
     private final int[][] colourSectors;
+    /**
+     * Per site: whether a site of another sector (or the sink) lies within three neighbour steps.
+     * Only a vacancy at such a site can have rates that other sectors' hops changed (see
+     * {@link Sector#refresh}). Immutable.
+     */
+    private final boolean[] nearBorder;
+    /** Whether every sector must recompute all its rates at the start of its next phase (after a drive-grid change). */
+    private boolean fullRefresh;
+    /** Tests: check every sector's cached rates against a fresh recompute after its refresh and after each phase. */
+    boolean verifyRates;
     /** Per vacancy id: its 8 hop rates. Written only by the sector that holds the id. */
     private final double[] rates;
     /** Per vacancy id: its index in its sector's list. */
@@ -150,6 +161,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         }
         this.colourSectors = byColour.stream().filter(l -> !l.isEmpty())
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        this.nearBorder = nearBorder(3);
         int cap = Math.max(1, occ.vacancies);
         this.rates = new double[cap * Lattice.Z];
         this.localIndex = new int[cap];
@@ -157,6 +169,30 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         this.fixedWindow = config.window();
         this.threads = config.threads();
         applyDrive(0);
+    }
+
+    /**
+     * Per site: whether a site of another sector or the sink is at most {@code steps} neighbour
+     * steps away (the first such site on a shortest path is reached through the site's own sector).
+     */
+    private boolean[] nearBorder(int steps) {
+        int sites = lattice.sites();
+        boolean[] within = new boolean[sites + 1];
+        for (int k = 1; k <= steps; k++) {
+            boolean[] next = new boolean[sites + 1];
+            for (int s = 0; s < sites; s++) {
+                int own = sectorOf[s];
+                for (int i = 0; i < Lattice.Z; i++) {
+                    int m = nb[s * Lattice.Z + i];
+                    if (sectorOf[m] != own || within[m]) {
+                        next[s] = true;
+                        break;
+                    }
+                }
+            }
+            within = next;
+        }
+        return within;
     }
 
     /** Sectors per axis: slabs of about {@link #AUTO_SECTOR_CELLS} cells, an even count, or 1 where too thin to split. */
@@ -209,6 +245,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         table.build(material, terms, conditions);
         factors.build(table);
         driveRefreshes++;
+        fullRefresh = true;
         if (fixedWindow > 0) {
             window = fixedWindow;
         } else {
@@ -259,6 +296,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         long fired = 0;
         for (int[] colour : colourSectors) {
             runColour(colour, dt);
+            if (verifyRates) for (int s : colour) sectors[s].verify("end of phase");
             for (int s : colour) {
                 Sector sec = sectors[s];
                 fired += sec.fired;
@@ -276,6 +314,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 sec.nOut = 0;
             }
         }
+        fullRefresh = false;   // every sector has now refreshed all its rates once
         sweeps++;
         events += fired;
         return fired;
@@ -342,13 +381,19 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         final int[] nbS = new int[Lattice.Z];
         final int[] affected = new int[2 * Lattice.Z * (Lattice.Z + 1) + 1];
         int nAffected;
+        /** Partial updates of one hop: vacancy id, its slot through a changed halide site, that site. */
+        final int[] partialId = new int[2 * Lattice.Z * Lattice.Z];
+        final int[] partialSlot = new int[2 * Lattice.Z * Lattice.Z];
+        final int[] partialSite = new int[2 * Lattice.Z * Lattice.Z];
+        int nPartial;
+        final double[] scratch = new double[Lattice.Z];
 
         Sector(int id, PhiloxBlock rng) {
             this.id = id;
             this.rng = rng;
         }
 
-        /** Appends vacancy id (its rates are refreshed at the start of this sector's next phase). */
+        /** Appends vacancy id (its rates are computed at the start of this sector's next phase). */
         void add(int vid) {
             if (n == ids.length) ids = java.util.Arrays.copyOf(ids, 2 * n);
             tree.ensureCapacity(n + 1);
@@ -373,9 +418,8 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         }
 
         void run(double dt) {
-            int cap = tree.capacity();
-            for (int k = 0; k < cap; k++) tree.setLeafOnly(k, k < n ? recompute(ids[k]) : 0);
-            tree.rebuild();
+            refresh();
+            if (verifyRates) verify("start of phase");
             double t = 0;
             while (true) {
                 double total = tree.total();
@@ -395,6 +439,46 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 }
                 hop(ids[k], j);
                 fired++;
+            }
+        }
+
+        /**
+         * Brings the cached rates up to date: all of them after a drive-grid change, else only those
+         * of vacancies near the border. A hop in another sector writes words at most two neighbour
+         * steps from its vacancy, and a vacancy's rates read words at most one step from it, so a
+         * vacancy more than three steps from every other sector's sites keeps its rates; a
+         * handed-over vacancy (leaf 0) is one step from its old sector.
+         */
+        private void refresh() {
+            boolean all = fullRefresh;
+            for (int k = 0; k < n; k++) {
+                int vid = ids[k];
+                if (all || nearBorder[occ.vacancySite[vid]]) tree.setLeafOnly(k, recompute(vid));
+            }
+            tree.rebuild();
+        }
+
+        /** Tests: throws unless every cached rate and leaf equals a fresh recompute, bit for bit. */
+        void verify(String when) {
+            for (int k = 0; k < tree.capacity(); k++) {
+                if (k >= n) {
+                    if (tree.leaf(k) != 0) throw new IllegalStateException("sector " + id + ", " + when + ": leaf " + k + " past the list is " + tree.leaf(k));
+                    continue;
+                }
+                int vid = ids[k];
+                int site = occ.vacancySite[vid];
+                double sum = factors.valid
+                        ? HopKernel.vacancyRatesFactored(site, occ.counts, nb, off, factors.fv, factors.gh, table.field, scratch, 0)
+                        : HopKernel.vacancyRates(site, occ.counts, nb, table.base, table.field, table.mix, scratch, 0);
+                for (int j = 0; j < Lattice.Z; j++) {
+                    if (Double.doubleToLongBits(scratch[j]) != Double.doubleToLongBits(rates[vid * Lattice.Z + j])) {
+                        throw new IllegalStateException("sector " + id + ", " + when + ": vacancy " + vid + " at site " + site
+                                + " slot " + j + " cached " + rates[vid * Lattice.Z + j] + ", fresh " + scratch[j]);
+                    }
+                }
+                if (Double.doubleToLongBits(sum) != Double.doubleToLongBits(tree.leaf(k))) {
+                    throw new IllegalStateException("sector " + id + ", " + when + ": vacancy " + vid + " leaf " + tree.leaf(k) + ", fresh " + sum);
+                }
             }
         }
 
@@ -430,6 +514,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
             if (tracers != null) tracers.move(h, v, HALIDE_MOVE[move], HALIDE_MOVE[move + 1], HALIDE_MOVE[move + 2]);
 
             nAffected = 0;
+            nPartial = 0;
             if (sectorOf[h] == id) {
                 affected[nAffected++] = vid;
             } else {
@@ -449,7 +534,25 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 int u = affected[a];
                 tree.set(localIndex[u], recompute(u));
             }
+            // a vacancy next to a changed halide, not recomputed above: only its slot through that halide changed
+            double[] fv = factors.fv, gh = factors.gh, field = table.field;
+            outer:
+            for (int p = 0; p < nPartial; p++) {
+                int u = partialId[p];
+                for (int a = 0; a < nAffected; a++) if (affected[a] == u) continue outer;
+                int slot = partialSlot[p];
+                int site = occ.vacancySite[u];
+                int o = u * Lattice.Z;
+                int ws = w[partialSite[p]];
+                int t = ((ws & SPECIES) - Species.CL) << HopKernel.HALIDE_BITS;   // a halide: scans start only from halides
+                rates[o + slot] = fv[t + HopKernel.halideCounts(w[site])] * gh[t + HopKernel.halideCounts(ws)]
+                        * field[HopKernel.SLOT_DZ[(site % 3) * Lattice.Z + slot]];
+                double su = 0;
+                for (int i = 0; i < Lattice.Z; i++) su += rates[o + i];
+                tree.set(localIndex[u], su);
+            }
         }
+
 
         /**
          * Records the vacancies of this sector whose rates read a word in list: vacancies in the
@@ -468,11 +571,20 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                     if (s != h && sectorOf[s] == id) mark(occ.vacancyAt[s]);
                 } else if (ss != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > self) {
                     neighboursOf(s, ws, nbS);
+                    int r = (s % 3) * Lattice.Z;
                     for (int m = 0; m < Lattice.Z; m++) {
                         int u = nbS[m];
                         // ownership first: w[u] is read only at this sector's own sites
                         if (u != h && u != sink && sectorOf[u] == id && (w[u] & SPECIES) == Species.VACANCY) {
-                            mark(occ.vacancyAt[u]);
+                            if (factors.valid) {
+                                // a partial update, unless the vacancy is recomputed in full anyway
+                                int q = nPartial++;
+                                partialId[q] = occ.vacancyAt[u];
+                                partialSlot[q] = REVERSE_SLOT[r + m];
+                                partialSite[q] = s;
+                            } else {
+                                mark(occ.vacancyAt[u]);
+                            }
                         }
                     }
                 }
