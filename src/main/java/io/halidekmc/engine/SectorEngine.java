@@ -11,11 +11,8 @@ import io.halidekmc.physics.RateTable;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Synchronous-sublattice parallel KMC (Shim &amp; Amar, PRB 71, 125432, 2005; SPPARKS' "sector"
@@ -41,14 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is never written: its counts are scratch nobody reads). Within a phase the shared arrays
  * ({@link Occupancy#species}, {@link Occupancy#counts}, {@code vacancyAt}, {@code vacancySite},
  * the rates of a vacancy id, tracers) are therefore written by different threads only at disjoint
- * sites or ids; the phase ends with {@link Future#get()} on every worker, and the next phase
- * starts with a submit, which give the happens-before edges between colours.
+ * sites or ids; the phase ends when every helper thread has counted itself done (a volatile
+ * write the caller reads), and the next phase starts with a volatile write the helpers read,
+ * which give the happens-before edges between colours.
  *
  * <p><b>Windows.</b> One sweep runs the colours 0..7 in turn, each sector of the colour running
- * BKL for the window τ from its own event list (rates from {@link HopKernel}, all refreshed at the
- * start of its phase since neighbours may have changed them); the waiting time that would cross
- * τ is discarded (memoryless). Every site's events get τ of time per sweep and the clock advances
- * τ per sweep: a Lie–Trotter splitting of the master equation by colour, exact as τ → 0, with an
+ * BKL for the window τ from its own event list (rates from {@link HopKernel}; at the start of its
+ * phase it recomputes those that neighbouring sectors may have changed, all after a drive-grid
+ * change); the waiting time that would cross τ is discarded (memoryless). Every site's events get
+ * τ of time per sweep and the clock advances τ per sweep: a Lie–Trotter splitting of the master equation by colour, exact as τ → 0, with an
  * O(τ) error (events across a border see their neighbour sector's state up to τ old).
  *
  * <p><b>Random numbers.</b> Each sector has its own Philox4x32-10 stream {@code Rng.stream(seed,
@@ -110,7 +108,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private double window;
     private final int threads;
     /** Threads − 1 helpers (the caller is the last worker), created on first use, released by {@link #close()}. */
-    private ExecutorService pool;
+    private Workers pool;
 
     private double time;
     private double nextDriveChange;
@@ -325,44 +323,95 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
             for (int s : colour) sectors[s].run(dt);
             return;
         }
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "sector-worker");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < colour.length) sectors[colour[i]].run(dt);
-        };
-        int helpers = Math.min(threads - 1, colour.length - 1);
-        List<Future<?>> futures = new ArrayList<>(helpers);
-        for (int t = 0; t < helpers; t++) futures.add(pool.submit(worker));
-        Throwable failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
-            }
-        }
-        if (failure != null) throw new IllegalStateException("sector worker failed", failure);
+        if (pool == null) pool = new Workers(threads - 1);
+        pool.run(colour, dt);
     }
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        if (pool != null) pool.shutdown();
         pool = null;
+    }
+
+    /**
+     * Threads − 1 helper threads that, with the caller, run one colour's sectors, each claimed
+     * once from a shared counter (which thread runs which sector does not matter: sectors of a
+     * colour are independent). A phase starts with a volatile write of {@code generation} and
+     * ends when every helper has counted itself done (volatile): the happens-before edges between
+     * colours. Waits spin briefly, then park (helpers) or yield (the caller).
+     */
+    private final class Workers {
+        private static final int SPINS = 1 << 14;
+        private final Thread[] helpers;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile int generation;
+        private volatile boolean closed;
+        private volatile Throwable failure;
+        private int[] colour;
+        private double dt;
+
+        Workers(int n) {
+            helpers = new Thread[n];
+            for (int t = 0; t < n; t++) {
+                Thread th = new Thread(this::helperLoop, "sector-worker");
+                th.setDaemon(true);
+                helpers[t] = th;
+                th.start();
+            }
+        }
+
+        void run(int[] colour, double dt) {
+            this.colour = colour;
+            this.dt = dt;
+            next.set(0);
+            done.set(0);
+            failure = null;
+            generation++;   // publishes the fields above
+            for (Thread t : helpers) LockSupport.unpark(t);
+            Throwable mine = null;
+            try {
+                claim();
+            } catch (RuntimeException | Error e) {
+                mine = e;
+            }
+            for (int spin = 0; done.get() < helpers.length; spin++) {
+                if (spin < SPINS) Thread.onSpinWait();
+                else Thread.yield();
+            }
+            Throwable f = mine != null ? mine : failure;
+            if (f != null) throw new IllegalStateException("sector worker failed", f);
+        }
+
+        private void claim() {
+            int[] c = colour;
+            int i;
+            while ((i = next.getAndIncrement()) < c.length) sectors[c[i]].run(dt);
+        }
+
+        private void helperLoop() {
+            int seen = 0;
+            while (true) {
+                for (int spin = 0; generation == seen && !closed; spin++) {
+                    if (spin < SPINS) Thread.onSpinWait();
+                    else LockSupport.parkNanos(100_000);
+                }
+                if (closed) return;
+                seen = generation;
+                try {
+                    claim();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    next.set(Integer.MAX_VALUE / 2);   // no further claims
+                }
+                done.incrementAndGet();
+            }
+        }
+
+        void shutdown() {
+            closed = true;
+            for (Thread t : helpers) LockSupport.unpark(t);
+        }
     }
 
     /** One sector: its vacancy list, selection tree, RNG stream and scratch. Touched by one thread per phase. */
