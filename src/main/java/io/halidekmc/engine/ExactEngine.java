@@ -86,7 +86,7 @@ public final class ExactEngine implements KmcEngine {
     private static final int[] HALIDE_MOVE = HopKernel.HALIDE_MOVE;
 
     /** [k*8 + i]: the slot of site m = neighbour i of a site on sublattice k that points back at that site. */
-    private static final int[] REVERSE_SLOT = new int[3 * Lattice.Z];
+    static final int[] REVERSE_SLOT = new int[3 * Lattice.Z];
 
     static {
         for (int k = 0; k < 3; k++) {

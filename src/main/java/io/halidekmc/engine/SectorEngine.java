@@ -11,11 +11,8 @@ import io.halidekmc.physics.RateTable;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Synchronous-sublattice parallel KMC (Shim &amp; Amar, PRB 71, 125432, 2005; SPPARKS' "sector"
@@ -41,14 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is never written: its counts are scratch nobody reads). Within a phase the shared arrays
  * ({@link Occupancy#species}, {@link Occupancy#counts}, {@code vacancyAt}, {@code vacancySite},
  * the rates of a vacancy id, tracers) are therefore written by different threads only at disjoint
- * sites or ids; the phase ends with {@link Future#get()} on every worker, and the next phase
- * starts with a submit, which give the happens-before edges between colours.
+ * sites or ids; the phase ends when every helper thread has counted itself done (a volatile
+ * write the caller reads), and the next phase starts with a volatile write the helpers read,
+ * which give the happens-before edges between colours.
  *
  * <p><b>Windows.</b> One sweep runs the colours 0..7 in turn, each sector of the colour running
- * BKL for the window τ from its own event list (rates from {@link HopKernel}, all refreshed at the
- * start of its phase since neighbours may have changed them); the waiting time that would cross
- * τ is discarded (memoryless). Every site's events get τ of time per sweep and the clock advances
- * τ per sweep: a Lie–Trotter splitting of the master equation by colour, exact as τ → 0, with an
+ * BKL for the window τ from its own event list (rates from {@link HopKernel}; at the start of its
+ * phase it recomputes those that neighbouring sectors may have changed, all after a drive-grid
+ * change); the waiting time that would cross τ is discarded (memoryless). Every site's events get
+ * τ of time per sweep and the clock advances τ per sweep: a Lie–Trotter splitting of the master equation by colour, exact as τ → 0, with an
  * O(τ) error (events across a border see their neighbour sector's state up to τ old).
  *
  * <p><b>Random numbers.</b> Each sector has its own Philox4x32-10 stream {@code Rng.stream(seed,
@@ -74,6 +72,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private static final int VACANCY_COUNT_SHIFT = Occupancy.COUNT_SHIFT;
 
     private static final int[] HALIDE_MOVE = HopKernel.HALIDE_MOVE;
+    private static final int[] REVERSE_SLOT = ExactEngine.REVERSE_SLOT;
 
     private final Lattice lattice;
     private final Occupancy occ;
@@ -91,6 +90,16 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private final Sector[] sectors;
     /** Sector ids of each colour, ascending. */
     private final int[][] colourSectors;
+    /**
+     * Per site: whether a site of another sector (or the sink) lies within three neighbour steps.
+     * Only a vacancy at such a site can have rates that other sectors' hops changed (see
+     * {@link Sector#refresh}). Immutable.
+     */
+    private final boolean[] nearBorder;
+    /** Whether every sector must recompute all its rates at the start of its next phase (after a drive-grid change). */
+    private boolean fullRefresh;
+    /** Tests: check every sector's cached rates against a fresh recompute after its refresh and after each phase. */
+    boolean verifyRates;
     /** Per vacancy id: its 8 hop rates. Written only by the sector that holds the id. */
     private final double[] rates;
     /** Per vacancy id: its index in its sector's list. */
@@ -99,7 +108,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private double window;
     private final int threads;
     /** Threads − 1 helpers (the caller is the last worker), created on first use, released by {@link #close()}. */
-    private ExecutorService pool;
+    private Workers pool;
 
     private double time;
     private double nextDriveChange;
@@ -150,6 +159,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         }
         this.colourSectors = byColour.stream().filter(l -> !l.isEmpty())
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        this.nearBorder = nearBorder(3);
         int cap = Math.max(1, occ.vacancies);
         this.rates = new double[cap * Lattice.Z];
         this.localIndex = new int[cap];
@@ -157,6 +167,30 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         this.fixedWindow = config.window();
         this.threads = config.threads();
         applyDrive(0);
+    }
+
+    /**
+     * Per site: whether a site of another sector or the sink is at most {@code steps} neighbour
+     * steps away (the first such site on a shortest path is reached through the site's own sector).
+     */
+    private boolean[] nearBorder(int steps) {
+        int sites = lattice.sites();
+        boolean[] within = new boolean[sites + 1];
+        for (int k = 1; k <= steps; k++) {
+            boolean[] next = new boolean[sites + 1];
+            for (int s = 0; s < sites; s++) {
+                int own = sectorOf[s];
+                for (int i = 0; i < Lattice.Z; i++) {
+                    int m = nb[s * Lattice.Z + i];
+                    if (sectorOf[m] != own || within[m]) {
+                        next[s] = true;
+                        break;
+                    }
+                }
+            }
+            within = next;
+        }
+        return within;
     }
 
     /** Sectors per axis: slabs of about {@link #AUTO_SECTOR_CELLS} cells, an even count, or 1 where too thin to split. */
@@ -209,6 +243,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         table.build(material, terms, conditions);
         factors.build(table);
         driveRefreshes++;
+        fullRefresh = true;
         if (fixedWindow > 0) {
             window = fixedWindow;
         } else {
@@ -259,6 +294,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         long fired = 0;
         for (int[] colour : colourSectors) {
             runColour(colour, dt);
+            if (verifyRates) for (int s : colour) sectors[s].verify("end of phase");
             for (int s : colour) {
                 Sector sec = sectors[s];
                 fired += sec.fired;
@@ -276,6 +312,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 sec.nOut = 0;
             }
         }
+        fullRefresh = false;   // every sector has now refreshed all its rates once
         sweeps++;
         events += fired;
         return fired;
@@ -286,44 +323,95 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
             for (int s : colour) sectors[s].run(dt);
             return;
         }
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "sector-worker");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < colour.length) sectors[colour[i]].run(dt);
-        };
-        int helpers = Math.min(threads - 1, colour.length - 1);
-        List<Future<?>> futures = new ArrayList<>(helpers);
-        for (int t = 0; t < helpers; t++) futures.add(pool.submit(worker));
-        Throwable failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
-            }
-        }
-        if (failure != null) throw new IllegalStateException("sector worker failed", failure);
+        if (pool == null) pool = new Workers(threads - 1);
+        pool.run(colour, dt);
     }
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        if (pool != null) pool.shutdown();
         pool = null;
+    }
+
+    /**
+     * Threads − 1 helper threads that, with the caller, run one colour's sectors, each claimed
+     * once from a shared counter (which thread runs which sector does not matter: sectors of a
+     * colour are independent). A phase starts with a volatile write of {@code generation} and
+     * ends when every helper has counted itself done (volatile): the happens-before edges between
+     * colours. Waits spin briefly, then park (helpers) or yield (the caller).
+     */
+    private final class Workers {
+        private static final int SPINS = 1 << 14;
+        private final Thread[] helpers;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile int generation;
+        private volatile boolean closed;
+        private volatile Throwable failure;
+        private int[] colour;
+        private double dt;
+
+        Workers(int n) {
+            helpers = new Thread[n];
+            for (int t = 0; t < n; t++) {
+                Thread th = new Thread(this::helperLoop, "sector-worker");
+                th.setDaemon(true);
+                helpers[t] = th;
+                th.start();
+            }
+        }
+
+        void run(int[] colour, double dt) {
+            this.colour = colour;
+            this.dt = dt;
+            next.set(0);
+            done.set(0);
+            failure = null;
+            generation++;   // publishes the fields above
+            for (Thread t : helpers) LockSupport.unpark(t);
+            Throwable mine = null;
+            try {
+                claim();
+            } catch (RuntimeException | Error e) {
+                mine = e;
+            }
+            for (int spin = 0; done.get() < helpers.length; spin++) {
+                if (spin < SPINS) Thread.onSpinWait();
+                else Thread.yield();
+            }
+            Throwable f = mine != null ? mine : failure;
+            if (f != null) throw new IllegalStateException("sector worker failed", f);
+        }
+
+        private void claim() {
+            int[] c = colour;
+            int i;
+            while ((i = next.getAndIncrement()) < c.length) sectors[c[i]].run(dt);
+        }
+
+        private void helperLoop() {
+            int seen = 0;
+            while (true) {
+                for (int spin = 0; generation == seen && !closed; spin++) {
+                    if (spin < SPINS) Thread.onSpinWait();
+                    else LockSupport.parkNanos(100_000);
+                }
+                if (closed) return;
+                seen = generation;
+                try {
+                    claim();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    next.set(Integer.MAX_VALUE / 2);   // no further claims
+                }
+                done.incrementAndGet();
+            }
+        }
+
+        void shutdown() {
+            closed = true;
+            for (Thread t : helpers) LockSupport.unpark(t);
+        }
     }
 
     /** One sector: its vacancy list, selection tree, RNG stream and scratch. Touched by one thread per phase. */
@@ -342,13 +430,19 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         final int[] nbS = new int[Lattice.Z];
         final int[] affected = new int[2 * Lattice.Z * (Lattice.Z + 1) + 1];
         int nAffected;
+        /** Partial updates of one hop: vacancy id, its slot through a changed halide site, that site. */
+        final int[] partialId = new int[2 * Lattice.Z * Lattice.Z];
+        final int[] partialSlot = new int[2 * Lattice.Z * Lattice.Z];
+        final int[] partialSite = new int[2 * Lattice.Z * Lattice.Z];
+        int nPartial;
+        final double[] scratch = new double[Lattice.Z];
 
         Sector(int id, PhiloxBlock rng) {
             this.id = id;
             this.rng = rng;
         }
 
-        /** Appends vacancy id (its rates are refreshed at the start of this sector's next phase). */
+        /** Appends vacancy id (its rates are computed at the start of this sector's next phase). */
         void add(int vid) {
             if (n == ids.length) ids = java.util.Arrays.copyOf(ids, 2 * n);
             tree.ensureCapacity(n + 1);
@@ -373,9 +467,8 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         }
 
         void run(double dt) {
-            int cap = tree.capacity();
-            for (int k = 0; k < cap; k++) tree.setLeafOnly(k, k < n ? recompute(ids[k]) : 0);
-            tree.rebuild();
+            refresh();
+            if (verifyRates) verify("start of phase");
             double t = 0;
             while (true) {
                 double total = tree.total();
@@ -395,6 +488,46 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 }
                 hop(ids[k], j);
                 fired++;
+            }
+        }
+
+        /**
+         * Brings the cached rates up to date: all of them after a drive-grid change, else only those
+         * of vacancies near the border. A hop in another sector writes words at most two neighbour
+         * steps from its vacancy, and a vacancy's rates read words at most one step from it, so a
+         * vacancy more than three steps from every other sector's sites keeps its rates; a
+         * handed-over vacancy (leaf 0) is one step from its old sector.
+         */
+        private void refresh() {
+            boolean all = fullRefresh;
+            for (int k = 0; k < n; k++) {
+                int vid = ids[k];
+                if (all || nearBorder[occ.vacancySite[vid]]) tree.setLeafOnly(k, recompute(vid));
+            }
+            tree.rebuild();
+        }
+
+        /** Tests: throws unless every cached rate and leaf equals a fresh recompute, bit for bit. */
+        void verify(String when) {
+            for (int k = 0; k < tree.capacity(); k++) {
+                if (k >= n) {
+                    if (tree.leaf(k) != 0) throw new IllegalStateException("sector " + id + ", " + when + ": leaf " + k + " past the list is " + tree.leaf(k));
+                    continue;
+                }
+                int vid = ids[k];
+                int site = occ.vacancySite[vid];
+                double sum = factors.valid
+                        ? HopKernel.vacancyRatesFactored(site, occ.counts, nb, off, factors.fv, factors.gh, table.field, scratch, 0)
+                        : HopKernel.vacancyRates(site, occ.counts, nb, table.base, table.field, table.mix, scratch, 0);
+                for (int j = 0; j < Lattice.Z; j++) {
+                    if (Double.doubleToLongBits(scratch[j]) != Double.doubleToLongBits(rates[vid * Lattice.Z + j])) {
+                        throw new IllegalStateException("sector " + id + ", " + when + ": vacancy " + vid + " at site " + site
+                                + " slot " + j + " cached " + rates[vid * Lattice.Z + j] + ", fresh " + scratch[j]);
+                    }
+                }
+                if (Double.doubleToLongBits(sum) != Double.doubleToLongBits(tree.leaf(k))) {
+                    throw new IllegalStateException("sector " + id + ", " + when + ": vacancy " + vid + " leaf " + tree.leaf(k) + ", fresh " + sum);
+                }
             }
         }
 
@@ -430,6 +563,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
             if (tracers != null) tracers.move(h, v, HALIDE_MOVE[move], HALIDE_MOVE[move + 1], HALIDE_MOVE[move + 2]);
 
             nAffected = 0;
+            nPartial = 0;
             if (sectorOf[h] == id) {
                 affected[nAffected++] = vid;
             } else {
@@ -449,7 +583,25 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 int u = affected[a];
                 tree.set(localIndex[u], recompute(u));
             }
+            // a vacancy next to a changed halide, not recomputed above: only its slot through that halide changed
+            double[] fv = factors.fv, gh = factors.gh, field = table.field;
+            outer:
+            for (int p = 0; p < nPartial; p++) {
+                int u = partialId[p];
+                for (int a = 0; a < nAffected; a++) if (affected[a] == u) continue outer;
+                int slot = partialSlot[p];
+                int site = occ.vacancySite[u];
+                int o = u * Lattice.Z;
+                int ws = w[partialSite[p]];
+                int t = ((ws & SPECIES) - Species.CL) << HopKernel.HALIDE_BITS;   // a halide: scans start only from halides
+                rates[o + slot] = fv[t + HopKernel.halideCounts(w[site])] * gh[t + HopKernel.halideCounts(ws)]
+                        * field[HopKernel.SLOT_DZ[(site % 3) * Lattice.Z + slot]];
+                double su = 0;
+                for (int i = 0; i < Lattice.Z; i++) su += rates[o + i];
+                tree.set(localIndex[u], su);
+            }
         }
+
 
         /**
          * Records the vacancies of this sector whose rates read a word in list: vacancies in the
@@ -468,11 +620,20 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                     if (s != h && sectorOf[s] == id) mark(occ.vacancyAt[s]);
                 } else if (ss != Species.WALL && ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) > self) {
                     neighboursOf(s, ws, nbS);
+                    int r = (s % 3) * Lattice.Z;
                     for (int m = 0; m < Lattice.Z; m++) {
                         int u = nbS[m];
                         // ownership first: w[u] is read only at this sector's own sites
                         if (u != h && u != sink && sectorOf[u] == id && (w[u] & SPECIES) == Species.VACANCY) {
-                            mark(occ.vacancyAt[u]);
+                            if (factors.valid) {
+                                // a partial update, unless the vacancy is recomputed in full anyway
+                                int q = nPartial++;
+                                partialId[q] = occ.vacancyAt[u];
+                                partialSlot[q] = REVERSE_SLOT[r + m];
+                                partialSite[q] = s;
+                            } else {
+                                mark(occ.vacancyAt[u]);
+                            }
                         }
                     }
                 }

@@ -86,6 +86,35 @@ class SectorEngineTest {
         }
     }
 
+    /**
+     * The lazy refresh (only handed-over vacancies and those next to words a near sector changed)
+     * and the single-slot updates after a hop: at the start and end of every phase each cached rate
+     * and tree leaf equals a fresh recompute, bit for bit. Periodic boxes (also one slab along an
+     * axis, the sector touching itself across the seam), a nanocube with a field, and a temperature
+     * step (a full refresh) on two threads.
+     */
+    @Test
+    void cachedRatesEqualAFreshRecomputeAfterEveryPhase() {
+        Lattice lat = new Lattice(16, 12, 12, true, true, true);
+        Occupancy occ = InitialState.randomAlloy(lat, InitialState.fractions(0.2, 0.3, 0.5), 0.04, Rng.stream(3, 0));
+        var steps = new io.halidekmc.drive.Schedule.Steps(300, new double[] {2e-8, 4e-8}, new double[] {360, 320});
+        var field = new io.halidekmc.drive.Schedule.Steps(0, new double[] {3e-8}, new double[] {5e7});
+        SectorEngine stepped = new SectorEngine(occ, Material.mixture(0.2, 0.3, 0.5),
+                List.of(new MixingTerm(), new FieldTerm()), new DriveProgram(steps, field), 3,
+                new SectorConfig(0, new int[] {4, 1, 2}, 2));
+        for (SectorEngine e : List.of(periodic(11, 1, new int[] {4, 4, 2}, 0), periodic(12, 2, new int[] {2, 2, 2}, 0),
+                cube(13, 1), cube(14, 2), stepped)) {
+            try (e) {
+                e.verifyRates = true;
+                long refreshes = e.driveRefreshes();
+                e.advance(e == stepped ? 6e-8 : Double.POSITIVE_INFINITY, 150_000);
+                assertTrue(e.sweeps() > 50, "few windows: " + e.sweeps());
+                if (e == stepped) assertTrue(e.driveRefreshes() - refreshes >= 3, "drive refreshes: " + e.driveRefreshes());
+                assertTrue(e.listsConsistent());
+            }
+        }
+    }
+
     @Test
     void scenarioWithSectorEngineRunsThroughSimulationAndThreadsDoNotMatter() {
         String text = """
