@@ -10,44 +10,15 @@ public final class Observer {
 
     public static Frame frame(Occupancy o, double time, long events, double temperature, double field,
                               double netHalideDzMetres) {
-        Lattice lat = o.lattice;
-        byte[] sp = o.species;
-        int[] nb = lat.neighbours();
-        byte[] flags = lat.flags();
-        long[] census = new long[Species.COUNT];
-        long[][] pairs = new long[Species.COUNT][Species.COUNT];
-        long surfHal = 0, surfI = 0;
-        for (int s = 0; s < lat.sites(); s++) {
-            int a = sp[s];
-            if (a >= Species.COUNT) continue;
-            census[a]++;
-            if (!Species.isHalide(a)) continue;
-            if ((flags[s] & Lattice.SURFACE) != 0) {
-                surfHal++;
-                if (a == Species.I) surfI++;
-            }
-            int row = s * Lattice.Z;
-            for (int j = 0; j < Lattice.Z; j++) {
-                int b = sp[nb[row + j]];
-                if (Species.isHalide(b)) pairs[a][b]++;
-            }
-        }
-        long active = 0;
-        for (long c : census) active += c;
-        double[] fr = new double[Species.COUNT];
-        for (int i = 0; i < Species.COUNT; i++) fr[i] = active == 0 ? 0 : (double) census[i] / active;
-        return new Frame(time, events, temperature, field, fr, census[Species.VACANCY],
-                orderParameter(census, pairs), surfHal == 0 ? Double.NaN : (double) surfI / surfHal, netHalideDzMetres,
-                new long[Species.COUNT], 0);
+        return frame(java.util.List.of(o), time, events, temperature, field, netHalideDzMetres);
     }
 
     /**
-     * A film frame: fractions, vacancies and surface statistics summed over the samples; the
+     * A frame of one sample or a film: fractions, vacancies and surface statistics summed over the samples; the
      * order parameter from the summed pair counts (so each pair counts once, whatever the NC).
      */
     public static Frame frame(java.util.List<Occupancy> samples, double time, long events, double temperature, double field,
                               double netHalideDzMetres) {
-        if (samples.size() == 1) return frame(samples.getFirst(), time, events, temperature, field, netHalideDzMetres);
         long[] census = new long[Species.COUNT];
         long[][] pairs = new long[Species.COUNT][Species.COUNT];
         long[] surf = new long[2];
