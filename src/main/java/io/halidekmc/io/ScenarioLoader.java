@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and checks a scenario file. Every problem becomes an {@link InputException} naming the
@@ -36,6 +37,15 @@ public final class ScenarioLoader {
     private ScenarioLoader() {}
 
     public static Scenario load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /**
+     * Loads a scenario with some values replaced, each named by its dotted key path
+     * ({@code drives.light.value}, {@code geometry.edge_nm}): how sweeps and the reduced validation
+     * cases vary one scenario without copying it. A path into a non-mapping is an input error.
+     */
+    public static Scenario load(Path file, Map<String, Object> overrides) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new InputException(name + ": scenario file not found");
@@ -46,10 +56,14 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new InputException(name + ": cannot read scenario file (" + e.getMessage() + ")");
         }
-        return parse(text, name, file.toAbsolutePath().getParent());
+        return parse(text, name, file.toAbsolutePath().getParent(), overrides);
     }
 
     public static Scenario parse(String text, String file, Path baseDir) {
+        return parse(text, file, baseDir, Map.of());
+    }
+
+    public static Scenario parse(String text, String file, Path baseDir, Map<String, Object> overrides) {
         Object doc;
         try {
             doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
@@ -58,6 +72,8 @@ public final class ScenarioLoader {
             throw new InputException(file + ": not valid YAML: " + msg);
         }
         if (doc == null) throw new InputException(file + ": empty scenario file");
+        doc = Overrides.apply(doc, overrides, file);
+        text = Overrides.record(text, overrides);
         YamlNode root = YamlNode.of(file, "", doc);
         String scenarioName = root.string("name", null);
         root.string("description", "");

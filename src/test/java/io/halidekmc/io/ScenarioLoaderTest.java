@@ -40,6 +40,22 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void overridesReplaceValuesByKeyPathAndAreRecorded() {
+        String text = base("geometry: {type: nanocrystal, edge_nm: 23}\ncomposition: {Br: 0.4, I: 0.6}", "{temperature: 300}");
+        var o = new java.util.LinkedHashMap<String, Object>();
+        o.put("geometry.edge_cells", 10);
+        o.put("geometry.edge_nm", null);
+        o.put("run.until", 5);
+        Scenario s = ScenarioLoader.parse(text, "f.yaml", null, o);
+        assertEquals(10, ((Geometry.Nanocrystal) s.geometry()).edge());
+        assertEquals(5, s.until(), 0);
+        assertTrue(s.text().contains("run.until: 5"), s.text());
+        var e = assertThrows(InputException.class, () -> ScenarioLoader.parse(text, "f.yaml", null,
+                java.util.Map.of("name.x", 1)));
+        assertEquals("f.yaml: cannot override below 'name': it is a value, not a mapping", e.getMessage());
+    }
+
+    @Test
     void nanocrystalEdgeInNanometresUsesTheVegardLatticeConstant() {
         Scenario s = ScenarioLoader.parse(base("geometry: {type: nanocrystal, edge_nm: 23}\ncomposition: {Br: 0.4, I: 0.6}",
                 "{temperature: 300}"), "f.yaml", null);
