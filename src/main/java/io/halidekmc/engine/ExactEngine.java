@@ -235,6 +235,11 @@ public final class ExactEngine implements KmcEngine {
         return device == null ? 0 : device.potential.solves();
     }
 
+    /** The device state (tests). */
+    WireDeviceState device() {
+        return device;
+    }
+
     /** Total rate of electrode events, 1/s simulated (tests). */
     double electrodeRate() {
         return device == null ? 0 : device.sourceTotal();

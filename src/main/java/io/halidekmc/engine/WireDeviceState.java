@@ -77,8 +77,9 @@ final class WireDeviceState {
 
     private static boolean inContact(Lattice l, Occupancy occ, int s, int electrode, int w, int cellsZ) {
         if (occ.species[s] == Species.WALL) return false;
-        int layer = l.zHalf(s) >> 1;
-        return electrode == 0 ? layer < w : layer > cellsZ - w;
+        // by half-layer, so that the two contacts are mirror images (z-edge sites between layers included symmetrically)
+        int zh = l.zHalf(s);
+        return electrode == 0 ? zh < 2 * w : zh > 2 * (cellsZ - w);
     }
 
     /** New drive piece or Poisson refresh: the potential and the electrodes' rates. */

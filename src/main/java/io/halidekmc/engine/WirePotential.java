@@ -32,7 +32,7 @@ final class WirePotential {
     private final double[] phiHalf;
     private final double[] table;
     private final double[] q;
-    private final long[] vacanciesPerLayer;
+    private final double[] vacanciesPerLayer;
     private int solves;
 
     WirePotential(Lattice lattice, WireDevice device, double latticeConstantA, double vacancyFraction, double timeScale,
@@ -49,7 +49,7 @@ final class WirePotential {
         this.layerSites3 = 3 * (lattice.periodic(0) ? lattice.cellsX() : lattice.cellsX() + 1)
                 * (lattice.periodic(1) ? lattice.cellsY() : lattice.cellsY() + 1);
         this.siteCount = new double[layers];
-        for (int s = 0; s < lattice.sites(); s++) if (lattice.isActive(s)) siteCount[lattice.zHalf(s) >> 1]++;
+        for (int s = 0; s < lattice.sites(); s++) if (lattice.isActive(s)) bin(siteCount, lattice.zHalf(s), 1);
         this.meanFraction = vacancyFraction;
         double s2 = device.lengthScale() * device.lengthScale();
         var sc = device.spaceCharge();
@@ -60,7 +60,20 @@ final class WirePotential {
         this.phiHalf = new double[2 * layers];
         this.table = new double[3 * 2 * layers];
         this.q = new double[layers];
-        this.vacanciesPerLayer = new long[layers];
+        this.vacanciesPerLayer = new double[layers];
+    }
+
+    /**
+     * Adds w at half-layer zh to the layer grid: whole at an even zh, split evenly between the two
+     * layers around an odd one (the sites on z-edges), so that the charge grid is mirror-symmetric.
+     */
+    private static void bin(double[] grid, int zh, double w) {
+        if ((zh & 1) == 0) {
+            grid[zh >> 1] += w;
+        } else {
+            grid[zh >> 1] += w / 2;
+            grid[(zh >> 1) + 1] += w / 2;
+        }
     }
 
     double[] table() {
@@ -100,7 +113,7 @@ final class WirePotential {
         }
         if (chargeCoefficient != 0) {
             java.util.Arrays.fill(vacanciesPerLayer, 0);
-            for (int id = 0; id < occ.vacancies; id++) vacanciesPerLayer[lattice.zHalf(occ.vacancySite[id]) >> 1]++;
+            for (int id = 0; id < occ.vacancies; id++) bin(vacanciesPerLayer, lattice.zHalf(occ.vacancySite[id]), 1);
             for (int l = lo + 1; l < hi; l++) {
                 double excess = siteCount[l] == 0 ? 0 : vacanciesPerLayer[l] / siteCount[l] - meanFraction;
                 q[l] = chargeCoefficient * excess;
