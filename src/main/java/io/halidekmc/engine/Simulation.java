@@ -54,18 +54,25 @@ public final class Simulation {
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
         if (engine instanceof EnsembleEngine film) {
             for (ExactEngine m : film.ensemble().members()) {
-                if (scenario.carrierFunnel() != null) m.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+                if (scenario.carrierFunnel() != null || scenario.polaron() != null) {
+                    m.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
+                }
                 if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
+                if (scenario.strain() != null) m.enableStrain(scenario.strain());
             }
             return;
         }
-        if (scenario.carrierFunnel() != null && engine instanceof ExactEngine exact) {
-            exact.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+        if ((scenario.carrierFunnel() != null || scenario.polaron() != null) && engine instanceof ExactEngine exact) {
+            exact.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
         }
         if (scenario.surfaceExchange() != null) {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
             exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
             if (scenario.lightRelease() != null) exact.enableLightRelease(scenario.lightRelease());
+        }
+        if (scenario.strain() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("strain needs engine: exact");
+            exact.enableStrain(scenario.strain());
         }
     }
 
