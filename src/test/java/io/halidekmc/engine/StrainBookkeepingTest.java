@@ -103,9 +103,11 @@ class StrainBookkeepingTest {
         double alphaNc = (n[Species.BR] * Strain.expansion(Species.BR) * 5.802 + n[Species.I] * Strain.expansion(Species.I) * 6.075)
                 / (n[Species.BR] * 5.802 + n[Species.I] * 6.075);
         // cooling by 10 K: the NC contracts ≈ 0.084 %, the matrix 0.009 %: compressive misfit
-        // (first order in α·ΔT: the neglected terms are ≈ α·ΔT·ε ≈ 10⁻⁶ of it… ≈ 1e-6 absolute)
+        // first order in α·ΔT: the neglected second-order terms are ≈ 10⁻⁶ absolute
         assertEquals(-10 * (alphaNc - 9e-6), e.strain(), 2e-6);
-        assertTrue(e.elasticEnergy() > 1, "a 4.7 nm NC at 0.075 % holds > 1 eV: " + e.elasticEnergy());
+        double aRef = Strain.vegard(new double[] {0, 0, n[Species.BR], n[Species.I]}, 310);
+        double expected = 4.5 * 15e9 * 512 * Math.pow(aRef * 1e-10, 3) * e.strain() * e.strain() / io.halidekmc.physics.Constants.E_CHARGE;
+        assertEquals(expected, e.elasticEnergy(), 1e-9 * expected, "(9/2)·K·V·ε² of a 512-cell NC");
     }
 
     /** Strain parameters that switch both terms off must not change a single event. */
