@@ -244,6 +244,7 @@ public final class ExactEngine implements KmcEngine {
     }
 
     /** The NC's misfit strain ε = ā/a_ref − 1 now (NaN without the strain term). */
+    @Override
     public double strain() {
         if (strain == null) return Double.NaN;
         long[] n = occ.census();

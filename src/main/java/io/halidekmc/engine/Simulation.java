@@ -184,7 +184,7 @@ public final class Simulation {
         for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
         frames.add(Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(),
                 engine.conditions().field(), dzMetres).withReservoir(reservoir)
-                .withLight(engine.conditions().light()));
+                .withLight(engine.conditions().light()).withStrain(engine.strain()));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (gapBlocks != null) {
             // film PL: each nanocrystal's normalised spectrum weighted by its volume (absorbed light)
