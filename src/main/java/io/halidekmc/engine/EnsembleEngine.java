@@ -74,6 +74,13 @@ final class EnsembleEngine implements KmcEngine {
     }
 
     @Override
+    public double strain() {
+        double sum = 0;
+        for (ExactEngine e : ensemble.members()) sum += e.strain();
+        return sum / ensemble.members().size();
+    }
+
+    @Override
     public String name() {
         return "exact-ensemble";
     }

@@ -86,6 +86,12 @@ public final class ExactEngine implements KmcEngine {
     /** 3·sites per cell layer when fieldZ is set, else 0 (see HopKernel.fieldRow). */
     private int layerSites3;
     private int lastHopFrom;
+    /** Vacancies fully recomputed inside the last hopCore (affected[0..n)); the strain pass reads it. */
+    private int lastAffected;
+    /** Strain of this nanocrystal (null when off), see {@link #enableStrain}. */
+    private io.halidekmc.physics.Strain.Nc strain;
+    /** Surface-strain hop factors exp(∓E_X/2kT) by species code: onto a surface site from the interior, and back. */
+    private double[] toSurface, fromSurface;
     /** Tests: use the difference-form kernel even where the tables factorise. */
     private boolean differenceFormOnly;
 
@@ -183,6 +189,7 @@ public final class ExactEngine implements KmcEngine {
         if (tracers != null) throw new IllegalStateException("tracers follow a fixed set of halides: no surface exchange");
         boolean mixing = terms.stream().anyMatch(t -> t instanceof io.halidekmc.physics.MixingTerm);
         surface = new SurfaceEvents(occ, mixing ? material : material.withoutMixing(), params, initialReservoir);
+        if (strain != null) surface.enableStrain(strain);
         surface.setConditions(conditions);
     }
 
@@ -251,10 +258,96 @@ public final class ExactEngine implements KmcEngine {
      * the small funnelling problems; not combinable with surface exchange yet.
      */
     public void enableCarrierFunnel(io.halidekmc.physics.CarrierFunnel f, io.halidekmc.physics.LightRelease light) {
-        if (surface != null) throw new IllegalStateException("carrier funnelling with surface exchange is not supported yet");
-        funnel = new FunnelState(occ, f, light, material.latticeConstant());
+        enableLightCarriers(f, null, light);
+    }
+
+    /**
+     * Switches on the light-driven carrier free energy: funnelling ({@code f}), the polaron strain
+     * term ({@code p}, {@link io.halidekmc.physics.Polaron}) or both, one carrier population
+     * (funnelling's carrier number when it is on). Same cost model as {@link #enableCarrierFunnel}.
+     */
+    public void enableLightCarriers(io.halidekmc.physics.CarrierFunnel f, io.halidekmc.physics.Polaron p,
+                                    io.halidekmc.physics.LightRelease light) {
+        if (surface != null) throw new IllegalStateException("carrier funnelling / polaron with surface exchange is not supported yet");
+        funnel = new FunnelState(occ, f, p, light, material.latticeConstant());
         funnel.setConditions(conditions);
         refreshAllRates();
+    }
+
+    /**
+     * Switches on the strain terms ({@link io.halidekmc.physics.Strain}): the collective elastic
+     * energy enters the surface exchange rates (the only events that change the lattice
+     * composition), the surface site energies every hop between a surface and an interior site and
+     * the exchange rates. Reference: the present lattice composition and temperature unless the
+     * parameters fix them. Off (never called), nothing on the hop path changes.
+     */
+    public void enableStrain(io.halidekmc.physics.Strain params) {
+        long cells = (long) lattice.cellsX() * lattice.cellsY() * lattice.cellsZ();
+        strain = params.resolve(occ.census(), conditions.temperature(), cells);
+        if (strain.hasSurfaceTerm()) {
+            toSurface = new double[Species.COUNT + 1];
+            fromSurface = new double[Species.COUNT + 1];
+            buildSurfaceStrainFactors();
+        } else {
+            toSurface = fromSurface = null;
+        }
+        if (surface != null) {
+            surface.enableStrain(strain);
+            surface.setConditions(conditions);
+        }
+        refreshAllRates();
+    }
+
+    /** The NC's misfit strain ε = ā/a_ref − 1 now (NaN without the strain term). */
+    @Override
+    public double strain() {
+        if (strain == null) return Double.NaN;
+        long[] n = occ.census();
+        return strain.epsilon(n, conditions.temperature());
+    }
+
+    /** Collective elastic energy now, eV (0 without the strain term; tests). */
+    public double elasticEnergy() {
+        return strain == null ? 0 : strain.energy(occ.census(), conditions.temperature());
+    }
+
+    /** Halides of a species on the lattice as kept by the surface events (tests: bookkeeping). */
+    long keptLatticeHalides(int species) {
+        return surface == null ? occ.census()[species] : surface.latticeHalides(species);
+    }
+
+    private void buildSurfaceStrainFactors() {
+        double kT = conditions.kT();
+        for (int x = Species.CL; x <= Species.I; x++) {
+            double e = strain.surfaceSiteEnergy()[x];
+            toSurface[x] = Math.exp(-e / (2 * kT));
+            fromSurface[x] = Math.exp(e / (2 * kT));
+        }
+    }
+
+    /**
+     * Multiplies the surface-strain factor into vacancy id's 8 rates (just recomputed without it)
+     * and resets its weight: a hop of X from h into v changes the energy by E_X·(S(v) − S(h)).
+     */
+    private double applySurfaceStrain(int id) {
+        int[] w = occ.counts;
+        int[] nb = lattice.neighbours();
+        int v = occ.vacancySite[id];
+        int sv = w[v] & Occupancy.SURFACE;
+        int o = id * Lattice.Z;
+        double sum = 0;
+        for (int j = 0; j < Lattice.Z; j++) {
+            double r = rates[o + j];
+            if (r > 0) {
+                int wh = w[nb[v * Lattice.Z + j]];
+                if ((wh & Occupancy.SURFACE) != sv) {
+                    r *= sv != 0 ? toSurface[wh & SPECIES] : fromSurface[wh & SPECIES];
+                    rates[o + j] = r;
+                }
+            }
+            sum += r;
+        }
+        return sum;
     }
 
     /** Photocarriers in the sample under the current conditions (0 without funnelling). */
@@ -310,6 +403,7 @@ public final class ExactEngine implements KmcEngine {
             nextDriveChange = Math.min(nextDriveChange, device.potential.nextRefresh(t));
         }
         if (funnel != null) funnel.setConditions(conditions);
+        if (toSurface != null) buildSurfaceStrainFactors();
         refreshAllRates();
         if (surface != null) surface.setConditions(conditions);
         driveRefreshes++;
@@ -336,6 +430,9 @@ public final class ExactEngine implements KmcEngine {
         } else {
             rateBackend.refreshAll(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
                     table.base, table.field, table.mix, rates, leafSums);
+        }
+        if (toSurface != null) {
+            for (int id = 0; id < occ.vacancies; id++) leafSums[id] = applySurfaceStrain(id);
         }
         if (funnel != null) applyFunnel();
         if (tree != null) {
@@ -456,6 +553,12 @@ public final class ExactEngine implements KmcEngine {
 
     private void hop(int id, int j) {
         hopCore(id, j);
+        if (toSurface != null && funnel == null) {
+            // surface strain: every vacancy hopCore touched is recomputed whole, with the factor
+            recomputeVacancy(id);
+            for (int a = 0; a < lastAffected; a++) recomputeVacancy(affected[a]);
+            for (int p = 0; p < nPartial; p++) recomputeVacancy(partialId[p]);
+        }
         if (funnel != null) {
             funnel.moved(lastHopFrom, occ.vacancySite[id], occ.species[lastHopFrom]);
             refreshAllRates();
@@ -544,6 +647,7 @@ public final class ExactEngine implements KmcEngine {
                 field, rates, id * Lattice.Z, layerSites3)
                 : HopKernel.vacancyRates(site, occ.counts, lattice.neighbours(), table.base, field, table.mix,
                 rates, id * Lattice.Z, layerSites3);
+        if (toSurface != null) su = applySurfaceStrain(id);
         setWeight(id, su);
     }
 
@@ -686,6 +790,7 @@ public final class ExactEngine implements KmcEngine {
         } else {
             affected[n++] = id;
         }
+        lastAffected = n;
         for (int a = 0; a < n; a++) {
             int u = affected[a];
             int site = occ.vacancySite[u];

@@ -30,6 +30,11 @@ public interface KmcEngine {
         return java.util.List.of(occupancy());
     }
 
+    /** Misfit strain ε of the sample (film: mean over NCs); NaN without the strain term. */
+    default double strain() {
+        return Double.NaN;
+    }
+
     /** Halides held in a surface reservoir (0 for engines without surface exchange). */
     default long reservoir(int species) {
         return 0;

@@ -58,13 +58,16 @@ public final class Simulation {
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
         if (engine instanceof EnsembleEngine film) {
             for (ExactEngine m : film.ensemble().members()) {
-                if (scenario.carrierFunnel() != null) m.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+                if (scenario.carrierFunnel() != null || scenario.polaron() != null) {
+                    m.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
+                }
                 if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
+                if (scenario.strain() != null) m.enableStrain(scenario.strain());
             }
             return;
         }
-        if (scenario.carrierFunnel() != null && engine instanceof ExactEngine exact) {
-            exact.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+        if ((scenario.carrierFunnel() != null || scenario.polaron() != null) && engine instanceof ExactEngine exact) {
+            exact.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
         }
         if (scenario.wire() != null) {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("a wire device needs engine: exact");
@@ -77,6 +80,10 @@ public final class Simulation {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
             exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
             if (scenario.lightRelease() != null) exact.enableLightRelease(scenario.lightRelease());
+        }
+        if (scenario.strain() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("strain needs engine: exact");
+            exact.enableStrain(scenario.strain());
         }
     }
 
@@ -188,7 +195,7 @@ public final class Simulation {
         for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
         frames.add(Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(),
                 engine.conditions().field(), dzMetres).withReservoir(reservoir)
-                .withLight(engine.conditions().light()));
+                .withLight(engine.conditions().light()).withStrain(engine.strain()));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (wireObserver != null && engine instanceof ExactEngine exact) {
             long[][] stored = new long[2][io.halidekmc.lattice.Species.COUNT];

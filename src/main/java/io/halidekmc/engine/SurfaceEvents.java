@@ -32,15 +32,18 @@ final class SurfaceEvents {
     /** Per halide: a common factor on its release and refill (electrode drive; 1 for a nanocrystal surface). */
     private final double[] multiplier = {1, 1, 1};
     private io.halidekmc.physics.LightRelease light;
-    private double intensity, temperature;
+    private double intensity;
     private final double[] globalRelease = new double[H], globalRefill = new double[H];
     private final double[] bondFactor = new double[H * 9 * 9 * 9];   // exp(±Σ V n /2kT) by halide counts
     private final long[] reservoir = new long[Species.COUNT];
     private final double capacity;
     private double kT;
     private double[] localRelease = new double[H], localRefill = new double[H];
-    /** Surface sites of each halide, for the light-driven channel (counts only). */
-    private final long[] surfaceOf = new long[Species.COUNT];
+    /** Halides on the lattice by species code, kept up to date by {@link #fired} (the strain term reads them). */
+    private final long[] latticeHalides;
+    /** Strain of this nanocrystal (null when off): collective ΔE and surface site energies enter the globals. */
+    private io.halidekmc.physics.Strain.Nc strain;
+    private double kelvin;
 
     /** Last (event kind, halide, site) selected. */
     int selectedKind, selectedHalide, selectedSite;
@@ -81,6 +84,7 @@ final class SurfaceEvents {
             refill[x] = new SumTree(Math.max(1, n));
             held[x] = new SumTree(Math.max(1, n));
         }
+        latticeHalides = occ.census();
         if (initialReservoir != null) System.arraycopy(initialReservoir, 0, reservoir, 0, Species.COUNT);
         if (total(reservoir) > capacity) throw new IllegalArgumentException("initial reservoir exceeds its capacity");
     }
@@ -107,11 +111,20 @@ final class SurfaceEvents {
         updateGlobals();
     }
 
+    /** Switches on the strain terms (their factors enter at the next {@link #setConditions}). */
+    void enableStrain(io.halidekmc.physics.Strain.Nc s) {
+        strain = s;
+    }
+
+    long latticeHalides(int species) {
+        return latticeHalides[species];
+    }
+
     /** Rebuilds every leaf and global factor for new conditions (drive-grid point). */
     void setConditions(Conditions c) {
         kT = c.kT();
+        kelvin = c.temperature();
         intensity = c.light();
-        temperature = c.temperature();
         double[][] v = material.pairEnergies();
         // bond energy of halide x at a site with (nCl, nBr, nI) halide neighbours
         for (int x = 0; x < H; x++) {
@@ -168,10 +181,19 @@ final class SurfaceEvents {
                     * Math.max(0, m - n) / m;
             globalRefill[x] = p.attemptFrequency() * Math.exp((eps + p.repulsion() * (2 * n - 1) / (2 * m)) / (2 * kT))
                     * reservoir[x + 1] / m;
-            globalLight[x] = light == null ? 0 : light.rate(x + 1, intensity, temperature) * Math.max(0, m - n) / m;
+            globalLight[x] = light == null ? 0 : light.rate(x + 1, intensity, kelvin) * Math.max(0, m - n) / m;
             // one factor on a reaction and its reverse: the equilibrium (detailed balance) is unchanged
             globalRelease[x] *= multiplier[x];
             globalRefill[x] *= multiplier[x];
+            if (strain != null) {
+                // equilibrium terms: exact energy differences, so release/refill stay in detailed balance
+                int sp = x + 1;
+                double site = strain.surfaceSiteEnergy()[sp];
+                double dRelease = -site + (latticeHalides[sp] > 0 ? strain.delta(latticeHalides, sp, -1, kelvin) : 0);
+                double dRefill = site + strain.delta(latticeHalides, sp, +1, kelvin);
+                globalRelease[x] *= Math.exp(-dRelease / (2 * kT));
+                globalRefill[x] *= Math.exp(-dRefill / (2 * kT));
+            }
         }
     }
 
@@ -232,6 +254,7 @@ final class SurfaceEvents {
     /** Books the reservoir side of a fired event. */
     void fired(int kind, int halide) {
         reservoir[halide] += kind == REFILL ? -1 : 1;
+        latticeHalides[halide] += kind == REFILL ? 1 : -1;
         updateGlobals();
     }
 

@@ -30,6 +30,7 @@ public final class Hdf5Writer {
                 double lengthM = wd == null ? r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10
                         : (r.scenario().geometry().lengthZ() - 2 * wd.contactCells()) * r.latticeConstant() * 1e-10 * wd.lengthScale();
                 timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
+                strain(f, r.frames());
                 profiles(f.putGroup("profiles"), r);
                 snapshots(f.putGroup("snapshots"), r.snapshots());
                 if (!r.wire().isEmpty()) wire(f.putGroup("wire"), r);
@@ -71,6 +72,25 @@ public final class Hdf5Writer {
         g.putDataset("scenario", new String[] {r.scenario().text()});
     }
 
+    /**
+     * /strain (physics.strain on): time_s and epsilon, the misfit ε per output time (film: NC mean).
+     * Its own group: one more dataset in /timeseries made jhdf 0.10 write a header it cannot read back.
+     */
+    private static void strain(io.jhdf.WritableHdfFile f, List<Frame> frames) {
+        int n = frames.size();
+        double[] t = new double[n], e = new double[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            t[i] = frames.get(i).time();
+            e[i] = frames.get(i).strain();
+            any |= Double.isFinite(e[i]);
+        }
+        if (!any) return;
+        WritableGroup g = f.putGroup("strain");
+        g.putDataset("time_s", t);
+        g.putDataset("epsilon", e);
+    }
+
     private static void timeseries(WritableGroup g, List<Frame> frames, double lengthM) {
         int n = frames.size();
         double[] t = new double[n], temp = new double[n], field = new double[n], order = new double[n],
@@ -99,6 +119,7 @@ public final class Hdf5Writer {
         double[] light = new double[n];
         for (int i = 0; i < n; i++) light[i] = frames.get(i).light();
         g.putDataset("light_W_per_cm2", light);
+
         g.putDataset("x_vacancy", x[Species.VACANCY]);
         g.putDataset("x_Cl", x[Species.CL]);
         g.putDataset("x_Br", x[Species.BR]);

@@ -37,6 +37,8 @@ import java.util.List;
  * @param lightRelease    light-driven surface release (non-equilibrium), or null
  * @param carrierFunnel   carrier funnelling (light-driven free energy), or null
  * @param film            a film of nanocrystals with a size distribution, or null for one sample
+ * @param strain          strain terms (collective misfit and surface strain, nanocrystals), or null
+ * @param polaron         polaron strain term (light-driven carrier free energy), or null
  * @param sector          sector-engine settings (used when engine is "sector")
  * @param wire            a biased nanowire device (contacts, electrode sources, space charge), or null
  */
@@ -46,7 +48,8 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
                        long[] initialReservoir, Pl pl, SectorConfig sector,
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
-                       Film film, io.halidekmc.physics.WireDevice wire) {
+                       Film film, io.halidekmc.physics.WireDevice wire,
+                       io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron) {
 
     /** Without a wire device (the form before devices existed). */
     public Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
@@ -58,7 +61,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
                     Film film) {
         this(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive, engine,
                 until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease,
-                carrierFunnel, film, null);
+                carrierFunnel, film, null, null, null);
     }
 
     /**
@@ -92,7 +95,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -100,12 +103,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire);
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron);
     }
 }

@@ -166,6 +166,8 @@ public final class ScenarioLoader {
         io.halidekmc.physics.SurfaceExchange surface = null;
         io.halidekmc.physics.LightRelease lightRelease = null;
         io.halidekmc.physics.CarrierFunnel funnel = null;
+        io.halidekmc.physics.Strain strain = null;
+        io.halidekmc.physics.Polaron polaron = null;
         long[] reservoir = new long[Species.COUNT];
         if (root.has("physics")) {
             YamlNode ph = root.child("physics");
@@ -233,8 +235,47 @@ public final class ScenarioLoader {
                 cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
                 funnel = new io.halidekmc.physics.CarrierFunnel(block, carriers, fromLight, io.halidekmc.observe.BandGap.fitToTargets());
             }
+            if (ph.has("strain")) {
+                if (!(geometry instanceof Geometry.Nanocrystal)) {
+                    throw ph.error("strain", "the strain terms belong to a nanocrystal (its reference lattice and surface); geometry.type is " + type);
+                }
+                strain = strain(ph.child("strain"));
+            }
+            if (ph.has("polaron")) {
+                YamlNode po = ph.child("polaron");
+                if (surface != null) {
+                    throw ph.error("polaron", "cannot yet be combined with physics.surface_exchange; use one of them");
+                }
+                double range = po.number("range_nm", io.halidekmc.physics.Polaron.DEFAULT_RANGE_NM, 0, 1000, true);
+                double g = po.number("binding", io.halidekmc.physics.Polaron.DEFAULT_BINDING, -5, 5, false);
+                double carriers = 0;
+                boolean fromLight = false;
+                if (funnel != null) {
+                    if (po.has("carriers") || po.has("from_light")) {
+                        throw po.error(po.has("carriers") ? "carriers" : "from_light",
+                                "the carriers come from physics.carrier_funnel when it is on; remove this key");
+                    }
+                } else {
+                    fromLight = po.bool("from_light", false);
+                    if (fromLight == po.has("carriers")) {
+                        throw po.error("carriers", "give either carriers (a number per sample) or from_light: true");
+                    }
+                    carriers = fromLight ? 0 : po.number("carriers", null, 0, 1e9, false);
+                    if (fromLight) {
+                        double alpha = po.number("absorption_per_cm", null, 0, 1e8, true);
+                        double tau = po.number("lifetime_s", null, 0, 1, true);
+                        double wl = po.number("wavelength_nm", 405.0, 100, 2000, false);
+                        lightRelease = lightRelease != null ? lightRelease
+                                : new io.halidekmc.physics.LightRelease(wl, alpha, tau, new double[Species.COUNT]);
+                    }
+                }
+                po.rejectUnknown("range_nm", "binding", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
+                int block = funnel != null ? funnel.blockCells() : 1;
+                polaron = new io.halidekmc.physics.Polaron(
+                        io.halidekmc.physics.Polaron.regionCells(range, material.latticeConstant(), block), g, carriers, fromLight);
+            }
             ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release", "carrier_funnel", "attempt_frequency",
-                    "electrodes", "space_charge");
+                    "electrodes", "space_charge", "strain", "polaron");
         }
 
         // a site standing for b³ cells: the same diffusion coefficient needs 1/b² the hop rate
@@ -267,6 +308,9 @@ public final class ScenarioLoader {
         SectorConfig sector = sectorConfig(root, engine, geometry);
         if ((surface != null || funnel != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
+        }
+        if ((strain != null || polaron != null) && !engine.equals("exact")) {
+            throw root.error("engine", "physics.strain and physics.polaron run on engine: exact only");
         }
 
 
@@ -332,7 +376,7 @@ public final class ScenarioLoader {
                 "drives", "engine", "sector", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule, lightSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir, pl, sector, lightRelease, funnel, film, wire);
+                surface, reservoir, pl, sector, lightRelease, funnel, film, wire, strain, polaron);
     }
 
     /**
@@ -378,6 +422,27 @@ public final class ScenarioLoader {
     }
 
     /**
+     * physics.strain: {bulk_modulus_GPa, matrix_expansion_per_K, surface_strain, collective,
+     * reference: {composition: {Cl, Br, I}, temperature: K}} ({@link io.halidekmc.physics.Strain}).
+     */
+    private static io.halidekmc.physics.Strain strain(YamlNode st) {
+        double k = st.number("bulk_modulus_GPa", io.halidekmc.physics.Strain.DEFAULT_BULK_MODULUS_GPA, 0, 1000, false);
+        double alpha = st.number("matrix_expansion_per_K", io.halidekmc.physics.Strain.DEFAULT_MATRIX_EXPANSION, -1e-3, 1e-3, false);
+        double eps = st.number("surface_strain", io.halidekmc.physics.Strain.DEFAULT_SURFACE_STRAIN, -0.05, 0.05, false);
+        boolean collective = st.bool("collective", true);
+        double[] refFractions = null;
+        double refT = Double.NaN;
+        if (st.has("reference")) {
+            YamlNode r = st.child("reference");
+            if (r.has("composition")) refFractions = composition(r.child("composition"));
+            if (r.has("temperature")) refT = r.number("temperature", null, 0, 5000, true);
+            r.rejectUnknown("composition", "temperature");
+        }
+        st.rejectUnknown("bulk_modulus_GPa", "matrix_expansion_per_K", "surface_strain", "collective", "reference");
+        return new io.halidekmc.physics.Strain(k, alpha, refFractions, refT, eps, collective);
+    }
+
+    /**
      * drives.temperature: {heater: {on: <schedule of the heater state, 0 off / 1 on>, resolution: K}}:
      * the film temperature of the ITO heater of 001 (two-pole response fitted to TARGETS §A,
      * {@link io.halidekmc.drive.HeaterModel}), cut into steps finer than the resolution.
@@ -396,7 +461,8 @@ public final class ScenarioLoader {
      * eV or {Cl, Br, I}, repulsion: eV, reservoir_sites_per_surface_site, initial_reservoir: {Cl, Br, I}}.
      */
     private static io.halidekmc.physics.SurfaceExchange surfaceExchange(YamlNode sx, Material m, long[] reservoir) {
-        double nu = sx.number("attempt_frequency", m.attemptFrequency(), 0, 1e16, true);
+        // up to 1e20: a fitted apparent prefactor can exceed a phonon frequency (activation entropy; CALIBRATION.md)
+        double nu = sx.number("attempt_frequency", m.attemptFrequency(), 0, 1e20, true);
         double[] act = perHalide(sx, "activation", null, 0, 5);
         double[] eps = perHalide(sx, "reservoir_energy", null, -5, 5);
         double u = sx.number("repulsion", 0.0, 0, 5, false);

@@ -15,16 +15,21 @@ package io.halidekmc.observe;
  * @param netHalideDz   net halide displacement along z summed over hops, m
  * @param reservoir     halides held in the surface reservoir, by species code (zeros without one)
  * @param light         illumination, W/cm²
+ * @param strain        misfit strain ε = ā/a_ref − 1 of the NC (film: mean over NCs); NaN without physics.strain
  */
 public record Frame(double time, long events, double temperature, double field, double[] fractions,
                    long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
-                   double light) {
+                   double light, double strain) {
 
     public Frame withReservoir(long[] r) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain);
     }
 
     public Frame withLight(double l) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain);
+    }
+
+    public Frame withStrain(double e) {
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e);
     }
 }

@@ -28,7 +28,7 @@ public final class Observer {
         double[] fr = new double[Species.COUNT];
         for (int i = 0; i < Species.COUNT; i++) fr[i] = active == 0 ? 0 : (double) census[i] / active;
         return new Frame(time, events, temperature, field, fr, census[Species.VACANCY], orderParameter(census, pairs),
-                surf[0] == 0 ? Double.NaN : (double) surf[1] / surf[0], netHalideDzMetres, new long[Species.COUNT], 0);
+                surf[0] == 0 ? Double.NaN : (double) surf[1] / surf[0], netHalideDzMetres, new long[Species.COUNT], 0, Double.NaN);
     }
 
     private static void tally(Occupancy o, long[] census, long[][] pairs, long[] surf) {

@@ -21,7 +21,7 @@ class PlTimesTest {
         List<double[]> spectra = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
             double t = i * dt, p = peak.applyAsDouble(t);
-            f.add(new Frame(t, i, 300, 0, new double[4], 0, 0, 0, 0, new long[4], t < off ? 50 : 0));
+            f.add(new Frame(t, i, 300, 0, new double[4], 0, 0, 0, 0, new long[4], t < off ? 50 : 0, Double.NaN));
             double[] s = new double[wl.length];
             for (int k = 0; k < wl.length; k++) s[k] = Math.exp(-Math.pow((wl[k] - p) / 10, 2));
             spectra.add(s);
