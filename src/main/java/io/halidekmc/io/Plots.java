@@ -117,7 +117,7 @@ public final class Plots {
             }
         }
         HeatMapChart c = new HeatMapChartBuilder().width(800).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        c.getStyler().setRangeColors(new Color[] {new Color(40, 0, 90), Color.RED, Color.YELLOW});
+        c.getStyler().setRangeColors(new Color[] {new Color(90, 130, 220), new Color(250, 240, 170), new Color(220, 60, 40)});
         c.getStyler().setShowValue(columns.size() * rows.size() <= 400);
         c.getStyler().setPlotContentSize(1.0);
         c.addSeries("sweep", columns, rows, cells);
