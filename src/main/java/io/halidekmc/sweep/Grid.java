@@ -22,16 +22,18 @@ public final class Grid {
     public static List<SweepPoint> expand(SweepSpec spec) {
         List<String> paths = axisPaths(spec);
         String file = spec.scenario().toString();
+        String text = readScenario(spec);
+        String baseDir = spec.scenario().toAbsolutePath().getParent().toString();
         // without seeds.base the scenario's own seed (as point 0 sees it) starts the count
-        long base = spec.seedBase() != null ? spec.seedBase() : load(spec, 0, gridOverrides(spec, 0), labels(spec, 0), paths).seed();
+        long base = spec.seedBase() != null ? spec.seedBase() : load(spec, text, 0, gridOverrides(spec, 0), paths).seed();
         int n = spec.points();
         List<SweepPoint> points = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Map<String, Object> overrides = gridOverrides(spec, i);
             long seed = spec.seedPerPoint() ? base + i : base;
             overrides.put("seed", seed);
-            Scenario s = load(spec, i, overrides, labels(spec, i), paths);
-            points.add(new SweepPoint(i, labels(spec, i), seed, file, overrides, fingerprint(s.text())));
+            Scenario s = load(spec, text, i, overrides, paths);
+            points.add(new SweepPoint(i, labels(spec, i), seed, file, text, baseDir, overrides, fingerprint(s.text())));
         }
         return points;
     }
@@ -65,11 +67,20 @@ public final class Grid {
         return labels;
     }
 
-    private static Scenario load(SweepSpec spec, int i, Map<String, Object> overrides, List<String> labels, List<String> paths) {
+    /** Read once, so every point (and a re-run's fingerprint check) sees the same text. */
+    private static String readScenario(SweepSpec spec) {
         try {
-            return ScenarioLoader.load(spec.scenario(), overrides);
+            return java.nio.file.Files.readString(spec.scenario());
+        } catch (java.io.IOException e) {
+            throw new InputException(spec.file() + ": scenario: cannot read " + spec.scenario() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Scenario load(SweepSpec spec, String text, int i, Map<String, Object> overrides, List<String> paths) {
+        try {
+            return ScenarioLoader.parse(text, spec.scenario().toString(), spec.scenario().toAbsolutePath().getParent(), overrides);
         } catch (InputException e) {
-            String where = new SweepPoint(i, labels, 0, spec.scenario().toString(), Map.of(), "").describe(paths);
+            String where = new SweepPoint(i, labels(spec, i), 0, "", "", "", Map.of(), "").describe(paths);
             throw new InputException(spec.file() + ": grid point " + i + " (" + where + "): " + e.getMessage());
         }
     }

@@ -10,19 +10,22 @@ import java.util.Map;
 
 /**
  * One parameter point of a sweep: a self-contained unit of work that any runner (local threads
- * now, a Spark task later) can ship and run. It names the scenario file and every override,
- * seed included, so {@link #load()} rebuilds the same scenario anywhere the file is readable.
+ * now, a Spark task later) can ship and run. It carries the scenario's text and every override,
+ * seed included, so {@link #load()} rebuilds the same scenario anywhere; only files the scenario
+ * itself names (a drive's csv table) must be readable there, under {@code baseDir}.
  *
  * @param index       position in the grid (first axis slowest)
  * @param values      the grid values of this point, one label per axis, in axis order
  * @param seed        the point's seed (also in overrides as "seed")
- * @param scenario    absolute path of the scenario file
+ * @param scenario    the scenario file as named in the sweep (for messages and /meta)
+ * @param scenarioText its text as read when the sweep was expanded
+ * @param baseDir     folder that relative paths in the scenario are resolved against
  * @param overrides   key path → value: the sweep's common overrides, the grid values, the seed
  * @param fingerprint hash of the scenario text with the overrides: a stored result is reused only
  *                    for the identical point
  */
-public record SweepPoint(int index, List<String> values, long seed, String scenario, Map<String, Object> overrides,
-                         String fingerprint) implements Serializable {
+public record SweepPoint(int index, List<String> values, long seed, String scenario, String scenarioText, String baseDir,
+                         Map<String, Object> overrides, String fingerprint) implements Serializable {
 
     public SweepPoint {
         values = List.copyOf(values);
@@ -30,7 +33,7 @@ public record SweepPoint(int index, List<String> values, long seed, String scena
     }
 
     public Scenario load() {
-        return ScenarioLoader.load(Path.of(scenario), overrides);
+        return ScenarioLoader.parse(scenarioText, scenario, Path.of(baseDir), overrides);
     }
 
     /** "edge=8, light=50": the grid values with their key paths, for progress lines and messages. */
