@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs a sweep's points somewhere: on local threads ({@link LocalThreadRunner}, the default) or,
- * later, as tasks of a cluster. Each point goes through {@link PointWork#attempt}, so a point
- * that throws comes back as a failed row.
+ * later, as tasks of a cluster. A runner hands back a row for every point: a point that throws
+ * becomes a failed row with its error ({@link PointWork#attempt} does that; a cluster runner may
+ * retry the point first), never a missing one.
  */
 public interface SweepRunner {
     String name();
