@@ -28,14 +28,21 @@ public final class Ensemble implements AutoCloseable {
     private final int[] edgeCells;
     private final ExecutorService pool;
 
+    /** coarseGrain: each site stands for coarseGrain³ cells (rates already scaled by the loader). */
     public record Spec(int count, double meanEdgeNm, double spreadNm, double[] fractions, double vacancyFraction,
-                       Material material, List<EnergyTerm> terms, DriveProgram drive, SurfaceExchange surface) {}
+                       Material material, List<EnergyTerm> terms, DriveProgram drive, SurfaceExchange surface,
+                       int coarseGrain) {
+        public Spec(int count, double meanEdgeNm, double spreadNm, double[] fractions, double vacancyFraction,
+                    Material material, List<EnergyTerm> terms, DriveProgram drive, SurfaceExchange surface) {
+            this(count, meanEdgeNm, spreadNm, fractions, vacancyFraction, material, terms, drive, surface, 1);
+        }
+    }
 
     public Ensemble(Spec spec, long seed, int threads) {
         if (spec.count() < 1 || threads < 1) throw new IllegalArgumentException("need ≥ 1 member and ≥ 1 thread");
         UniformRandomProvider sizes = Rng.stream(seed, 1L << 40);
         edgeCells = new int[spec.count()];
-        double a = spec.material().latticeConstant() / 10;
+        double a = spec.material().latticeConstant() / 10 * spec.coarseGrain();
         for (int i = 0; i < spec.count(); i++) {
             double nm = spec.meanEdgeNm() + spec.spreadNm() * gaussian(sizes);
             edgeCells[i] = Math.max(2, (int) Math.round(nm / a));

@@ -89,7 +89,7 @@ public final class Simulation {
         var drive = TimeScale.toSimulated(s.drive(), s.timeScale());
         var f = s.film();
         var spec = new Ensemble.Spec(f.count(), f.meanEdgeNm(), f.spreadNm(), s.segments().getFirst().fractions(),
-                s.vacancyFraction(), s.material(), terms, drive, s.surfaceExchange());
+                s.vacancyFraction(), s.material(), terms, drive, s.surfaceExchange(), f.coarseGrain());
         return new EnsembleEngine(new Ensemble(spec, s.seed(), f.threads()));
     }
 

@@ -30,7 +30,7 @@ final class SurfaceEvents {
     private final SumTree[] held = new SumTree[H];
     private final double[] globalLight = new double[H];
     private io.halidekmc.physics.LightRelease light;
-    private double intensity;
+    private double intensity, temperature;
     private final double[] globalRelease = new double[H], globalRefill = new double[H];
     private final double[] bondFactor = new double[H * 9 * 9 * 9];   // exp(±Σ V n /2kT) by halide counts
     private final long[] reservoir = new long[Species.COUNT];
@@ -96,6 +96,7 @@ final class SurfaceEvents {
     void setConditions(Conditions c) {
         kT = c.kT();
         intensity = c.light();
+        temperature = c.temperature();
         double[][] v = material.pairEnergies();
         // bond energy of halide x at a site with (nCl, nBr, nI) halide neighbours
         for (int x = 0; x < H; x++) {
@@ -152,7 +153,7 @@ final class SurfaceEvents {
                     * Math.max(0, m - n) / m;
             globalRefill[x] = p.attemptFrequency() * Math.exp((eps + p.repulsion() * (2 * n - 1) / (2 * m)) / (2 * kT))
                     * reservoir[x + 1] / m;
-            globalLight[x] = light == null ? 0 : light.rate(x + 1, intensity) * Math.max(0, m - n) / m;
+            globalLight[x] = light == null ? 0 : light.rate(x + 1, intensity, temperature) * Math.max(0, m - n) / m;
         }
     }
 

@@ -47,8 +47,15 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
                        Film film) {
 
-    /** count nanocrystals, edges normal around geometry.edge_nm with this spread, on threads. */
-    public record Film(int count, double meanEdgeNm, double spreadNm, int threads) {}
+    /**
+     * count nanocrystals, edges normal around geometry.edge_nm with this spread, on threads; each
+     * lattice site stands for coarseGrain³ cells (1: atomistic).
+     */
+    public record Film(int count, double meanEdgeNm, double spreadNm, int threads, int coarseGrain) {
+        public Film(int count, double meanEdgeNm, double spreadNm, int threads) {
+            this(count, meanEdgeNm, spreadNm, threads, 1);
+        }
+    }
 
 
     /** Synthetic PL: emission model and the local-state block edge in cells. */
@@ -71,7 +78,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads));
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()));
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {

@@ -86,6 +86,7 @@ public final class ScenarioLoader {
         }
 
         YamlNode geo = root.child("geometry");
+        int coarse = 1;
         String type = geo.choice("type", null, "bulk", "nanocrystal", "nanowire");
         Geometry geometry;
         List<Segment> segments = new ArrayList<>();
@@ -125,6 +126,10 @@ public final class ScenarioLoader {
                 geo.rejectUnknown("type", "cells");
             } else {
                 int edge;
+                coarse = (int) geo.integer("coarse_grain", 1L, 1, 16);
+                if (coarse > 1 && !geo.has("edge_nm")) {
+                    throw geo.error("coarse_grain", "a coarse-grained nanocrystal needs its size as edge_nm (the physical edge)");
+                }
                 if (geo.has("edge_cells") == geo.has("edge_nm")) {
                     throw geo.error("edge_cells", "give exactly one of edge_cells or edge_nm");
                 }
@@ -132,13 +137,13 @@ public final class ScenarioLoader {
                     edge = (int) geo.integer("edge_cells", null, 1, 2000);
                 } else {
                     double nm = geo.number("edge_nm", null, 0, 1000, true);
-                    edge = (int) Math.round(nm * 10 / a);
+                    edge = (int) Math.round(nm * 10 / (a * coarse));
                     if (edge < 1) throw geo.error("edge_nm", nm + " nm is smaller than one unit cell (" + a / 10 + " nm)");
                 }
                 checkSize(geo, 3L * (edge + 1) * (edge + 1) * (edge + 1));
                 geometry = new Geometry.Nanocrystal(edge);
                 segments.add(new Segment(0, edge, meanFractions));
-                geo.rejectUnknown("type", "edge_cells", "edge_nm");
+                geo.rejectUnknown("type", "edge_cells", "edge_nm", "coarse_grain");
             }
         }
         Material material = Material.mixture(meanFractions[Species.CL], meanFractions[Species.BR], meanFractions[Species.I]);
@@ -161,7 +166,7 @@ public final class ScenarioLoader {
                             + "with physics.surface_exchange the vacancy population is simulated, so remove this key");
                 }
                 YamlNode sx = ph.child("surface_exchange");
-                surface = surfaceExchange(sx, material, reservoir);
+                surface = surfaceExchange(sx, material, reservoir).coarse(coarse);
             }
             if (ph.has("light_release")) {
                 if (surface == null) {
@@ -172,8 +177,10 @@ public final class ScenarioLoader {
                 double alpha = lr.number("absorption_per_cm", null, 0, 1e8, true);
                 double tau = lr.number("lifetime_s", null, 0, 1, true);
                 double[] k = perHalide(lr, "rate", 0.0, 0, 1e15);
-                lr.rejectUnknown("wavelength_nm", "absorption_per_cm", "lifetime_s", "rate");
-                lightRelease = new io.halidekmc.physics.LightRelease(wl, alpha, tau, k);
+                double[] ea = perHalide(lr, "activation", 0.0, 0, 5);
+                double tRef = lr.number("reference_temperature", 300.0, 0, 5000, true);
+                lr.rejectUnknown("wavelength_nm", "absorption_per_cm", "lifetime_s", "rate", "activation", "reference_temperature");
+                lightRelease = new io.halidekmc.physics.LightRelease(wl, alpha, tau, k, ea, tRef).scaled(1.0 / coarse);
             }
             if (ph.has("carrier_funnel")) {
                 YamlNode cf = ph.child("carrier_funnel");
@@ -196,8 +203,16 @@ public final class ScenarioLoader {
                 cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
                 funnel = new io.halidekmc.physics.CarrierFunnel(block, carriers, fromLight, io.halidekmc.observe.BandGap.fitToTargets());
             }
-            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release", "carrier_funnel");
+            if (ph.has("hop_attempt_frequency")) {
+                // quasi-static diffusion: hops slowed to just faster than the surface steps they serve
+                double nu = ph.number("hop_attempt_frequency", null, 0, 1e16, true);
+                material = material.withAttemptFrequency(nu);
+            }
+            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release", "carrier_funnel", "hop_attempt_frequency");
         }
+
+        // a site standing for b³ cells: the same diffusion coefficient needs 1/b² the hop rate
+        if (coarse > 1) material = material.withAttemptFrequency(material.attemptFrequency() / ((double) coarse * coarse));
 
         YamlNode run = root.child("run");
         double until = run.number("until", null, 0, 1e9, true);
@@ -264,7 +279,7 @@ public final class ScenarioLoader {
             if (profiles || !snaps.isEmpty()) {
                 throw root.error("film", "profiles and snapshots belong to one sample; remove output.profiles/snapshots for a film");
             }
-            film = new Scenario.Film(count, geo.number("edge_nm", null, 0, 1000, true), spread, threads);
+            film = new Scenario.Film(count, geo.number("edge_nm", null, 0, 1000, true), spread, threads, coarse);
         }
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "film", "composition", "physics",
                 "drives", "engine", "sector", "run", "output");

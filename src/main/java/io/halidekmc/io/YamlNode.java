@@ -123,6 +123,17 @@ final class YamlNode {
         return b;
     }
 
+    /** All entries, marked as read (free-form mappings: run names, overrides). */
+    java.util.Set<Map.Entry<String, Object>> entries() {
+        read.addAll(map.keySet());
+        return map.entrySet();
+    }
+
+    Map<String, Object> entriesMap() {
+        read.addAll(map.keySet());
+        return new LinkedHashMap<>(map);
+    }
+
     List<Object> list(String k) {
         Object v = raw(k);
         if (!(v instanceof List<?> l)) throw error(k, "expected a list, got " + describe(v));

@@ -101,4 +101,9 @@ public record Material(String name, double[] fractions, double latticeConstant, 
     public String toString() {
         return name;
     }
+
+    /** The same material with another hop attempt frequency ν0. */
+    public Material withAttemptFrequency(double nu) {
+        return new Material(name, fractions, latticeConstant, barriers, pairEnergies, nu);
+    }
 }

@@ -35,6 +35,16 @@ public record SurfaceExchange(double attemptFrequency, double[] activation, doub
         }
     }
 
+    /**
+     * The exchange seen from a lattice whose sites each stand for b³ cells: a coarse surface site
+     * covers b² surface sites but holds b³ cells' worth of halide, so its events run 1/b as often
+     * per site, and the reservoir is 1/b as large per coarse surface site (N/M is kept).
+     */
+    public SurfaceExchange coarse(int b) {
+        if (b == 1) return this;
+        return new SurfaceExchange(attemptFrequency / b, activation, reservoirEnergy, repulsion, sitesPerSurfaceSite / b);
+    }
+
     /** Same activation and reservoir energy for every halide. */
     public static SurfaceExchange uniform(double nu, double activation, double reservoirEnergy, double repulsion,
                                           double sitesPerSurfaceSite) {

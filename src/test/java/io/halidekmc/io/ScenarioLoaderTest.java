@@ -56,6 +56,31 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void coarseGrainingDividesTheEdgeAndRescalesTheRates() {
+        String physics = """
+                physics:
+                  mixing: false
+                  hop_attempt_frequency: 1.0e6
+                  surface_exchange: {attempt_frequency: 1.0e12, activation: 1.0, reservoir_energy: 0.3, reservoir_sites_per_surface_site: 6}
+                  light_release: {absorption_per_cm: 1.0e5, lifetime_s: 1.0e-8, rate: {I: 0.3}, activation: {I: 1.2}, reference_temperature: 296.65}
+                """;
+        Scenario fine = ScenarioLoader.parse(base("geometry: {type: nanocrystal, edge_nm: 23}\ncomposition: {Br: 0.4, I: 0.6}\n" + physics,
+                "{temperature: 300}"), "f.yaml", null);
+        Scenario coarse = ScenarioLoader.parse(base("geometry: {type: nanocrystal, edge_nm: 23, coarse_grain: 3}\ncomposition: {Br: 0.4, I: 0.6}\n"
+                + physics, "{temperature: 300}"), "f.yaml", null);
+        assertEquals(39, ((Geometry.Nanocrystal) fine.geometry()).edge());
+        assertEquals(13, ((Geometry.Nanocrystal) coarse.geometry()).edge());      // 230 Å / (5.966 Å · 3) = 12.9
+        assertEquals(1.0e6, fine.material().attemptFrequency(), 0);
+        assertEquals(1.0e6 / 9, coarse.material().attemptFrequency(), 1e-6);       // same D on a 3× coarser lattice
+        assertEquals(1.0e12 / 3, coarse.surfaceExchange().attemptFrequency(), 1);  // b² surface sites per b³ cells
+        assertEquals(2.0, coarse.surfaceExchange().sitesPerSurfaceSite(), 1e-12);
+        assertEquals(0.1, coarse.lightRelease().rateAtReference()[io.halidekmc.lattice.Species.I], 1e-12);
+        var e = assertThrows(InputException.class, () -> ScenarioLoader.parse(base(
+                "geometry: {type: nanocrystal, edge_cells: 10, coarse_grain: 3}\ncomposition: {Br: 0.4, I: 0.6}", "{temperature: 300}"), "f.yaml", null));
+        assertEquals("f.yaml: geometry.coarse_grain: a coarse-grained nanocrystal needs its size as edge_nm (the physical edge)", e.getMessage());
+    }
+
+    @Test
     void nanocrystalEdgeInNanometresUsesTheVegardLatticeConstant() {
         Scenario s = ScenarioLoader.parse(base("geometry: {type: nanocrystal, edge_nm: 23}\ncomposition: {Br: 0.4, I: 0.6}",
                 "{temperature: 300}"), "f.yaml", null);
