@@ -122,6 +122,17 @@ final class RunCommand implements Callable<Integer> {
             o.println(String.format(Locale.ROOT, "%s: %d hops to t = %.4g s in %.1f s wall (%.3g hops/s)%s",
                     s.name(), r.events(), r.endTime(), wall, r.events() / Math.max(wall, 1e-9),
                     r.interrupted() ? ", interrupted" : ""));
+            if (!r.wire().isEmpty()) {
+                var w = r.wire().getLast();
+                var wd = s.wire();
+                o.println(String.format(Locale.ROOT,
+                        "wire: front %.0f nm, migration %.0f nm, Cl into Br segment %+.4f, stored Cl/Br low %d/%d high %d/%d, "
+                                + "contact x_V %.2e/%.2e (length scale %.3g, vacancy scale %.3g, time scale %.3g)",
+                        w.frontNm(), w.migrationNm(), w.clInBr(), w.stored()[0][1] - r.wire().getFirst().stored()[0][1],
+                        w.stored()[0][2] - r.wire().getFirst().stored()[0][2], w.stored()[1][1] - r.wire().getFirst().stored()[1][1],
+                        w.stored()[1][2] - r.wire().getFirst().stored()[1][2], w.contactVacancy()[0], w.contactVacancy()[1],
+                        wd.lengthScale(), s.vacancyScale(), s.timeScale()));
+            }
             o.println("wrote " + h5);
             o.println("wrote " + csv);
             for (Path p : plots) o.println("wrote " + p);

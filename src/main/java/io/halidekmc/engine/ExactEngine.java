@@ -79,6 +79,12 @@ public final class ExactEngine implements KmcEngine {
     /** Carrier funnelling (null when off). */
     private FunnelState funnel;
     private long surfaceEvents;
+    /** A biased wire device (potential profile, electrode sources), or null. */
+    private WireDeviceState device;
+    /** Field factors per half-layer from the device's potential, or null for the uniform table. */
+    private double[] fieldZ;
+    /** 3·sites per cell layer when fieldZ is set, else 0 (see HopKernel.fieldRow). */
+    private int layerSites3;
     private int lastHopFrom;
     /** Tests: use the difference-form kernel even where the tables factorise. */
     private boolean differenceFormOnly;
@@ -191,6 +197,55 @@ public final class ExactEngine implements KmcEngine {
     }
 
     /**
+     * Makes this a biased wire device (DESIGN §3 field term with contacts and space charge):
+     * from now on hop rates read the device's potential profile instead of the uniform field
+     * table (leave {@link io.halidekmc.physics.FieldTerm} out of the terms), and with sources on
+     * the electrodes create and fill vacancies under the contacts.
+     *
+     * @param timeScale    physical seconds per simulated second (F·s²)
+     * @param vacancyScale F, simulated over physical vacancy fraction (1 when not rescaled)
+     */
+    public void enableWireDevice(io.halidekmc.physics.WireDevice d, double vacancyFraction, double timeScale, double vacancyScale,
+                                 java.util.List<io.halidekmc.lattice.Segment> segments) {
+        if (funnel != null || surface != null || tracers != null) {
+            throw new IllegalStateException("a wire device does not combine with surface exchange, funnelling or tracers");
+        }
+        if (terms.stream().anyMatch(t -> t instanceof io.halidekmc.physics.FieldTerm)) {
+            throw new IllegalStateException("a wire device applies the field itself: leave FieldTerm out of the terms");
+        }
+        boolean mixing = terms.stream().anyMatch(t -> t instanceof io.halidekmc.physics.MixingTerm);
+        device = new WireDeviceState(occ, mixing ? material : material.withoutMixing(), d, vacancyFraction, timeScale,
+                vacancyScale, segments, conditions);
+        layerSites3 = device.potential.layerSites3;
+        applyDrive(time);
+    }
+
+    /** Potential per cell layer along the wire, V (null without a wire device). */
+    public double[] wirePotential() {
+        return device == null ? null : device.potential.potential();
+    }
+
+    /** Halides of a species stored in electrode e (0 low-z, 1 high-z); 0 without sources. */
+    public long electrodeStore(int e, int species) {
+        return device == null ? 0 : device.stored(e, species);
+    }
+
+    /** Poisson solves so far (0 without space charge). */
+    public int poissonSolves() {
+        return device == null ? 0 : device.potential.solves();
+    }
+
+    /** The device state (tests). */
+    WireDeviceState device() {
+        return device;
+    }
+
+    /** Total rate of electrode events, 1/s simulated (tests). */
+    double electrodeRate() {
+        return device == null ? 0 : device.sourceTotal();
+    }
+
+    /**
      * Switches on carrier funnelling (a light-driven free-energy term, {@link io.halidekmc.physics.CarrierFunnel}).
      * With it on, every hop re-weighs all rates (Z changes globally): O(vacancies) per hop, meant for
      * the small funnelling problems; not combinable with surface exchange yet.
@@ -249,6 +304,11 @@ public final class ExactEngine implements KmcEngine {
         table.build(material, terms, conditions);
         factors.build(table);
         if (differenceFormOnly) factors.valid = false;
+        if (device != null) {
+            device.apply(conditions, occ);
+            fieldZ = device.potential.table();
+            nextDriveChange = Math.min(nextDriveChange, device.potential.nextRefresh(t));
+        }
         if (funnel != null) funnel.setConditions(conditions);
         refreshAllRates();
         if (surface != null) surface.setConditions(conditions);
@@ -260,7 +320,17 @@ public final class ExactEngine implements KmcEngine {
         for (int id = 0; id < occ.vacancies; id++) {
             vacancyRegular[id] = (occ.counts[occ.vacancySite[id]] & Occupancy.REGULAR) != 0;
         }
-        if (factors.valid) {
+        if (fieldZ != null) {
+            // a potential profile: the CPU kernels with per-half-layer field rows (no GPU twin yet)
+            for (int id = 0; id < occ.vacancies; id++) {
+                int v = occ.vacancySite[id];
+                leafSums[id] = factors.valid
+                        ? HopKernel.vacancyRatesFactored(v, occ.counts, lattice.neighbours(), off, factors.fv, factors.gh,
+                        fieldZ, rates, id * Lattice.Z, layerSites3)
+                        : HopKernel.vacancyRates(v, occ.counts, lattice.neighbours(), table.base, fieldZ, table.mix,
+                        rates, id * Lattice.Z, layerSites3);
+            }
+        } else if (factors.valid) {
             rateBackend.refreshAllFactored(occ.vacancySite, occ.vacancies, occ.counts, lattice.neighbours(),
                     off, factors.fv, factors.gh, table.field, rates, leafSums);
         } else {
@@ -299,7 +369,7 @@ public final class ExactEngine implements KmcEngine {
                 applyDrive(nextDriveChange);
             }
             double limit = Math.min(tStop, nextDriveChange);
-            double surf = surface == null ? 0 : surface.total();
+            double surf = sourceTotal();
             double total = tree.total() + surf;
             if (!(total > 0)) {
                 time = Math.max(time, limit);
@@ -345,7 +415,7 @@ public final class ExactEngine implements KmcEngine {
                 applyDrive(nextDriveChange);
             }
             double limit = Math.min(tStop, nextDriveChange);
-            double surf = surface == null ? 0 : surface.total();
+            double surf = sourceTotal();
             double b = cls.bound() + surf;
             if (!(b > 0)) {
                 time = Math.max(time, limit);
@@ -390,7 +460,7 @@ public final class ExactEngine implements KmcEngine {
             funnel.moved(lastHopFrom, occ.vacancySite[id], occ.species[lastHopFrom]);
             refreshAllRates();
         }
-        if (surface != null) {
+        if (surface != null || (device != null && device.electrodes != null)) {
             // the moved vacancy's old and new sites and their neighbours carry changed words
             touchAround(occ.vacancySite[id]);
             touchAround(lastHopFrom);
@@ -398,6 +468,14 @@ public final class ExactEngine implements KmcEngine {
     }
 
     private void touchAround(int s) {
+        if (device != null && device.electrodes != null) {
+            int[] nb = lattice.neighbours();
+            for (SurfaceEvents e : device.electrodes) {
+                e.touch(s);
+                for (int i = 0; i < Lattice.Z; i++) e.touch(nb[s * Lattice.Z + i]);
+            }
+            return;
+        }
         int[] w = occ.counts;
         if ((w[s] & Occupancy.SURFACE) != 0) surface.touch(s);
         int[] nb = lattice.neighbours();
@@ -407,8 +485,21 @@ public final class ExactEngine implements KmcEngine {
         }
     }
 
-    /** Fires the surface event at u ∈ [0, surface total); false after a rounding miss (a null event). */
+    private double sourceTotal() {
+        double t = surface == null ? 0 : surface.total();
+        return device == null ? t : t + device.sourceTotal();
+    }
+
+    /** Fires the surface or electrode event at u ∈ [0, sourceTotal()); false after a rounding miss. */
     private boolean fireSurface(double u) {
+        if (device != null && device.electrodes != null) {
+            double t0 = device.electrodes[0].total();
+            return fireSource(u < t0 ? device.electrodes[0] : device.electrodes[1], u < t0 ? u : u - t0);
+        }
+        return fireSource(surface, u);
+    }
+
+    private boolean fireSource(SurfaceEvents surface, double u) {
         if (!surface.select(u)) return false;
         int s = surface.selectedSite;
         int x = surface.selectedHalide;
@@ -447,11 +538,12 @@ public final class ExactEngine implements KmcEngine {
     private void recomputeVacancy(int id) {
         int site = occ.vacancySite[id];
         vacancyRegular[id] = (occ.counts[site] & Occupancy.REGULAR) != 0;
+        double[] field = fieldZ != null ? fieldZ : table.field;
         double su = factors.valid
                 ? HopKernel.vacancyRatesFactored(site, occ.counts, lattice.neighbours(), off, factors.fv, factors.gh,
-                table.field, rates, id * Lattice.Z)
-                : HopKernel.vacancyRates(site, occ.counts, lattice.neighbours(), table.base, table.field, table.mix,
-                rates, id * Lattice.Z);
+                field, rates, id * Lattice.Z, layerSites3)
+                : HopKernel.vacancyRates(site, occ.counts, lattice.neighbours(), table.base, field, table.mix,
+                rates, id * Lattice.Z, layerSites3);
         setWeight(id, su);
     }
 
@@ -559,7 +651,9 @@ public final class ExactEngine implements KmcEngine {
             }
         }
         boolean fast = factors.valid;
-        double[] fv = factors.fv, gh = factors.gh, field = table.field;
+        double[] fv = factors.fv, gh = factors.gh, field = fieldZ != null ? fieldZ : table.field;
+        int ls3 = layerSites3;
+        int fh = HopKernel.fieldRow(h, ls3);
         int ivH = HopKernel.halideCounts(w[h]);   // final: h's word changed only in the first loop
         int dzRow = kH * Lattice.Z;
         int out = id * Lattice.Z;
@@ -574,7 +668,7 @@ public final class ExactEngine implements KmcEngine {
             double r = 0;
             if (xs >= 0 && xs < 3) {
                 int t = xs << HopKernel.HALIDE_BITS;
-                r = fv[t + ivH] * gh[t + HopKernel.halideCounts(ws)] * field[HopKernel.SLOT_DZ[dzRow + i]];
+                r = fv[t + ivH] * gh[t + HopKernel.halideCounts(ws)] * field[fh + HopKernel.SLOT_DZ[dzRow + i]];
             }
             rates[out + i] = r;
             sum += r;
@@ -596,8 +690,8 @@ public final class ExactEngine implements KmcEngine {
             int u = affected[a];
             int site = occ.vacancySite[u];
             double su = fast
-                    ? HopKernel.vacancyRatesFactored(site, w, nb, off, fv, gh, field, rates, u * Lattice.Z)
-                    : HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, u * Lattice.Z);
+                    ? HopKernel.vacancyRatesFactored(site, w, nb, off, fv, gh, field, rates, u * Lattice.Z, ls3)
+                    : HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, u * Lattice.Z, ls3);
             setWeight(u, su);
         }
         for (int p = 0; p < nPartial; p++) {
@@ -612,12 +706,12 @@ public final class ExactEngine implements KmcEngine {
                 int xs = (ws & SPECIES) - Species.CL;   // a halide: scans start only from halides
                 int t = xs << HopKernel.HALIDE_BITS;
                 rates[o + slot] = fv[t + HopKernel.halideCounts(w[site])] * gh[t + HopKernel.halideCounts(ws)]
-                        * field[HopKernel.SLOT_DZ[ku * Lattice.Z + slot]];
+                        * field[HopKernel.fieldRow(site, ls3) + HopKernel.SLOT_DZ[ku * Lattice.Z + slot]];
                 double su = 0;
                 for (int i = 0; i < Lattice.Z; i++) su += rates[o + i];
                 setWeight(u, su);
             } else {
-                setWeight(u, HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, o));
+                setWeight(u, HopKernel.vacancyRates(site, w, nb, table.base, field, table.mix, rates, o, ls3));
             }
         }
     }

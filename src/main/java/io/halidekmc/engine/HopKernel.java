@@ -55,9 +55,27 @@ public final class HopKernel {
     public static double vacancyRates(int v, int[] words, int[] nb,
                                       double[] base, double[] field, double[] mix,
                                       double[] rates, int out) {
+        return vacancyRates(v, words, nb, base, field, mix, rates, out, 0);
+    }
+
+    /**
+     * The field factor's row for a vacancy at site v: 0 for a uniform field (a 3-entry table), or
+     * 3·z_half(v) for a potential profile along z (a wire device), whose table holds 3 entries per
+     * half-layer; {@code layerSites3} = 3·nx·ny sites per cell layer, 0 for the uniform table.
+     */
+    static int fieldRow(int v, int layerSites3) {
+        if (layerSites3 == 0) return 0;
+        return 3 * (2 * (v / layerSites3) + (v % 3 == 2 ? 1 : 0));
+    }
+
+    /** Difference form with a field table per half-layer ({@link #fieldRow}). */
+    public static double vacancyRates(int v, int[] words, int[] nb,
+                                      double[] base, double[] field, double[] mix,
+                                      double[] rates, int out, int layerSites3) {
         int cv = words[v];
         int row = v * Lattice.Z;
         int dzRow = (v % 3) * Lattice.Z;
+        int fo = fieldRow(v, layerSites3);
         double sum = 0;
         for (int j = 0; j < Lattice.Z; j++) {
             int ch = words[nb[row + j]];
@@ -68,7 +86,7 @@ public final class HopKernel {
                 int dCl = ((cv >>> CL_SHIFT) & 0xF) - ((ch >>> CL_SHIFT) & 0xF);
                 int dBr = ((cv >>> BR_SHIFT) & 0xF) - ((ch >>> BR_SHIFT) & 0xF);
                 int dI = ((cv >>> I_SHIFT) & 0xF) - ((ch >>> I_SHIFT) & 0xF);
-                r = base[x] * field[SLOT_DZ[dzRow + j]]
+                r = base[x] * field[fo + SLOT_DZ[dzRow + j]]
                         * mix[mx + RateTable.DIFFS + dCl]
                         * mix[mx + 2 * RateTable.DIFFS + dBr]
                         * mix[mx + 3 * RateTable.DIFFS + dI];
@@ -86,6 +104,13 @@ public final class HopKernel {
      */
     public static double vacancyRatesFactored(int v, int[] words, int[] nb, int[] off, double[] fv, double[] gh,
                                               double[] field, double[] rates, int out) {
+        return vacancyRatesFactored(v, words, nb, off, fv, gh, field, rates, out, 0);
+    }
+
+    /** Factorised form with a field table per half-layer ({@link #fieldRow}). */
+    public static double vacancyRatesFactored(int v, int[] words, int[] nb, int[] off, double[] fv, double[] gh,
+                                              double[] field, double[] rates, int out, int layerSites3) {
+        int fo = fieldRow(v, layerSites3);
         int cv = words[v];
         int iv = halideCounts(cv);
         boolean regular = (cv & Occupancy.REGULAR) != 0;
@@ -98,7 +123,7 @@ public final class HopKernel {
             double r = 0;
             if (x >= 0 && x < 3) {
                 int t = x << HALIDE_BITS;
-                r = fv[t + iv] * gh[t + halideCounts(ch)] * field[SLOT_DZ[dzRow + j]];
+                r = fv[t + iv] * gh[t + halideCounts(ch)] * field[fo + SLOT_DZ[dzRow + j]];
             }
             rates[out + j] = r;
             sum += r;

@@ -37,6 +37,9 @@ public final class Simulation {
     private final io.halidekmc.observe.BandGap bandGap = io.halidekmc.observe.BandGap.fitToTargets();
     private final double[] plGrid = io.halidekmc.observe.PlSpectrum.grid(380, 760, 381);
     private final List<double[]> plSpectra = new ArrayList<>();
+    /** Wire-device observables (null without a device). */
+    private io.halidekmc.observe.WireObserver wireObserver;
+    private final List<io.halidekmc.observe.WireFrame> wireFrames = new ArrayList<>();
 
     public interface Progress {
         void update(double fraction, double simTime, long events);
@@ -49,7 +52,8 @@ public final class Simulation {
                 Rng.stream(scenario.seed(), 0));
         List<EnergyTerm> terms = new ArrayList<>();
         if (scenario.mixing()) terms.add(new MixingTerm());
-        if (scenario.field()) terms.add(new FieldTerm());
+        // a wire device applies the field itself, through its potential profile
+        if (scenario.field() && scenario.wire() == null) terms.add(new FieldTerm());
         this.engine = scenario.film() != null ? filmEngine(scenario, terms) : createEngine(scenario, occ, terms);
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.observe.GapBlocks(lattice, scenario.pl().blockCells());
         if (engine instanceof EnsembleEngine film) {
@@ -61,6 +65,13 @@ public final class Simulation {
         }
         if (scenario.carrierFunnel() != null && engine instanceof ExactEngine exact) {
             exact.enableCarrierFunnel(scenario.carrierFunnel(), scenario.lightRelease());
+        }
+        if (scenario.wire() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("a wire device needs engine: exact");
+            exact.enableWireDevice(scenario.wire(), scenario.vacancyFraction(), scenario.timeScale(), scenario.vacancyScale(),
+                    scenario.segments());
+            wireObserver = new io.halidekmc.observe.WireObserver(scenario.segments(), lattice.cellsZ(),
+                    scenario.wire().contactCells(), scenario.material().latticeConstant(), scenario.wire().lengthScale());
         }
         if (scenario.surfaceExchange() != null) {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
@@ -166,7 +177,7 @@ public final class Simulation {
         return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), frames, profiles, snapshots,
-                gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra));
+                gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra), List.copyOf(wireFrames));
     }
 
     private void record(List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots, TreeSet<Double> snapTimes) {
@@ -179,6 +190,13 @@ public final class Simulation {
                 engine.conditions().field(), dzMetres).withReservoir(reservoir)
                 .withLight(engine.conditions().light()));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
+        if (wireObserver != null && engine instanceof ExactEngine exact) {
+            long[][] stored = new long[2][io.halidekmc.lattice.Species.COUNT];
+            for (int e = 0; e < 2; e++) {
+                for (int x = 1; x < io.halidekmc.lattice.Species.COUNT; x++) stored[e][x] = exact.electrodeStore(e, x);
+            }
+            wireFrames.add(wireObserver.frame(engine.occupancy(), t, stored, exact.wirePotential()));
+        }
         if (gapBlocks != null) {
             // film PL: each nanocrystal's normalised spectrum weighted by its volume (absorbed light)
             double[] spectrum = new double[plGrid.length];

@@ -29,6 +29,8 @@ final class SurfaceEvents {
     /** Leaf 1 where the surface site holds the halide: the light channel picks uniformly among them. */
     private final SumTree[] held = new SumTree[H];
     private final double[] globalLight = new double[H];
+    /** Per halide: a common factor on its release and refill (electrode drive; 1 for a nanocrystal surface). */
+    private final double[] multiplier = {1, 1, 1};
     private io.halidekmc.physics.LightRelease light;
     private double intensity, temperature;
     private final double[] globalRelease = new double[H], globalRefill = new double[H];
@@ -44,22 +46,35 @@ final class SurfaceEvents {
     int selectedKind, selectedHalide, selectedSite;
 
     SurfaceEvents(Occupancy occ, Material material, SurfaceExchange params, long[] initialReservoir) {
+        this(occ, material, params, initialReservoir, surfaceSitesOf(occ));
+    }
+
+    private static int[] surfaceSitesOf(Occupancy occ) {
+        Lattice l = occ.lattice;
+        int n = 0;
+        for (int s = 0; s < l.sites(); s++) if ((occ.counts[s] & Occupancy.SURFACE) != 0 && occ.species[s] != Species.WALL) n++;
+        int[] out = new int[n];
+        n = 0;
+        for (int s = 0; s < l.sites(); s++) {
+            if ((occ.counts[s] & Occupancy.SURFACE) != 0 && occ.species[s] != Species.WALL) out[n++] = s;
+        }
+        return out;
+    }
+
+    /**
+     * The same exchange on a given set of sites (the contact layers of a wire electrode, which
+     * hold their own store): {@code params.sitesPerSurfaceSite()} store places per site.
+     */
+    SurfaceEvents(Occupancy occ, Material material, SurfaceExchange params, long[] initialReservoir, int[] sites) {
         this.occ = occ;
         this.material = material;
         this.p = params;
         Lattice l = occ.lattice;
-        int n = 0;
         index = new int[l.sites() + 1];
         java.util.Arrays.fill(index, -1);
-        for (int s = 0; s < l.sites(); s++) if ((occ.counts[s] & Occupancy.SURFACE) != 0 && occ.species[s] != Species.WALL) n++;
-        surfaceSites = new int[n];
-        n = 0;
-        for (int s = 0; s < l.sites(); s++) {
-            if ((occ.counts[s] & Occupancy.SURFACE) != 0 && occ.species[s] != Species.WALL) {
-                index[s] = n;
-                surfaceSites[n++] = s;
-            }
-        }
+        surfaceSites = sites.clone();
+        int n = surfaceSites.length;
+        for (int i = 0; i < n; i++) index[surfaceSites[i]] = i;
         capacity = params.sitesPerSurfaceSite() * n;
         for (int x = 0; x < H; x++) {
             release[x] = new SumTree(Math.max(1, n));
@@ -154,7 +169,21 @@ final class SurfaceEvents {
             globalRefill[x] = p.attemptFrequency() * Math.exp((eps + p.repulsion() * (2 * n - 1) / (2 * m)) / (2 * kT))
                     * reservoir[x + 1] / m;
             globalLight[x] = light == null ? 0 : light.rate(x + 1, intensity, temperature) * Math.max(0, m - n) / m;
+            // one factor on a reaction and its reverse: the equilibrium (detailed balance) is unchanged
+            globalRelease[x] *= multiplier[x];
+            globalRefill[x] *= multiplier[x];
         }
+    }
+
+    /** Sets the per-halide factor m_X on release and refill of X (index by species code − 1 = 0..2). */
+    void setMultipliers(double[] m) {
+        System.arraycopy(m, 0, multiplier, 0, H);
+        updateGlobals();
+    }
+
+    /** Sites this event list covers (tests). */
+    int[] sites() {
+        return surfaceSites.clone();
     }
 
     /** Recomputes the leaves of site s if it is a surface site (its word changed). */

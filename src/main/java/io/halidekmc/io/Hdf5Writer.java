@@ -25,10 +25,14 @@ public final class Hdf5Writer {
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 meta(f.putGroup("meta"), r);
-                double lengthM = r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10;
+                var wd = r.scenario().wire();
+                // with a device the bias drops over the physical gap between the contacts
+                double lengthM = wd == null ? r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10
+                        : (r.scenario().geometry().lengthZ() - 2 * wd.contactCells()) * r.latticeConstant() * 1e-10 * wd.lengthScale();
                 timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
                 profiles(f.putGroup("profiles"), r);
                 snapshots(f.putGroup("snapshots"), r.snapshots());
+                if (!r.wire().isEmpty()) wire(f.putGroup("wire"), r);
                 if (!r.plSpectra().isEmpty()) {
                     WritableGroup pl = f.putGroup("pl");
                     pl.putAttribute("model", r.scenario().pl().model().name().toLowerCase());
@@ -130,6 +134,52 @@ public final class Hdf5Writer {
         g.putDataset("time_s", t);
         g.putDataset("z_nm", z);
         for (int s = 0; s < Species.COUNT; s++) g.putDataset("count_" + names[s], c[s]);
+    }
+
+    /** /wire: the device observables (front, migration, Cl entering the Br segment, electrode stores, potential). */
+    private static void wire(WritableGroup g, RunResult r) {
+        var wd = r.scenario().wire();
+        var ws = r.wire();
+        int n = ws.size();
+        g.putAttribute("description", "wire device: front (x_Br = 0.55) and migration into the Br-rich end segment in physical nm, "
+                + "Cl fraction entered into that segment, halides stored in the electrodes (0 low-z, 1 high-z), "
+                + "vacancy fraction under each contact (the Pb0 signal of 000), potential per layer [time][layer]");
+        g.putAttribute("length_scale", wd.lengthScale());
+        g.putAttribute("vacancy_scale", r.scenario().vacancyScale());
+        g.putAttribute("contact_cells", (long) wd.contactCells());
+        g.putAttribute("scale_note", "simulated wire = physical wire / length_scale along z; simulated time × time_scale = physical "
+                + "(time_scale = vacancy_scale × length_scale²); the cross-section is reduced, periodic");
+        g.putAttribute("space_charge", wd.spaceCharge() == null ? "off" : "on, eps_r = " + wd.spaceCharge().relativePermittivity()
+                + ", refresh every " + wd.spaceCharge().refreshInterval() + " s");
+        g.putAttribute("electrodes", wd.sources() == null ? "off" : "on, active at the " + wd.sources().active());
+        double[] t = new double[n], front = new double[n], mig = new double[n], cl = new double[n], v0 = new double[n], v1 = new double[n];
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        long[][][] stored = new long[2][Species.COUNT][n];
+        double[][] pot = new double[n][];
+        for (int i = 0; i < n; i++) {
+            var w = ws.get(i);
+            t[i] = w.time();
+            front[i] = w.frontNm();
+            mig[i] = w.migrationNm();
+            cl[i] = w.clInBr();
+            v0[i] = w.contactVacancy()[0];
+            v1[i] = w.contactVacancy()[1];
+            pot[i] = w.potential();
+            for (int e = 0; e < 2; e++) for (int x = Species.CL; x <= Species.I; x++) stored[e][x][i] = w.stored()[e][x];
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("front_nm", front);
+        g.putDataset("migration_nm", mig);
+        g.putDataset("cl_into_br_segment", cl);
+        g.putDataset("contact_vacancy_low", v0);
+        g.putDataset("contact_vacancy_high", v1);
+        for (int e = 0; e < 2; e++) {
+            for (int x = Species.CL; x <= Species.I; x++) g.putDataset("stored_" + (e == 0 ? "low_" : "high_") + names[x], stored[e][x]);
+        }
+        double[] z = new double[pot[0].length];
+        for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * wd.lengthScale();
+        g.putDataset("z_nm", z);
+        g.putDataset("potential_V", pot);
     }
 
     private static void snapshots(WritableGroup g, List<Snapshot> snaps) {

@@ -38,6 +38,7 @@ import java.util.List;
  * @param carrierFunnel   carrier funnelling (light-driven free energy), or null
  * @param film            a film of nanocrystals with a size distribution, or null for one sample
  * @param sector          sector-engine settings (used when engine is "sector")
+ * @param wire            a biased nanowire device (contacts, electrode sources, space charge), or null
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
@@ -45,7 +46,28 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
                        long[] initialReservoir, Pl pl, SectorConfig sector,
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
-                       Film film) {
+                       Film film, io.halidekmc.physics.WireDevice wire) {
+
+    /** Without a wire device (the form before devices existed). */
+    public Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
+                    double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
+                    String engine, double until, long maxEvents, double interval, boolean profiles,
+                    List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
+                    long[] initialReservoir, Pl pl, SectorConfig sector,
+                    io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
+                    Film film) {
+        this(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive, engine,
+                until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease,
+                carrierFunnel, film, null);
+    }
+
+    /**
+     * Simulated over physical vacancy fraction, F (the time scale without the wire's s² factor).
+     */
+    public double vacancyScale() {
+        double s = wire == null ? 1 : wire.lengthScale();
+        return timeScale / (s * s);
+    }
 
     /**
      * count nanocrystals, edges normal around geometry.edge_nm with this spread, on threads; each
@@ -70,7 +92,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -78,12 +100,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()));
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire);
     }
 }

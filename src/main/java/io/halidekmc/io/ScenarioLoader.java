@@ -90,6 +90,8 @@ public final class ScenarioLoader {
         String type = geo.choice("type", null, "bulk", "nanocrystal", "nanowire");
         Geometry geometry;
         List<Segment> segments = new ArrayList<>();
+        double lengthScale = 1;
+        int contactCells = -1;
         double[] meanFractions;
         if (type.equals("nanowire")) {
             if (root.has("composition")) {
@@ -99,11 +101,19 @@ public final class ScenarioLoader {
             List<Object> segs = geo.list("segments");
             if (segs.isEmpty()) throw geo.error("segments", "needs at least one segment");
             double aMean = meanLatticeConstant(segs, geo);
+            lengthScale = geo.number("length_scale", 1.0, 1, 1e4, false);
+            if (geo.has("contact_width_nm") && geo.has("contact_cells")) {
+                throw geo.error("contact_cells", "give one of contact_width_nm or contact_cells");
+            }
+            if (geo.has("contact_cells")) contactCells = (int) geo.integer("contact_cells", null, 0, 10_000_000);
+            if (geo.has("contact_width_nm")) {
+                contactCells = (int) Math.round(geo.number("contact_width_nm", null, 0, 1e6, false) * 10 / aMean / lengthScale);
+            }
             int z = 0;
             double[] sum = new double[Species.COUNT];
             for (int i = 0; i < segs.size(); i++) {
                 YamlNode s = YamlNode.of(file, geo.key("segments") + "[" + i + "]", segs.get(i));
-                int len = lengthCells(s, aMean);
+                int len = lengthCells(s, aMean * lengthScale);
                 double[] f = composition(s.child("composition"));
                 s.rejectUnknown("length_cells", "length_nm", "composition");
                 segments.add(new Segment(z, z + len, f));
@@ -114,7 +124,8 @@ public final class ScenarioLoader {
             meanFractions = sum;
             checkSize(geo, 3L * (cross[0]) * (cross[1]) * (z + 1));
             geometry = new Geometry.Nanowire(cross[0], cross[1], segments);
-            geo.rejectUnknown("type", "cross_section", "segments");
+            geo.rejectUnknown("type", "cross_section", "segments", "length_scale", "contact_width_nm", "contact_cells");
+            if (lengthScale != 1 && contactCells < 0) contactCells = 0;
         } else {
             meanFractions = composition(root.child("composition"));
             double a = Material.mixture(meanFractions[1], meanFractions[2], meanFractions[3]).latticeConstant();
@@ -149,6 +160,9 @@ public final class ScenarioLoader {
         Material material = Material.mixture(meanFractions[Species.CL], meanFractions[Species.BR], meanFractions[Species.I]);
 
         boolean mixing = true, field = true;
+        io.halidekmc.physics.WireDevice.ElectrodeSources electrodes = null;
+        io.halidekmc.physics.WireDevice.SpaceCharge spaceCharge = null;
+        boolean spaceChargeAsked = false;
         io.halidekmc.physics.SurfaceExchange surface = null;
         io.halidekmc.physics.LightRelease lightRelease = null;
         io.halidekmc.physics.CarrierFunnel funnel = null;
@@ -157,6 +171,22 @@ public final class ScenarioLoader {
             YamlNode ph = root.child("physics");
             mixing = ph.bool("mixing", true);
             field = ph.bool("field", true);
+            if (ph.has("attempt_frequency")) {
+                double nu = ph.number("attempt_frequency", null, 0, 1e16, true);
+                material = new Material(material.name(), material.fractions(), material.latticeConstant(), material.barriers(),
+                        material.pairEnergies(), nu);
+            }
+            if (ph.has("electrodes") || ph.has("space_charge")) {
+                if (!(geometry instanceof Geometry.Nanowire)) {
+                    throw ph.error(ph.has("electrodes") ? "electrodes" : "space_charge", "needs geometry.type nanowire; geometry.type is " + type);
+                }
+                if (contactCells < 0) contactCells = 0;
+            }
+            if (ph.has("electrodes")) electrodes = electrodes(ph, contactCells);
+            if (ph.has("space_charge")) {
+                spaceChargeAsked = true;
+                spaceCharge = spaceCharge(ph);
+            }
             if (ph.has("surface_exchange")) {
                 if (!(geometry instanceof Geometry.Nanocrystal)) {
                     throw ph.error("surface_exchange", "only a nanocrystal has a surface reservoir; geometry.type is " + type);
@@ -203,12 +233,8 @@ public final class ScenarioLoader {
                 cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
                 funnel = new io.halidekmc.physics.CarrierFunnel(block, carriers, fromLight, io.halidekmc.observe.BandGap.fitToTargets());
             }
-            if (ph.has("hop_attempt_frequency")) {
-                // quasi-static diffusion: hops slowed to just faster than the surface steps they serve
-                double nu = ph.number("hop_attempt_frequency", null, 0, 1e16, true);
-                material = material.withAttemptFrequency(nu);
-            }
-            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release", "carrier_funnel", "hop_attempt_frequency");
+            ph.rejectUnknown("mixing", "field", "surface_exchange", "light_release", "carrier_funnel", "attempt_frequency",
+                    "electrodes", "space_charge");
         }
 
         // a site standing for b³ cells: the same diffusion coefficient needs 1/b² the hop rate
@@ -227,7 +253,10 @@ public final class ScenarioLoader {
         if (dr.has("field")) {
             fieldSchedule = schedule(dr, "field", -1000, 1000, FIELD_RESOLUTION, 1e6, baseDir, false);
         } else if (dr.has("bias")) {
-            double lengthM = geometry.lengthZ() * material.latticeConstant() * 1e-10;
+            // with contacts the bias drops over the gap between them; lengths are physical (× s)
+            int gap = geometry.lengthZ() - 2 * Math.max(0, contactCells);
+            if (gap < 2) throw geo.error("contact_width_nm", "the contacts leave a gap of " + gap + " cells; need ≥ 2");
+            double lengthM = gap * material.latticeConstant() * 1e-10 * lengthScale;
             fieldSchedule = schedule(dr, "bias", -1e4, 1e4, FIELD_RESOLUTION * 1e6 * lengthM, 1 / lengthM, baseDir, false);
         }
         Schedule lightSchedule = new Schedule.Constant(0);
@@ -281,11 +310,71 @@ public final class ScenarioLoader {
             }
             film = new Scenario.Film(count, geo.number("edge_nm", null, 0, 1000, true), spread, threads, coarse);
         }
+        io.halidekmc.physics.WireDevice wire = null;
+        if (contactCells >= 0) {
+            if (geometry.lengthZ() - 2 * contactCells < 2) {
+                throw geo.error("contact_width_nm", "the contacts leave a gap of " + (geometry.lengthZ() - 2 * contactCells)
+                        + " cells; need ≥ 2");
+            }
+            if (electrodes != null && contactCells < 1) {
+                throw geo.error("contact_width_nm", "physics.electrodes need contacts at least one cell wide");
+            }
+            if (!engine.equals("exact")) throw root.error("engine", "a wire device runs on engine: exact only");
+            if (!spaceChargeAsked) spaceCharge = new io.halidekmc.physics.WireDevice.SpaceCharge(25, Double.MAX_VALUE);
+            if (spaceCharge != null && spaceCharge.refreshInterval() == Double.MAX_VALUE) {
+                // default: 1000 Poisson solves per run
+                spaceCharge = new io.halidekmc.physics.WireDevice.SpaceCharge(spaceCharge.relativePermittivity(), until / 1000);
+            }
+            timeScale *= lengthScale * lengthScale;
+            wire = new io.halidekmc.physics.WireDevice(contactCells, lengthScale, electrodes, spaceCharge);
+        }
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "film", "composition", "physics",
                 "drives", "engine", "sector", "run", "output");
         return new Scenario(scenarioName, text, file, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field,
                 new DriveProgram(temperature, fieldSchedule, lightSchedule), engine, until, maxEvents, interval, profiles, snaps,
-                surface, reservoir, pl, sector, lightRelease, funnel, film);
+                surface, reservoir, pl, sector, lightRelease, funnel, film, wire);
+    }
+
+    /**
+     * physics.electrodes: true (TARGETS B2/C1 defaults) or {thermal_rate: s⁻¹, alpha: µm/V/s or
+     * {Cl, Br, I}, formation_energy: eV or {Cl, Br, I}, active: anode|cathode|both,
+     * store_sites_per_site, store_fill}.
+     */
+    private static io.halidekmc.physics.WireDevice.ElectrodeSources electrodes(YamlNode ph, int contactCells) {
+        var d = io.halidekmc.physics.WireDevice.ElectrodeSources.targets();
+        if (ph.raw("electrodes") instanceof Boolean b) {
+            return b ? d : null;
+        }
+        YamlNode e = ph.child("electrodes");
+        double r0 = e.number("thermal_rate", d.thermalRate(), 0, 1e6, true);
+        double[] alpha = d.alpha().clone();
+        if (e.has("alpha")) {
+            double[] given = perHalide(e, "alpha", null, 0, 1e3);
+            for (int x = Species.CL; x <= Species.I; x++) alpha[x] = given[x];
+        }
+        double[] ef = d.formationEnergy().clone();
+        if (e.has("formation_energy")) {
+            double[] given = perHalide(e, "formation_energy", Double.NaN, 0, 10);
+            for (int x = Species.CL; x <= Species.I; x++) ef[x] = given[x];
+        }
+        String active = e.choice("active", "anode", "anode", "cathode", "both");
+        double per = e.number("store_sites_per_site", d.storeSitesPerSite(), 0, 1e6, true);
+        double fill = e.number("store_fill", d.storeFill(), 0, 1, true);
+        if (!(fill < 1)) throw e.error("store_fill", fill + " is out of range; allowed: (0, 1)");
+        e.rejectUnknown("thermal_rate", "alpha", "formation_energy", "active", "store_sites_per_site", "store_fill");
+        return new io.halidekmc.physics.WireDevice.ElectrodeSources(r0, alpha, ef, active, per, fill);
+    }
+
+    /** physics.space_charge: true/false or {relative_permittivity: 25, refresh_interval: s (physical)}. */
+    private static io.halidekmc.physics.WireDevice.SpaceCharge spaceCharge(YamlNode ph) {
+        if (ph.raw("space_charge") instanceof Boolean b) {
+            return b ? new io.halidekmc.physics.WireDevice.SpaceCharge(25, Double.MAX_VALUE) : null;
+        }
+        YamlNode sc = ph.child("space_charge");
+        double eps = sc.number("relative_permittivity", 25.0, 0, 1e4, true);
+        double dt = sc.number("refresh_interval", Double.MAX_VALUE, 0, Double.MAX_VALUE, true);
+        sc.rejectUnknown("relative_permittivity", "refresh_interval");
+        return new io.halidekmc.physics.WireDevice.SpaceCharge(eps, dt);
     }
 
     /**

@@ -23,15 +23,17 @@ import java.util.regex.Pattern;
  * Fits the four rate parameters of the nanocrystal model to TARGETS A1–A4 and writes them back
  * into the scenario lines marked {@code # fitted: NAME}.
  *
- * <p>Procedure (Newton iteration with the Arrhenius Jacobian): with y = ln(τ_sim/τ_target), the
- * segregation times of A1 and A3 depend on the light-release rate k_I(T_ref) and its activation
- * E_L as ∂y/∂ln k = −1, ∂y/∂E_L = 1/kT − 1/kT_ref; the remixing times of A2 and A4 on the
- * exchange attempt frequency ν and barrier E_a as ∂y/∂ln ν = −1, ∂y/∂E_a = 1/kT. Each block is a
- * 2 × 2 linear system solved exactly per iteration; the cross terms (refilling also shortens the
- * segregation time) are left to the iteration, which converges because they are small. Steps are
- * damped (|Δln| ≤ 1.5, |ΔE| ≤ 0.15 eV). It stops when all four times are within {@code tolerance}.
- * The uncertainty comes from replica runs with other seeds at the fitted values: the spread of y
- * per case, propagated through the inverse Jacobians.
+ * <p>Procedure (Broyden iteration from the Arrhenius Jacobian). Coordinates u = (ln k_I, E_L,
+ * ln r_f, E_a), where r_f = ν·exp(−E_a/kT_ref) is the exchange rate scale at T_ref, so that each pair
+ * (rate at T_ref, activation) is well conditioned. Residuals y = ln(τ_sim/τ_target) for A1, A3
+ * (segregation) and A2, A4 (remixing). The starting Jacobian is the Arrhenius one: ∂y/∂ln(rate) =
+ * −1 and ∂y/∂E = 1/kT − 1/kT_ref within each pair, plus a coupling of the segregation times to the
+ * refill rate at their temperature (faster refilling stops segregation earlier, −0.13, measured
+ * from the first fitting runs). Each iteration solves J·Δu = −y, scales the whole step down when
+ * it exceeds 1.0 in a log-rate or 0.12 eV, runs A1–A4, and updates J by Broyden's rank-one rule.
+ * A time that is never reached (NaN) counts as ln(run length/target) + ln 2, a lower bound. It
+ * stops when all four times are within {@code tolerance}. The uncertainty comes from replica runs
+ * with other seeds at the fitted values: the spread of y propagated through J⁻¹.
  */
 public final class Calibration {
     /** Marker name → scenario key path. */
@@ -100,94 +102,182 @@ public final class Calibration {
         Map<String, Double> p = current();
         List<Step> steps = new ArrayList<>();
         boolean converged = false;
+        double[][] jac = initialJacobian();
+        double[] u = toU(p), y = null;
         for (int it = 1; it <= maxIterations; it++) {
-            Map<String, Double> y = logRatios(p, extra, threads, log);
-            steps.add(new Step(it, new LinkedHashMap<>(p), times(y)));
-            log.accept(String.format(Locale.ROOT, "iteration %d: %s -> %s", it, p, times(y)));
-            converged = y.values().stream().allMatch(v -> Double.isFinite(v) && Math.abs(Math.expm1(v)) <= tolerance);
+            Map<String, Double> times = runTimes(fromU(u), extra, threads, log);
+            double[] yNew = residuals(times);
+            steps.add(new Step(it, fromU(u), times));
+            log.accept(String.format(Locale.ROOT, "iteration %d: %s -> %s", it, fromU(u), times));
+            if (y != null) broyden(jac, lastStep, yNew, y);
+            y = yNew;
+            converged = true;
+            for (String id : ORDER) {
+                double t = times.get(id);
+                converged &= Double.isFinite(t) && Math.abs(t / byId(id).target() - 1) <= tolerance;
+            }
             if (converged || it == maxIterations) break;
-            p = update(p, y);
+            double[] du = solve(jac, y);
+            for (int i = 0; i < 4; i++) du[i] = -du[i];
+            double scale = 1;
+            for (int i = 0; i < 4; i++) scale = Math.max(scale, Math.abs(du[i]) / (i % 2 == 0 ? 1.0 : 0.12));
+            for (int i = 0; i < 4; i++) {
+                du[i] /= scale;
+                u[i] += du[i];
+            }
+            lastStep = du;
         }
+        this.jacobian = jac;
+        Map<String, Double> fitted = fromU(u);
         Map<String, List<Double>> reps = new LinkedHashMap<>();
-        for (String id : temperature.keySet()) reps.put(id, new ArrayList<>());
+        for (String id : ORDER) reps.put(id, new ArrayList<>());
         for (int r = 1; r <= replicas; r++) {
             Map<String, Object> o = new LinkedHashMap<>(extra);
             o.put("seed", 1000 + r);
-            Map<String, Double> y = logRatios(p, o, threads, log);
-            for (var e : y.entrySet()) reps.get(e.getKey()).add(e.getValue());
-            log.accept(String.format(Locale.ROOT, "replica %d: %s", r, times(y)));
+            Map<String, Double> times = runTimes(fitted, o, threads, log);
+            double[] yr = residuals(times);
+            for (int i = 0; i < 4; i++) reps.get(ORDER.get(i)).add(yr[i]);
+            log.accept(String.format(Locale.ROOT, "replica %d: %s", r, times));
         }
-        return new Result(p, sigma(reps), steps, reps, converged);
+        return new Result(fitted, sigma(reps, jac), steps, reps, converged);
     }
 
-    private Map<String, Double> logRatios(Map<String, Double> p, Map<String, Object> extra, int threads, Consumer<String> log) {
+    /** Residual order: A1, A3 (segregation), A2, A4 (remixing); coordinate order ln k_I, E_L, ln r_f, E_a. */
+    static final List<String> ORDER = List.of("A1", "A3", "A2", "A4");
+    private double[] lastStep;
+    private double[][] jacobian;
+
+    private double g(String id) {
+        return 1 / (Constants.K_B * temperature.get(id)) - 1 / (Constants.K_B * tRef);
+    }
+
+    double[][] initialJacobian() {
+        double c = -0.13;
+        double[][] j = new double[4][4];
+        for (int i = 0; i < 2; i++) {
+            String id = ORDER.get(i);
+            j[i] = new double[] {-1, g(id), c, -c * g(id)};
+        }
+        for (int i = 2; i < 4; i++) {
+            String id = ORDER.get(i);
+            j[i] = new double[] {0, 0, -1, g(id)};
+        }
+        return j;
+    }
+
+    double[] toU(Map<String, Double> p) {
+        double ea = p.get("exchange_activation");
+        return new double[] {Math.log(p.get("light_rate_I")), p.get("light_activation_I"),
+                Math.log(p.get("exchange_attempt_frequency")) - ea / (Constants.K_B * tRef), ea};
+    }
+
+    Map<String, Double> fromU(double[] u) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        p.put("light_rate_I", Math.exp(u[0]));
+        p.put("light_activation_I", u[1]);
+        p.put("exchange_attempt_frequency", Math.exp(u[2] + u[3] / (Constants.K_B * tRef)));
+        p.put("exchange_activation", u[3]);
+        return p;
+    }
+
+    private Map<String, Double> runTimes(Map<String, Double> p, Map<String, Object> extra, int threads, Consumer<String> log) {
         Map<String, Object> o = new LinkedHashMap<>(extra);
         for (var e : p.entrySet()) o.put(PARAMETERS.get(e.getKey()), e.getValue());
         List<ValidationCase> fitted = cases.stream().filter(c -> temperature.containsKey(c.id())).toList();
         List<CaseRunner.Row> rows = CaseRunner.run(fitted, true, o, threads, log);
-        Map<String, Double> y = new LinkedHashMap<>();
-        for (CaseRunner.Row r : rows) y.put(r.c().id(), Math.log(r.value() / r.c().target()));
-        return y;
-    }
-
-    private Map<String, Double> times(Map<String, Double> y) {
         Map<String, Double> t = new LinkedHashMap<>();
-        for (var e : y.entrySet()) t.put(e.getKey(), Math.round(byId(e.getKey()).target() * Math.exp(e.getValue()) * 10) / 10.0);
+        for (CaseRunner.Row r : rows) {
+            double v = r.value();
+            t.put(r.c().id(), Double.isFinite(v) ? Math.round(v * 10) / 10.0 : Double.NaN);
+            if (!Double.isFinite(v)) bound.put(r.c().id(), observable(r));
+        }
         return t;
     }
 
-    private double inv(String id) {
-        return 1 / (Constants.K_B * temperature.get(id));
+    /** Longest time the run could have measured, for a time never reached. */
+    private final Map<String, Double> bound = new LinkedHashMap<>();
+
+    private static double observable(CaseRunner.Row r) {
+        var run = r.runs().values().iterator().next();
+        var f = run.frames();
+        int[] iv = PlTimes.lightInterval(f);
+        boolean remix = r.c().evaluator().startsWith("remixing");
+        double end = f.get(f.size() - 1).time();
+        if (remix) return iv[1] < f.size() ? end - f.get(iv[1]).time() : end;
+        return (iv[1] < f.size() ? f.get(iv[1]).time() : end) - (iv[0] >= 0 ? f.get(iv[0]).time() : 0);
     }
 
-    /** One damped Newton step per block; a NaN time (never segregated / remixed) pushes the rate up. */
-    Map<String, Double> update(Map<String, Double> p, Map<String, Double> y) {
-        Map<String, Double> q = new LinkedHashMap<>(p);
-        double[] seg = solve(finite(y.get("A1")), finite(y.get("A3")), inv("A1") - 1 / (Constants.K_B * tRef), inv("A3") - 1 / (Constants.K_B * tRef));
-        q.put("light_rate_I", p.get("light_rate_I") * Math.exp(clamp(seg[0], 1.5)));
-        q.put("light_activation_I", Math.max(0, p.get("light_activation_I") + clamp(seg[1], 0.15)));
-        double[] rem = solve(finite(y.get("A2")), finite(y.get("A4")), inv("A2"), inv("A4"));
-        q.put("exchange_attempt_frequency", p.get("exchange_attempt_frequency") * Math.exp(clamp(rem[0], 1.5)));
-        q.put("exchange_activation", Math.max(0, p.get("exchange_activation") + clamp(rem[1], 0.15)));
-        return q;
+    private double[] residuals(Map<String, Double> times) {
+        double[] y = new double[4];
+        for (int i = 0; i < 4; i++) {
+            String id = ORDER.get(i);
+            double t = times.get(id);
+            double target = byId(id).target();
+            y[i] = Double.isFinite(t) ? Math.log(t / target) : Math.log(Math.max(bound.getOrDefault(id, target), 1e-9) / target) + Math.log(2);
+        }
+        return y;
     }
 
-    /** Solves −a + b·g1 = −y1, −a + b·g2 = −y2 for (a = Δln rate, b = ΔE). */
-    static double[] solve(double y1, double y2, double g1, double g2) {
-        double b = (y2 - y1) / (g1 - g2);
-        double a = y1 + b * g1;
-        return new double[] {a, b};
+    /** Broyden's rank-one update: J += (Δy − J·Δu) Δuᵀ / (Δu·Δu). */
+    static void broyden(double[][] j, double[] du, double[] yNew, double[] yOld) {
+        if (du == null) return;
+        double dd = 0;
+        for (double v : du) dd += v * v;
+        if (dd == 0) return;
+        for (int i = 0; i < 4; i++) {
+            double pred = 0;
+            for (int k = 0; k < 4; k++) pred += j[i][k] * du[k];
+            double r = (yNew[i] - yOld[i]) - pred;
+            for (int k = 0; k < 4; k++) j[i][k] += r * du[k] / dd;
+        }
     }
 
-    private static double finite(Double v) {
-        return v == null || !Double.isFinite(v) ? 1.5 : v;
+    /** Solves J·x = b by Gaussian elimination with partial pivoting. */
+    static double[] solve(double[][] jac, double[] b) {
+        int n = b.length;
+        double[][] a = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(jac[i], 0, a[i], 0, n);
+            a[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+            double[] t = a[c];
+            a[c] = a[piv];
+            a[piv] = t;
+            if (a[c][c] == 0) throw new IllegalStateException("singular Jacobian");
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k <= n; k++) a[r][k] -= f * a[c][k];
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = a[i][n];
+            for (int k = i + 1; k < n; k++) s -= a[i][k] * x[k];
+            x[i] = s / a[i][i];
+        }
+        return x;
     }
 
-    private static double clamp(double v, double max) {
-        return Math.max(-max, Math.min(max, v));
-    }
-
-    /** σ of each parameter from the replica spread of y, through the inverse Jacobians. */
-    private Map<String, Double> sigma(Map<String, List<Double>> reps) {
-        Map<String, Double> sy = new LinkedHashMap<>();
-        for (var e : reps.entrySet()) sy.put(e.getKey(), sd(e.getValue()));
-        double gRef = 1 / (Constants.K_B * tRef);
-        double[] seg = propagate(sy.get("A1"), sy.get("A3"), inv("A1") - gRef, inv("A3") - gRef);
-        double[] rem = propagate(sy.get("A2"), sy.get("A4"), inv("A2"), inv("A4"));
+    /** σ of each parameter: the replica spread of y (independent per case) through J⁻¹. */
+    private Map<String, Double> sigma(Map<String, List<Double>> reps, double[][] jac) {
+        double[] sy = new double[4];
+        for (int i = 0; i < 4; i++) sy[i] = sd(reps.get(ORDER.get(i)));
+        double[] var = new double[4];
+        for (int i = 0; i < 4; i++) {
+            double[] e = new double[4];
+            e[i] = 1;
+            double[] col = solve(jac, e);              // column i of J⁻¹
+            for (int k = 0; k < 4; k++) var[k] += col[k] * col[k] * sy[i] * sy[i];
+        }
         Map<String, Double> s = new LinkedHashMap<>();
-        s.put("light_rate_I", seg[0]);           // of ln k
-        s.put("light_activation_I", seg[1]);
-        s.put("exchange_attempt_frequency", rem[0]);
-        s.put("exchange_activation", rem[1]);
+        s.put("light_rate_I", Math.sqrt(var[0]));            // of ln k_I
+        s.put("light_activation_I", Math.sqrt(var[1]));
+        s.put("exchange_attempt_frequency", Math.sqrt(var[2])); // of ln r_f (the rate at T_ref)
+        s.put("exchange_activation", Math.sqrt(var[3]));
         return s;
-    }
-
-    private static double[] propagate(double s1, double s2, double g1, double g2) {
-        // b = (y2 − y1)/(g1 − g2), a = y1 + b·g1, with y1, y2 independent
-        double d = g1 - g2;
-        double sb = Math.sqrt(s1 * s1 + s2 * s2) / Math.abs(d);
-        double sa = Math.sqrt(Math.pow(s1 * (1 - g1 / d), 2) + Math.pow(s2 * g1 / d, 2));
-        return new double[] {sa, sb};
     }
 
     private static double sd(List<Double> v) {

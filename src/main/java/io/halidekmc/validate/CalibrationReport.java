@@ -21,10 +21,12 @@ public final class CalibrationReport {
         b.append("""
                 Fitted: the light-release rate of surface iodide k_I at T_ref = 296.65 K and 50 W/cm² (per coarse surface site),
                 its apparent activation E_L, and the attempt frequency ν and barrier E_a of thermal exchange with the surface
-                reservoir. Only A1–A4 are used. Procedure: Newton iteration on y = ln(τ_sim/τ_target) with the Arrhenius
-                Jacobian (javadoc of `validate/Calibration`), on the reduced ensemble given below, until all four times
-                are within the tolerance; then replica runs with other seeds give the spread of y, propagated to the
-                parameters (σ of k_I and ν is of their natural logarithm).
+                reservoir. Only A1–A4 are used. Procedure: Broyden iteration on y = ln(τ_sim/τ_target), starting from
+                the Arrhenius Jacobian (javadoc of `validate/Calibration`), on the reduced ensemble given below, until
+                all four times are within the tolerance; then replica runs with other seeds give the spread of y,
+                propagated through the final Jacobian to the parameters. σ of k_I is of ln k_I; σ of ν is of the
+                natural logarithm of the exchange rate scale at T_ref, ν·exp(−E_a/kT_ref), which is what the data fix
+                (ν and E_a alone are strongly correlated).
 
                 """);
         b.append("Settings: ").append(extra.isEmpty() ? "reduced case forms" : "reduced case forms, overrides " + extra).append(".\n\n");

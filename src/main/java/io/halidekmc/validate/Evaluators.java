@@ -19,6 +19,7 @@ public final class Evaluators {
         PLAIN.put("remixing_time_s", runs -> PlTimes.remixing(only(runs)));
         PLAIN.put("final_peak_shift_nm", runs -> PlTimes.finalShift(only(runs)));
         PLAIN.put("segregation_time_ratio", runs -> PlTimes.segregation(named(runs, "test")) / PlTimes.segregation(named(runs, "reference")));
+        PLAIN.putAll(WireEvaluators.ALL);
         WITH_ARG.put("recovery_after_step_s", step -> runs -> PlTimes.recoveryAfter(only(runs), step));
     }
 

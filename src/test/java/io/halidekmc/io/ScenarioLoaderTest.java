@@ -60,7 +60,7 @@ class ScenarioLoaderTest {
         String physics = """
                 physics:
                   mixing: false
-                  hop_attempt_frequency: 1.0e6
+                  attempt_frequency: 1.0e6
                   surface_exchange: {attempt_frequency: 1.0e12, activation: 1.0, reservoir_energy: 0.3, reservoir_sites_per_surface_site: 6}
                   light_release: {absorption_per_cm: 1.0e5, lifetime_s: 1.0e-8, rate: {I: 0.3}, activation: {I: 1.2}, reference_temperature: 296.65}
                 """;
