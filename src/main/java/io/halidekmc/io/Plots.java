@@ -66,6 +66,64 @@ public final class Plots {
         save(png, c);
     }
 
+    /** One curve of {@link #markedLines}: y at each x label (NaN: no point). */
+    public record Curve(String name, double[] y) {}
+
+    /**
+     * Few points joined by lines, each marked (a sweep's outcome against one parameter). Numeric
+     * x labels give a numeric axis; any other label makes x a row of categories.
+     */
+    public static void markedLines(Path png, String title, String xLabel, String yLabel, List<String> xLabels, List<Curve> curves)
+            throws IOException {
+        double[] x = new double[xLabels.size()];
+        boolean numeric = true;
+        for (int i = 0; i < x.length && numeric; i++) {
+            try {
+                x[i] = Double.parseDouble(xLabels.get(i));
+            } catch (NumberFormatException e) {
+                numeric = false;
+            }
+        }
+        if (numeric) {
+            XYChart c = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+            c.getStyler().setLegendVisible(curves.size() > 1);
+            for (Curve k : curves) {
+                double[][] clean = finite(x, k.y());
+                if (clean[0].length > 0) c.addSeries(k.name(), clean[0], clean[1]).setMarker(SeriesMarkers.CIRCLE);
+            }
+            save(png, c);
+            return;
+        }
+        org.knowm.xchart.CategoryChart c = new org.knowm.xchart.CategoryChartBuilder().width(800).height(500).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+        c.getStyler().setLegendVisible(curves.size() > 1);
+        for (Curve k : curves) {
+            List<Double> y = new ArrayList<>();
+            for (double v : k.y()) y.add(Double.isFinite(v) ? v : null);
+            c.addSeries(k.name(), xLabels, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(png, c);
+    }
+
+    /** Heat map of values[row][column] over labelled columns (x) and rows (y), values written in the cells; NaN cells stay empty. */
+    public static void heatMap(Path png, String title, String xLabel, String yLabel, List<String> columns, List<String> rows,
+                               double[][] values) throws IOException {
+        List<Number[]> cells = new ArrayList<>();
+        for (int yi = 0; yi < rows.size(); yi++) {
+            for (int xi = 0; xi < columns.size(); xi++) {
+                double v = values[yi][xi];
+                if (Double.isFinite(v)) cells.add(new Number[] {xi, yi, round(v)});
+            }
+        }
+        HeatMapChart c = new HeatMapChartBuilder().width(800).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        c.getStyler().setRangeColors(new Color[] {new Color(90, 130, 220), new Color(250, 240, 170), new Color(220, 60, 40)});
+        c.getStyler().setShowValue(columns.size() * rows.size() <= 400);
+        c.getStyler().setPlotContentSize(1.0);
+        c.addSeries("sweep", columns, rows, cells);
+        save(png, c);
+    }
+
     private static double round(double v) {
         if (v == 0) return 0;
         double scale = Math.pow(10, 3 - Math.ceil(Math.log10(Math.abs(v))));

@@ -1,0 +1,109 @@
+package io.halidekmc.cli;
+
+import io.halidekmc.io.InputException;
+import io.halidekmc.io.OutputFiles;
+import io.halidekmc.io.SweepLoader;
+import io.halidekmc.io.SweepSpec;
+import io.halidekmc.observe.Outcomes;
+import io.halidekmc.sweep.Grid;
+import io.halidekmc.sweep.LocalThreadRunner;
+import io.halidekmc.sweep.SimulatePoint;
+import io.halidekmc.sweep.Sweep;
+import io.halidekmc.sweep.SweepPoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sweep}: runs a scenario over a grid of parameter values (one independent run per point,
+ * in parallel), writing one table and a plot of the chosen outcome. Exit 1 when any point failed
+ * (the table still has every point, the failed ones with their error).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run a scenario over a grid of parameters; write <out>/sweep.csv, sweep.h5 and sweep-<outcome>.png.")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP", description = "sweep YAML file")
+    Path sweepFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<sweep name>); "
+            + "re-running with the same folder runs only the points not finished there")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "points run in parallel (default: all cores); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--runner", paramLabel = "NAME", description = "where points run: local (threads of this JVM; the default)")
+    String runner = "local";
+
+    @Option(names = "--keep-runs", description = "also write each point's HDF5 file, <out>/runs/point-NNNNN.h5")
+    boolean keepRuns;
+
+    @Option(names = "--list-outcomes", description = "list the outcomes a sweep can tabulate, and exit")
+    boolean listOutcomes;
+
+    @Option(names = "--quiet", description = "no progress lines or summary")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter o = spec.commandLine().getOut();
+        if (listOutcomes) {
+            for (Outcomes.Outcome oc : Outcomes.all()) o.printf("%-24s %s [%s]%n", oc.name(), oc.description(), oc.unit());
+            return 0;
+        }
+        if (sweepFile == null) throw new InputException("sweep: missing SWEEP file (see --help)");
+        if (!runner.equals("local")) throw new InputException("--runner: '" + runner + "' is not allowed; allowed: local");
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1 || n > 1024) throw new InputException("--threads: " + n + " is out of range; allowed: [1, 1024]");
+
+        SweepSpec sweep = SweepLoader.load(sweepFile);
+        // every point is loaded before anything runs or any folder is made: a bad point costs nothing
+        List<SweepPoint> points = Grid.expand(sweep);
+        Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", sweep.name()));
+        String runsDir = null;
+        if (keepRuns) {
+            Path runs = dir.resolve("runs");
+            Files.createDirectories(runs);
+            runsDir = runs.toAbsolutePath().toString();
+        }
+        var localRunner = new LocalThreadRunner(n);
+        if (!quiet) o.println(sweep.name() + ": " + points.size() + " points, runner " + localRunner.name());
+        long t0 = System.nanoTime();
+        boolean plots = true;
+        try {
+            Class.forName("java.awt.Color");
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a runtime without java.desktop (the small jlink image used on GPU nodes): data files only
+            plots = false;
+            System.err.println("halide-kmc: plots skipped, this Java runtime lacks java.desktop");
+        }
+        Sweep.Summary s = Sweep.run(sweep, points, dir, localRunner, new SimulatePoint(sweep.outcomes(), runsDir),
+                quiet ? null : line -> {
+                    o.println(line);
+                    o.flush();
+                }, plots);
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        if (!quiet) {
+            o.println(String.format(Locale.ROOT, "%s: %d points (%d run now, %d already finished, %d failed) in %.1f s wall",
+                    sweep.name(), points.size(), s.ran(), s.reused(), s.failed(), wall));
+            for (Path p : s.written()) o.println("wrote " + p);
+        }
+        if (s.failed() > 0) {
+            spec.commandLine().getErr().println("halide-kmc: " + s.failed() + " of " + points.size()
+                    + " points failed; their errors are in " + dir.resolve("sweep.csv"));
+            return 1;
+        }
+        return 0;
+    }
+}

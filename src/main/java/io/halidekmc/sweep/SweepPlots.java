@@ -1,0 +1,69 @@
+package io.halidekmc.sweep;
+
+import io.halidekmc.io.Plots;
+import io.halidekmc.io.SweepSpec;
+import io.halidekmc.observe.Outcomes;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sweep-<outcome>.png}: a heat map over the two grid axes, or the outcome against the
+ * plot's x axis with one line per combination of the other axes' values. Failed points leave a
+ * gap. An outcome with no finite value at all gets no plot.
+ */
+public final class SweepPlots {
+    private SweepPlots() {}
+
+    public static List<Path> write(SweepSpec spec, List<SweepRow> rows, Path dir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        List<String> paths = Grid.axisPaths(spec);
+        int xa = paths.indexOf(spec.plot().x());
+        for (String outcome : spec.plot().outcomes()) {
+            if (rows.stream().noneMatch(r -> Double.isFinite(r.outcome(outcome)))) continue;
+            Path png = dir.resolve("sweep-" + outcome + ".png");
+            var oc = Outcomes.byName(outcome);
+            String yLabel = outcome + (oc.unit().equals("1") ? "" : " (" + oc.unit() + ")");
+            String title = spec.name() + ": " + outcome;
+            List<String> xs = labels(spec, xa);
+            if (spec.plot().heatMap()) {
+                int ya = 1 - xa;
+                List<String> ys = labels(spec, ya);
+                double[][] v = new double[ys.size()][xs.size()];
+                for (double[] row : v) java.util.Arrays.fill(row, Double.NaN);
+                for (SweepRow r : rows) v[ys.indexOf(r.values().get(ya))][xs.indexOf(r.values().get(xa))] = r.outcome(outcome);
+                Plots.heatMap(png, title, paths.get(xa), paths.get(ya), xs, ys, v);
+            } else {
+                // one curve per combination of the other axes, named by their values
+                Map<String, double[]> curves = new LinkedHashMap<>();
+                for (SweepRow r : rows) {
+                    StringBuilder name = new StringBuilder();
+                    for (int a = 0; a < paths.size(); a++) {
+                        if (a == xa) continue;
+                        if (!name.isEmpty()) name.append(", ");
+                        name.append(paths.get(a)).append('=').append(r.values().get(a));
+                    }
+                    double[] y = curves.computeIfAbsent(name.isEmpty() ? outcome : name.toString(), k -> {
+                        double[] nan = new double[xs.size()];
+                        java.util.Arrays.fill(nan, Double.NaN);
+                        return nan;
+                    });
+                    y[xs.indexOf(r.values().get(xa))] = r.outcome(outcome);
+                }
+                List<Plots.Curve> list = new ArrayList<>();
+                curves.forEach((k, y) -> list.add(new Plots.Curve(k, y)));
+                Plots.markedLines(png, title, paths.get(xa), yLabel, xs, list);
+            }
+            written.add(png);
+        }
+        return written;
+    }
+
+    private static List<String> labels(SweepSpec spec, int axis) {
+        return spec.axes().get(axis).values().stream().map(io.halidekmc.io.Labels::of).toList();
+    }
+}
