@@ -29,7 +29,7 @@ class OutcomesTest {
         x[Species.BR] = 1 - xI;
         long[] res = new long[Species.COUNT];
         res[Species.I] = reservoirI;
-        return new Frame(t, 0, 300, 0, x, vacancies, order, Double.NaN, 0, res, 0);
+        return new Frame(t, 0, 300, 0, x, vacancies, order, Double.NaN, 0, res, 0, Double.NaN);
     }
 
     /** Frames 10 s apart, one spectrum per frame with its single line at the given peak. */
