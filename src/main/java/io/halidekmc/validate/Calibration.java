@@ -47,8 +47,9 @@ public final class Calibration {
 
     public record Step(int iteration, Map<String, Double> params, Map<String, Double> times) {}
 
+    /** chosen: the iteration whose parameters were kept. */
     public record Result(Map<String, Double> params, Map<String, Double> sigma, List<Step> steps, Map<String, List<Double>> replicas,
-                         boolean converged) {}
+                         boolean converged, int chosen) {}
 
     private final List<ValidationCase> cases;
     private final Map<String, Double> temperature = new LinkedHashMap<>();
@@ -147,7 +148,9 @@ public final class Calibration {
             for (int i = 0; i < 4; i++) reps.get(ORDER.get(i)).add(yr[i]);
             log.accept(String.format(Locale.ROOT, "replica %d: %s", r, times));
         }
-        return new Result(fitted, sigma(reps, jac), steps, reps, converged);
+        int chosen = steps.size();
+        for (Step st : steps) if (st.params().equals(fitted)) chosen = st.iteration();
+        return new Result(fitted, sigma(reps, jac), steps, reps, converged, chosen);
     }
 
     /** Residual order: A1, A3 (segregation), A2, A4 (remixing); coordinate order ln k_I, E_L, ln r_f, E_a. */
@@ -303,7 +306,8 @@ public final class Calibration {
             for (String line : lines(f)) {
                 Matcher m = MARKED.matcher(line);
                 if (m.matches() && p.containsKey(m.group(4))) {
-                    line = m.group(1) + String.format(Locale.ROOT, "%.4g", p.get(m.group(4))) + m.group(3);
+                    // full precision: the reduced cases then repeat the fitting runs exactly
+                    line = m.group(1) + p.get(m.group(4)) + m.group(3);
                 }
                 out.add(line);
             }
