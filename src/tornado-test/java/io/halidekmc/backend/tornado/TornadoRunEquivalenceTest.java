@@ -58,9 +58,8 @@ class TornadoRunEquivalenceTest {
     Path tmp;
 
     /**
-     * A nanowire (free surfaces: irregular sites, cut bonds), for the CLI run. Its HDF5 file reads
-     * back with jhdf 0.10; a bulk box's currently does not (a writer bug fixed on its own branch),
-     * so the bulk box is compared on the RunResult instead, below.
+     * A nanowire (free surfaces: irregular sites, cut bonds, so the factorised kernel's table
+     * branch runs) for the CLI run; the bulk box {@link #SCENARIO} goes through Simulation below.
      */
     static final String WIRE = """
             name: nw
@@ -109,10 +108,7 @@ class TornadoRunEquivalenceTest {
                 + "and %d CSV rows identical%n", events, datasets, x.size());
     }
 
-    /**
-     * The run's data groups (Hdf5Writer), listed rather than found from the root, which jhdf 0.10
-     * may fail to list (see {@link #WIRE}).
-     */
+    /** The run's data groups (Hdf5Writer); /meta differs by design (backend, wall times). */
     static final List<String> GROUPS = List.of("timeseries", "profiles", "snapshots", "strain", "wire", "pl");
 
     /** Every dataset of {@link #GROUPS} equal in both files (same set of paths); returns how many. */
