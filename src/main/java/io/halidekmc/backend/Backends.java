@@ -6,19 +6,25 @@ import io.halidekmc.backend.cuda.CudaRateBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
  * Which compute backends this build can use, and the choice for a run (DESIGN §6). The CPU
- * backend is pure Java and always there; CUDA is probed through FFM (libcuda.so.1) and, when
- * absent or failing, reported with the reason. A requested backend that cannot run is never an
- * error: the run continues on the CPU, and the reason is logged and recorded in /meta.
+ * backend is pure Java and always there; CUDA is probed through FFM (libcuda.so.1); TornadoVM is
+ * a {@link RateBackendProvider} found at run time (only a {@code -Ptornado} build has it, and it
+ * runs only in a JVM started by TornadoVM). Each, when absent or failing, is reported with the
+ * reason. A requested backend that cannot run is never an error: the run continues on the CPU,
+ * and the reason is logged and recorded in /meta.
  */
 public final class Backends {
     private Backends() {}
 
     public static final List<String> NAMES = List.of("auto", "cpu", "cuda", "tornado");
-    static final String TORNADO_REASON = "tornado: not in this build (TornadoVM profile -Ptornado, DESIGN §6)";
+    /** Why tornado cannot run when no provider is on the classpath (the default build). */
+    static final String TORNADO_ABSENT = "not in this build (build with mvn -Ptornado and start it with the tornado launcher; "
+            + "README \"TornadoVM backend\")";
 
     public record Status(String name, boolean available, String detail) {}
 
@@ -46,8 +52,38 @@ public final class Backends {
         } catch (BackendUnavailable e) {
             s.add(new Status("cuda", false, e.getMessage()));
         }
-        s.add(new Status("tornado", false, TORNADO_REASON.substring("tornado: ".length())));
+        RateBackendProvider t;
+        try {
+            t = provider("tornado");
+            s.add(t.probe());
+        } catch (BackendUnavailable e) {
+            s.add(new Status("tornado", false, e.getMessage()));
+        }
         return s;
+    }
+
+    /**
+     * The run-time provider called {@code name} (ServiceLoader); the reason when there is none or it
+     * does not load (a -Ptornado jar on a plain JVM can fail to link its provider).
+     */
+    static RateBackendProvider provider(String name) throws BackendUnavailable {
+        try {
+            for (RateBackendProvider p : ServiceLoader.load(RateBackendProvider.class, Backends.class.getClassLoader())) {
+                if (p.name().equals(name)) return p;
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new BackendUnavailable("its provider does not load (" + e.getMessage() + ")", e);
+        }
+        throw new BackendUnavailable(TORNADO_ABSENT);
+    }
+
+    /** The TornadoVM backend on the first of {@code devices}, or why not. */
+    static RateBackend openTornado(List<Integer> devices) throws BackendUnavailable {
+        try {
+            return provider("tornado").open(devices);
+        } catch (LinkageError e) {
+            throw new BackendUnavailable("TornadoVM classes do not link in this JVM (" + e + ")", e);
+        }
     }
 
     /** Parses --devices: comma-separated CUDA ordinals ("0", "0,1"); null or empty = device 0. */
@@ -82,8 +118,14 @@ public final class Backends {
         switch (req) {
             case "cpu":
                 return new Choice(RateBackend.CPU, "cpu requested");
-            case "tornado":
-                return fallback("tornado requested but unavailable: " + TORNADO_REASON.substring(9));
+            case "tornado": {
+                try {
+                    RateBackend t = openTornado(devs);
+                    return new Choice(new FallbackRateBackend(t), "tornado requested: " + t.detail());
+                } catch (BackendUnavailable e) {
+                    return fallback("tornado requested but unavailable: " + e.getMessage());
+                }
+            }
             case "cuda": {
                 try {
                     CudaRateBackend c = CudaRateBackend.open(devs.get(0));
@@ -92,34 +134,78 @@ public final class Backends {
                     return fallback("cuda requested but unavailable: " + e.getMessage());
                 }
             }
-            case "auto": {
-                CudaRateBackend c;
-                try {
-                    c = CudaRateBackend.open(devs.get(0));
-                } catch (BackendUnavailable e) {
-                    return new Choice(RateBackend.CPU, "auto: cpu, the only backend available (cuda: " + e.getMessage()
-                            + "; " + TORNADO_REASON + ")");
-                }
-                if (timeRefresh == null) {
-                    return new Choice(new FallbackRateBackend(c), "auto: cuda, a device is present (" + c.detail() + ")" + multi);
-                }
-                double tCpu = time(timeRefresh, RateBackend.CPU);
-                double tGpu;
-                try {
-                    tGpu = time(timeRefresh, c);
-                } catch (RuntimeException e) {
-                    c.close();
-                    return fallback("auto: cuda failed its timing refresh (" + e.getMessage() + ")");
-                }
-                String why = String.format(Locale.ROOT, "bulk refresh of this lattice: cuda %.3f ms (with transfers) vs cpu %.3f ms",
-                        tGpu * 1e3, tCpu * 1e3);
-                if (tGpu < tCpu) return new Choice(new FallbackRateBackend(c), "auto: cuda, faster; " + why + "; " + c.detail() + multi);
-                c.close();
-                return new Choice(RateBackend.CPU, "auto: cpu, faster; " + why);
-            }
+            case "auto":
+                return auto(devs, timeRefresh, multi);
             default:
                 throw new IllegalArgumentException("'" + requested + "' is not a backend; allowed: " + String.join(", ", NAMES));
         }
+    }
+
+    private record Candidate(RateBackend backend, String note) {}
+
+    /**
+     * auto: every backend that opens is timed on the run's lattice against the CPU and the fastest
+     * kept. Untimed (no lattice), CUDA is taken when present, being a GPU by construction; TornadoVM
+     * only ever by timing, as its OpenCL device may well be a CPU (PoCL) and slower than the CPU
+     * kernel.
+     */
+    private static Choice auto(List<Integer> devs, Consumer<RateBackend> timeRefresh, String multi) {
+        List<String> absent = new ArrayList<>();
+        List<Candidate> open = new ArrayList<>();
+        try {
+            open.add(new Candidate(CudaRateBackend.open(devs.get(0)), multi));
+        } catch (BackendUnavailable e) {
+            absent.add("cuda: " + e.getMessage());
+        }
+        try {
+            open.add(new Candidate(openTornado(devs), ""));
+        } catch (BackendUnavailable e) {
+            absent.add("tornado: " + e.getMessage());
+        }
+        String notThere = absent.isEmpty() ? "" : "; " + String.join("; ", absent);
+        if (open.isEmpty()) {
+            return new Choice(RateBackend.CPU, "auto: cpu, the only backend available (" + String.join("; ", absent) + ")");
+        }
+        if (timeRefresh == null) {
+            Candidate cuda = open.stream().filter(c -> c.backend.name().equals("cuda")).findFirst().orElse(null);
+            for (Candidate c : open) if (c != cuda) c.backend.close();
+            if (cuda != null) {
+                return new Choice(new FallbackRateBackend(cuda.backend), "auto: cuda, a device is present ("
+                        + cuda.backend.detail() + ")" + cuda.note);
+            }
+            return new Choice(RateBackend.CPU, "auto: cpu; tornado is available but picked only by timing on a lattice"
+                    + notThere);
+        }
+        double tCpu = time(timeRefresh, RateBackend.CPU);
+        Candidate best = null;
+        double tBest = tCpu;
+        List<String> times = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Candidate c : open) {
+            double t;
+            try {
+                t = time(timeRefresh, c.backend);
+            } catch (RuntimeException e) {
+                failed.add(c.backend.name() + " failed its timing refresh (" + e.getMessage() + ")");
+                c.backend.close();
+                continue;
+            }
+            times.add(String.format(Locale.ROOT, "%s %.3f ms", c.backend.name(), t * 1e3));
+            if (t < tBest) {
+                if (best != null) best.backend.close();
+                best = c;
+                tBest = t;
+            } else {
+                c.backend.close();
+            }
+        }
+        if (!failed.isEmpty()) System.err.println("halide-kmc: auto: " + String.join("; ", failed));
+        String why = "bulk refresh of this lattice: " + (times.isEmpty() ? "" : String.join(", ", times) + " (with transfers) vs ")
+                + String.format(Locale.ROOT, "cpu %.3f ms", tCpu * 1e3)
+                + (failed.isEmpty() ? "" : "; " + String.join("; ", failed)) + notThere;
+        if (best == null) return new Choice(RateBackend.CPU, "auto: cpu, faster; " + why);
+        return new Choice(new FallbackRateBackend(best.backend), "auto: " + best.backend.name() + ", faster; " + why + "; "
+                + best.backend.detail() + best.note);
     }
 
     private static Choice fallback(String reason) {

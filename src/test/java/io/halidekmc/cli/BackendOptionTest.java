@@ -26,6 +26,11 @@ class BackendOptionTest {
         }
     }
 
+    /** A -Ptornado build running under TornadoVM (then tornado must be chosen, not fall back). */
+    private static boolean tornado() {
+        return io.halidekmc.backend.Backends.probe().stream().anyMatch(x -> x.name().equals("tornado") && x.available());
+    }
+
     private String[] meta(String... backendArgs) throws Exception {
         Path s = tmp.resolve("wire.yaml");
         Files.writeString(s, RunOutputTest.WIRE);
@@ -62,8 +67,13 @@ class BackendOptionTest {
             assertTrue(m[1].contains("libcuda.so.1 not found") && m[1].endsWith("using cpu"), m[1]);
         }
         String[] t = meta("--backend", "tornado");
-        assertEquals("cpu", t[0]);
-        assertTrue(t[1].contains("tornado"), t[1]);
+        if (tornado()) {
+            assertEquals("tornado", t[0], t[1]);
+            assertTrue(t[1].startsWith("tornado requested: TornadoVM"), t[1]);
+        } else {
+            assertEquals("cpu", t[0]);
+            assertTrue(t[1].startsWith("tornado requested but unavailable: ") && t[1].endsWith("using cpu"), t[1]);
+        }
     }
 
     @Test
@@ -90,6 +100,7 @@ class BackendOptionTest {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.execute(new String[] {"info"}, new PrintWriter(out), new PrintWriter(new StringWriter())));
         assertTrue(out.toString().contains("cuda"), out.toString());
+        assertTrue(out.toString().contains(tornado() ? "tornado  available: " : "tornado  not available: "), out.toString());
         if (!cuda()) assertTrue(out.toString().contains("libcuda.so.1 not found"), out.toString());
     }
 }

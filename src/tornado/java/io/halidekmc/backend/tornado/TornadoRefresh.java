@@ -7,6 +7,7 @@ import io.halidekmc.physics.RateTable;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
@@ -17,8 +18,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * Host side of the TornadoVM bulk refresh: the off-heap buffers, one {@link TaskGraph} running
  * {@link TornadoHopKernel#refreshAll} or {@link TornadoHopKernel#refreshAllFactored}, and its
- * {@link TornadoExecutionPlan}, built once for an {@link Occupancy} (its lattice and its vacancy
- * count, which hops conserve).
+ * {@link TornadoExecutionPlan}, built once for a lattice and a vacancy capacity (hops conserve the
+ * vacancy count; fewer vacancies are padded, see the array constructor).
  *
  * <p>The neighbour table, the regular offsets and the slot dz table are constant for the lattice
  * and go to the device once ({@link DataTransferMode#FIRST_EXECUTION}); the packed words, the
@@ -58,25 +59,43 @@ public final class TornadoRefresh implements AutoCloseable {
     private final DoubleArray rates;
     private final DoubleArray leafSums;
     private final TornadoExecutionPlan plan;
+    /** What the constant buffers were filled from: the table by identity, the offsets by value. */
+    private final int[] nbSource;
+    private final int[] offSource;
 
     /** Difference form. */
     public TornadoRefresh(Occupancy occ) {
         this(occ, Form.DIFFERENCE);
     }
 
+    /** For exactly the vacancies of {@code occ}, on TornadoVM's default device. */
     public TornadoRefresh(Occupancy occ, Form form) {
-        Lattice lat = occ.lattice;
+        this(occ.lattice.neighbours(), occ.lattice.regularOffsets(), occ.counts.length, occ.vacancies, form, null);
+    }
+
+    /**
+     * For a lattice given by its neighbour table {@code nbIn} and regular offsets {@code offIn}
+     * (both uploaded once), {@code sites} packed words, and up to {@code capacity} vacancies: the
+     * kernel's work size is fixed when the plan is built, so a refresh of fewer vacancies pads the
+     * list with a real vacancy site and discards the padded results (hops conserve the vacancy
+     * count; surface and electrode events change it, and a plan with room to spare is not rebuilt,
+     * which would recompile the kernel).
+     *
+     * @param device where to run, or null for TornadoVM's default device
+     */
+    public TornadoRefresh(int[] nbIn, int[] offIn, int sites, int capacity, Form form, TornadoDevice device) {
         this.form = form;
-        this.sites = occ.counts.length;
-        this.vacancies = occ.vacancies;
-        if (vacancies == 0) throw new IllegalArgumentException("no vacancies to refresh");
-        vacancySite = new IntArray(vacancies);
+        this.sites = sites;
+        this.vacancies = capacity;
+        if (capacity <= 0) throw new IllegalArgumentException("no vacancies to refresh");
+        vacancySite = new IntArray(capacity);
         words = new IntArray(sites);
-        nb = new IntArray(lat.neighbours().length);
-        copyIn(lat.neighbours(), nb);
-        int[] regular = lat.regularOffsets();
-        off = new IntArray(regular.length);
-        copyIn(regular, off);
+        nb = new IntArray(nbIn.length);
+        copyIn(nbIn, nb);
+        nbSource = nbIn;
+        offSource = offIn == null ? new int[3 * Lattice.Z] : offIn.clone();   // the difference form reads no offsets
+        off = new IntArray(offSource.length);
+        copyIn(offSource, off);
         slotDz = new IntArray(3 * Lattice.Z);
         for (int k = 0; k < 3; k++) {
             for (int j = 0; j < Lattice.Z; j++) slotDz.set(k * Lattice.Z + j, Lattice.offset(k, j, 2) + 1);
@@ -88,24 +107,25 @@ public final class TornadoRefresh implements AutoCloseable {
         mix = new DoubleArray(shape.mix.length);
         fv = new DoubleArray(fshape.fv.length);
         gh = new DoubleArray(fshape.gh.length);
-        rates = new DoubleArray(vacancies * Lattice.Z);
-        leafSums = new DoubleArray(vacancies);
+        rates = new DoubleArray(capacity * Lattice.Z);
+        leafSums = new DoubleArray(capacity);
 
         TaskGraph g = new TaskGraph("hop");
         if (form == Form.DIFFERENCE) {
             g.transferToDevice(DataTransferMode.FIRST_EXECUTION, nb, slotDz)
                     .transferToDevice(DataTransferMode.EVERY_EXECUTION, vacancySite, words, base, field, mix)
                     .task("refreshAll", TornadoHopKernel::refreshAll, vacancySite, words, nb, slotDz,
-                            base, field, mix, rates, leafSums, vacancies);
+                            base, field, mix, rates, leafSums, capacity);
         } else {
             g.transferToDevice(DataTransferMode.FIRST_EXECUTION, nb, off, slotDz)
                     .transferToDevice(DataTransferMode.EVERY_EXECUTION, vacancySite, words, fv, gh, field)
                     .task("refreshAllFactored", TornadoHopKernel::refreshAllFactored, vacancySite, words, nb, off,
-                            slotDz, fv, gh, field, rates, leafSums, vacancies);
+                            slotDz, fv, gh, field, rates, leafSums, capacity);
         }
         g.transferToHost(DataTransferMode.EVERY_EXECUTION, rates, leafSums);
         ImmutableTaskGraph itg = g.snapshot();
         plan = new TornadoExecutionPlan(itg);
+        if (device != null) plan.withDevice(device);
         if (!Boolean.getBoolean("halidekmc.tornado.fastMath")) {
             plan.withCompilerFlags(TornadoVMBackendType.OPENCL, STRICT_OPENCL_FLAGS);
         }
@@ -115,6 +135,17 @@ public final class TornadoRefresh implements AutoCloseable {
         return form;
     }
 
+    /**
+     * Whether this plan can refresh {@code n} vacancies of the lattice with neighbour table
+     * {@code nbIn} (the same array), offsets {@code offIn} (equal values; ignored when null) and
+     * {@code sitesIn} words.
+     */
+    public boolean fits(int[] nbIn, int[] offIn, int sitesIn, int n) {
+        return nbIn == nbSource && sitesIn == sites && n >= 1 && n <= vacancies
+                && (offIn == null || java.util.Arrays.equals(offIn, offSource));
+    }
+
+    /** The most vacancies one refresh takes (the kernel's work size). */
     public int vacancies() {
         return vacancies;
     }
@@ -132,10 +163,16 @@ public final class TornadoRefresh implements AutoCloseable {
      */
     public void refresh(int[] vacancySiteIn, int vacancyCount, int[] wordsIn, RateTable t,
                         double[] ratesOut, double[] leafSumsOut) {
+        refresh(vacancySiteIn, vacancyCount, wordsIn, t.base, t.field, t.mix, ratesOut, leafSumsOut);
+    }
+
+    /** {@link #refresh(int[], int, int[], RateTable, double[], double[])} with the table arrays. */
+    public void refresh(int[] vacancySiteIn, int vacancyCount, int[] wordsIn, double[] baseIn, double[] fieldIn,
+                        double[] mixIn, double[] ratesOut, double[] leafSumsOut) {
         require(Form.DIFFERENCE, vacancyCount, wordsIn);
-        copyIn(t.base, base);
-        copyIn(t.mix, mix);
-        run(vacancySiteIn, wordsIn, t.field, ratesOut, leafSumsOut);
+        copyIn(baseIn, base);
+        copyIn(mixIn, mix);
+        run(vacancySiteIn, vacancyCount, wordsIn, fieldIn, ratesOut, leafSumsOut);
     }
 
     /**
@@ -144,27 +181,35 @@ public final class TornadoRefresh implements AutoCloseable {
      */
     public void refreshFactored(int[] vacancySiteIn, int vacancyCount, int[] wordsIn, HopKernel.Factors f,
                                 double[] fieldIn, double[] ratesOut, double[] leafSumsOut) {
+        refreshFactored(vacancySiteIn, vacancyCount, wordsIn, f.fv, f.gh, fieldIn, ratesOut, leafSumsOut);
+    }
+
+    /** {@link #refreshFactored(int[], int, int[], HopKernel.Factors, double[], double[], double[])} with the table arrays. */
+    public void refreshFactored(int[] vacancySiteIn, int vacancyCount, int[] wordsIn, double[] fvIn, double[] ghIn,
+                                double[] fieldIn, double[] ratesOut, double[] leafSumsOut) {
         require(Form.FACTORED, vacancyCount, wordsIn);
-        copyIn(f.fv, fv);
-        copyIn(f.gh, gh);
-        run(vacancySiteIn, wordsIn, fieldIn, ratesOut, leafSumsOut);
+        copyIn(fvIn, fv);
+        copyIn(ghIn, gh);
+        run(vacancySiteIn, vacancyCount, wordsIn, fieldIn, ratesOut, leafSumsOut);
     }
 
     private void require(Form f, int vacancyCount, int[] wordsIn) {
         if (form != f) throw new IllegalStateException("this plan runs the " + form + " form, not " + f);
-        if (vacancyCount != vacancies) {
-            throw new IllegalArgumentException("built for " + vacancies + " vacancies, got " + vacancyCount);
+        if (vacancyCount < 1 || vacancyCount > vacancies) {
+            throw new IllegalArgumentException("built for 1.." + vacancies + " vacancies, got " + vacancyCount);
         }
         if (wordsIn.length != sites) throw new IllegalArgumentException("words array of another lattice");
     }
 
-    private void run(int[] vacancySiteIn, int[] wordsIn, double[] fieldIn, double[] ratesOut, double[] leafSumsOut) {
-        MemorySegment.copy(MemorySegment.ofArray(vacancySiteIn), 0, vacancySite.getSegment(), 0, 4L * vacancies);
+    private void run(int[] vacancySiteIn, int n, int[] wordsIn, double[] fieldIn, double[] ratesOut, double[] leafSumsOut) {
+        MemorySegment.copy(MemorySegment.ofArray(vacancySiteIn), 0, vacancySite.getSegment(), 0, 4L * n);
+        // padding: a real vacancy site, so the padded work-items read valid rows; their results are dropped
+        for (int i = n; i < vacancies; i++) vacancySite.set(i, vacancySiteIn[0]);
         copyIn(wordsIn, words);
         copyIn(fieldIn, field);
         execute();
-        MemorySegment.copy(rates.getSegment(), 0, MemorySegment.ofArray(ratesOut), 0, 8L * rates.getSize());
-        MemorySegment.copy(leafSums.getSegment(), 0, MemorySegment.ofArray(leafSumsOut), 0, 8L * vacancies);
+        MemorySegment.copy(rates.getSegment(), 0, MemorySegment.ofArray(ratesOut), 0, 8L * Lattice.Z * n);
+        MemorySegment.copy(leafSums.getSegment(), 0, MemorySegment.ofArray(leafSumsOut), 0, 8L * n);
     }
 
     /** Runs the plan on the buffers as they are (transfers included), for timing. */

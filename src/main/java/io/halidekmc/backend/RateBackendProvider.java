@@ -1,0 +1,26 @@
+package io.halidekmc.backend;
+
+import java.util.List;
+
+/**
+ * A rate backend that the default build does not contain and that is found at run time with
+ * {@link java.util.ServiceLoader} (DESIGN §6): the TornadoVM backend lives in the optional Maven
+ * profile {@code -Ptornado} (src/tornado) and registers itself through
+ * {@code META-INF/services/io.halidekmc.backend.RateBackendProvider}, so this module needs no
+ * TornadoVM type to select it. Implementations must be cheap to construct and must not touch
+ * their own runtime's classes before {@link #probe()} or {@link #open(List)} has checked that
+ * the JVM can load them.
+ */
+public interface RateBackendProvider {
+    /** The --backend name ("tornado"). */
+    String name();
+
+    /** Whether it can run in this JVM, and on what (devices, one per line); never throws. */
+    Backends.Status probe();
+
+    /**
+     * A backend on the device {@code devices.get(0)} (meaning up to the provider); a reason when it
+     * cannot run here (wrong JVM, no device, a driver error).
+     */
+    RateBackend open(List<Integer> devices) throws BackendUnavailable;
+}
