@@ -86,6 +86,14 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec sweep = SweepLoader.load(sweepFile);
         // every point is loaded before anything runs or any folder is made: a bad point costs nothing
         List<SweepPoint> points = Grid.expand(sweep);
+        long t0 = System.nanoTime();
+        // a cluster runner starts here, so a master it cannot reach is reported before any folder is made
+        try (SweepRunner r = cluster == null ? new LocalThreadRunner(n) : cluster.sweepRunner(master)) {
+            return run(sweep, points, r, o, t0);
+        }
+    }
+
+    private int run(SweepSpec sweep, List<SweepPoint> points, SweepRunner r, PrintWriter o, long t0) throws IOException, InterruptedException {
         Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", sweep.name()));
         String runsDir = null;
         if (keepRuns) {
@@ -93,7 +101,6 @@ final class SweepCommand implements Callable<Integer> {
             Files.createDirectories(runs);
             runsDir = runs.toAbsolutePath().toString();
         }
-        long t0 = System.nanoTime();
         boolean plots = true;
         try {
             Class.forName("java.awt.Color");
@@ -102,15 +109,12 @@ final class SweepCommand implements Callable<Integer> {
             plots = false;
             System.err.println("halide-kmc: plots skipped, this Java runtime lacks java.desktop");
         }
-        Sweep.Summary s;
-        try (SweepRunner r = cluster == null ? new LocalThreadRunner(n) : cluster.sweepRunner(master)) {
-            if (!quiet) o.println(sweep.name() + ": " + points.size() + " points, runner " + r.name());
-            s = Sweep.run(sweep, points, dir, r, new SimulatePoint(sweep.outcomes(), runsDir, backend.toLowerCase(Locale.ROOT), null, false),
-                    quiet ? null : line -> {
-                        o.println(line);
-                        o.flush();
-                    }, plots);
-        }
+        if (!quiet) o.println(sweep.name() + ": " + points.size() + " points, runner " + r.name());
+        Sweep.Summary s = Sweep.run(sweep, points, dir, r, new SimulatePoint(sweep.outcomes(), runsDir, backend.toLowerCase(Locale.ROOT), null, false),
+                quiet ? null : line -> {
+                    o.println(line);
+                    o.flush();
+                }, plots);
         double wall = (System.nanoTime() - t0) * 1e-9;
         if (!quiet) {
             o.println(String.format(Locale.ROOT, "%s: %d points (%d run now, %d already finished, %d failed) in %.1f s wall",
