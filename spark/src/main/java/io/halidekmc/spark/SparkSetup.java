@@ -31,14 +31,15 @@ final class SparkSetup {
         Matcher m = LOCAL.matcher(c.get("spark.master"));
         if (m.matches() && m.group(2) == null) c.setMaster("local[" + (m.group(1) == null ? "1" : m.group(1)) + "," + attempts + "]");
         if (c.get("spark.master").startsWith("local-cluster")) {
-            // local-cluster starts its executors from the Worker's launcher, which knows only
-            // $SPARK_HOME/jars: give them this JVM's classpath (Spark's own tests do the same)
+            // local-cluster starts its executors through Spark's launcher, which wants a Spark
+            // distribution: $SPARK_HOME/jars (it may be empty; the Workers' work/ folder goes
+            // there too). Give the executors this JVM's classpath instead (Spark's own tests do the same)
             c.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
             // ...and the Scala version it would otherwise look for in a Spark source build
             c.setIfMissing("spark.executorEnv.SPARK_SCALA_VERSION", "2.13");
             if (System.getenv("SPARK_HOME") == null) {
                 throw new io.halidekmc.io.InputException("--master " + c.get("spark.master") + ": local-cluster needs SPARK_HOME "
-                        + "(a folder with a jars/ subfolder; spark/local-home is one, and bin/halide-kmc-spark sets it)");
+                        + "(a folder with a jars/ subfolder, which may be empty; bin/halide-kmc-spark sets one up)");
             }
         }
         // executors with GPUs: each task (a point, a bench slot) holds one

@@ -124,8 +124,21 @@ final class SparkSweepRunner implements SweepRunner {
     }
 
     @Override
-    public List<Path> writeExtra(SweepSpec spec, List<SweepRow> rows, Path dir) throws IOException {
-        return List.of(ParquetTable.write(context(), spec, rows, dir.resolve("sweep.parquet")));
+    public List<Path> writeExtra(SweepSpec spec, List<SweepRow> rows, Path dir) {
+        // sweep.csv and sweep.h5 are the table; Parquet is a convenience that needs Spark SQL on
+        // the classpath and, on a cluster, DIR shared with the executors: without them, say so and go on
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession");
+        } catch (ClassNotFoundException e) {
+            System.err.println("halide-kmc: sweep.parquet skipped: Spark SQL (spark-sql_2.13) is not on the classpath");
+            return List.of();
+        }
+        try {
+            return List.of(ParquetTable.write(context(), spec, rows, dir.resolve("sweep.parquet")));
+        } catch (IOException | LinkageError e) {
+            System.err.println("halide-kmc: sweep.parquet not written (" + firstLine(e) + "); sweep.csv and sweep.h5 hold the table");
+            return List.of();
+        }
     }
 
     @Override

@@ -36,7 +36,9 @@ class SparkCliTest {
                 outcomes: [order_final, events]
                 """);
         Path out = tmp.resolve("out");
-        Result r = cli("sweep", tmp.resolve("sweep.yaml").toString(), "--runner", "spark", "--master", "local[2]", "--out", out.toString());
+        // auto asked for, but local mode hands tasks no GPU: the CPU, and the device column says so
+        Result r = cli("sweep", tmp.resolve("sweep.yaml").toString(), "--runner", "spark", "--master", "local[2]", "--backend", "auto",
+                "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("runner spark (local[2,2], 2 attempts per point)"), r.out());
         List<String> rows = Files.readAllLines(out.resolve("sweep.csv")).stream().filter(l -> !l.startsWith("#")).toList();

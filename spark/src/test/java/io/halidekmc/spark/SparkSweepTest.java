@@ -61,9 +61,25 @@ class SparkSweepTest {
     List<SweepPoint> points;
 
     @BeforeAll
-    static void startCluster() {
-        runner = new SparkSweepRunner("local-cluster[2,1,1024]");
-        runner.context();
+    static void startCluster() throws Exception {
+        // surefire points SPARK_HOME at target/local-home; its jars/ may be empty (SparkSetup)
+        Path home = Path.of(System.getenv("SPARK_HOME"));
+        Files.createDirectories(home.resolve("jars"));
+        // each worker "discovers" one GPU, address 0 (a stand-in for spark/bin/getGpusResources.sh),
+        // and each executor asks for one: every task is handed GPU 0 through TaskContext
+        Path script = home.resolve("one-fake-gpu.sh");
+        Files.writeString(script, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": [\"0\"]}'\n");
+        script.toFile().setExecutable(true);
+        Map<String, String> gpuConf = Map.of("spark.worker.resource.gpu.amount", "1",
+                "spark.worker.resource.gpu.discoveryScript", script.toString(), "spark.executor.resource.gpu.amount", "1");
+        gpuConf.forEach(System::setProperty);
+        try {
+            runner = new SparkSweepRunner("local-cluster[2,1,1024]");
+            runner.context();
+        } finally {
+            gpuConf.keySet().forEach(System::clearProperty);
+        }
+        assertEquals("1", runner.context().getConf().get("spark.task.resource.gpu.amount"), "one GPU per task, set by SparkSetup");
     }
 
     @AfterAll
@@ -86,10 +102,13 @@ class SparkSweepTest {
     @Test
     void pointsRunInTheExecutorJvmsNotTheDriver() throws Exception {
         setUp();
-        Sweep.Summary s = onSpark("pids", new Pid());
+        Sweep.Summary s = onSpark("pids", new Pid(null));
         long driver = ProcessHandle.current().pid();
         Set<String> pids = new TreeSet<>();
-        for (SweepRow r : s.rows()) pids.add(r.error());
+        for (SweepRow r : s.rows()) {
+            pids.add(r.error());
+            assertEquals("0", r.device(), "the task was placed on the GPU Spark assigned it");
+        }
         assertFalse(pids.contains(Long.toString(driver)), "no point ran in the driver: " + pids);
         assertEquals(2, pids.size(), "both executors took points: " + pids);
     }
@@ -98,9 +117,10 @@ class SparkSweepTest {
     void eightPointsGiveTheLocalRunnersResultsPointByPoint() throws Exception {
         setUp();
         assertEquals(8, points.size());
-        PointWork work = new SimulatePoint(spec.outcomes(), null);
-        Sweep.Summary local = Sweep.run(spec, points, tmp.resolve("local"), new LocalThreadRunner(2), work, null, false);
-        Sweep.Summary spark = onSpark("spark", work);
+        Sweep.Summary local = Sweep.run(spec, points, tmp.resolve("local"), new LocalThreadRunner(2),
+                new SimulatePoint(spec.outcomes(), null), null, false);
+        // auto on the task's GPU 0: CUDA where it opens (the refresh is bitwise the CPU's), else the CPU
+        Sweep.Summary spark = onSpark("spark", new SimulatePoint(spec.outcomes(), null, "auto", null, false));
         assertEquals(0, spark.failed());
         assertEquals(8, spark.ran());
         for (int i = 0; i < 8; i++) {
@@ -110,12 +130,13 @@ class SparkSweepTest {
             assertEquals(a.values(), b.values());
             assertEquals(a.outcomes(), b.outcomes(), "point " + i);   // every bit: Double.equals
             assertEquals(a.events(), b.events());
-            assertEquals("cpu", b.backend());
-            assertEquals("cpu", b.device(), "no GPU on these executors: CPU, and the table says so");
+            assertEquals(b.backend().equals("cuda") ? "cuda:0" : "cpu", b.device(), "the table says where the rates ran");
             assertFalse(b.host().isEmpty());
         }
         assertEquals(8, spark.rows().stream().map(SweepRow::events).distinct().count(), "the points differ from one another");
-        assertEquals(tableWithoutWallTime(tmp.resolve("local/sweep.csv")), tableWithoutWallTime(tmp.resolve("spark/sweep.csv")));
+        if (spark.rows().stream().allMatch(r -> r.backend().equals("cpu"))) {
+            assertEquals(tableWithoutWallTime(tmp.resolve("local/sweep.csv")), tableWithoutWallTime(tmp.resolve("spark/sweep.csv")));
+        }
         Path parquet = tmp.resolve("spark/sweep.parquet");
         try (var parts = Files.list(parquet)) {
             assertTrue(parts.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")), "a Parquet part file in " + parquet);
@@ -194,11 +215,16 @@ class SparkSweepTest {
         }
     }
 
-    /** Reports the JVM it ran in, in the error column of an ok row. */
-    record Pid() implements PointWork {
+    /** Reports the JVM it ran in (error column of an ok row) and the GPU it was placed on (device column). */
+    record Pid(Integer gpu) implements PointWork {
+        @Override
+        public PointWork placed(Integer gpuOrdinal) {
+            return new Pid(gpuOrdinal);
+        }
+
         @Override
         public SweepRow run(SweepPoint p) {
-            return new SweepRow(p.index(), p.values(), p.seed(), "none", "none", "", Map.of(), 0, 0, SweepRow.OK,
+            return new SweepRow(p.index(), p.values(), p.seed(), "none", String.valueOf(gpu), "", Map.of(), 0, 0, SweepRow.OK,
                     Long.toString(ProcessHandle.current().pid()), p.fingerprint());
         }
     }
