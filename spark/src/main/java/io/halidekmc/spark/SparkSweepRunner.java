@@ -32,6 +32,7 @@ final class SparkSweepRunner implements SweepRunner {
     private final String master;
     private JavaSparkContext jsc;
     private int attempts;
+    private double startSeconds;
 
     SparkSweepRunner(String master) {
         this.master = master;
@@ -41,7 +42,9 @@ final class SparkSweepRunner implements SweepRunner {
         if (jsc == null) {
             SparkConf conf = SparkSetup.conf(master, "halide-kmc sweep");
             attempts = SparkSetup.attempts(conf);
+            long t0 = System.nanoTime();
             jsc = SparkSetup.start(conf);
+            startSeconds = (System.nanoTime() - t0) * 1e-9;
         }
         return jsc;
     }
@@ -49,7 +52,8 @@ final class SparkSweepRunner implements SweepRunner {
     @Override
     public String name() {
         SparkConf c = jsc != null ? jsc.getConf() : SparkSetup.conf(master, "halide-kmc sweep");
-        return "spark (" + c.get("spark.master") + ", " + SparkSetup.attempts(c) + " attempts per point)";
+        String started = jsc != null ? String.format(java.util.Locale.ROOT, ", started in %.1f s", startSeconds) : "";
+        return "spark (" + c.get("spark.master") + ", " + SparkSetup.attempts(c) + " attempts per point" + started + ")";
     }
 
     /** A finished task's row, or the failure of the whole job (then {@code row} is null). */

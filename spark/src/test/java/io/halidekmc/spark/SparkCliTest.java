@@ -40,7 +40,7 @@ class SparkCliTest {
         Result r = cli("sweep", tmp.resolve("sweep.yaml").toString(), "--runner", "spark", "--master", "local[2]", "--backend", "auto",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("runner spark (local[2,2], 2 attempts per point)"), r.out());
+        assertTrue(r.out().contains("runner spark (local[2,2], 2 attempts per point, started in "), r.out());
         List<String> rows = Files.readAllLines(out.resolve("sweep.csv")).stream().filter(l -> !l.startsWith("#")).toList();
         assertEquals("point,drives.temperature,seed,backend,device,host,order_final,events,wall_s,status,error", rows.get(0));
         assertEquals(3, rows.size());
