@@ -21,7 +21,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "folder of case files (default: validation)")
     Path dir = Path.of("validation");
 
-    @Option(names = "--count", paramLabel = "N", description = "nanocrystals per film while fitting (default 8)")
+    @Option(names = "--count", paramLabel = "N", description = "nanocrystals per film while fitting (default 8, as the reduced A1–A4 cases)")
     int count = 8;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Newton iterations at most (default 8)")

@@ -7,7 +7,6 @@ import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.physics.EnergyTerm;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.SurfaceExchange;
-import org.apache.commons.rng.UniformRandomProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,15 @@ public final class Ensemble implements AutoCloseable {
 
     public Ensemble(Spec spec, long seed, int threads) {
         if (spec.count() < 1 || threads < 1) throw new IllegalArgumentException("need ≥ 1 member and ≥ 1 thread");
-        UniformRandomProvider sizes = Rng.stream(seed, 1L << 40);
         edgeCells = new int[spec.count()];
         double a = spec.material().latticeConstant() / 10 * spec.coarseGrain();
+        // stratified: member i takes the normal quantile (i + ½)/N, so a film of N crystals carries
+        // the size distribution without sampling noise (a film's PL weighs sizes strongly: random
+        // draws made the film average of 8 vs 16 crystals differ by tens of per cent)
+        var normal = new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1);
         for (int i = 0; i < spec.count(); i++) {
-            double nm = spec.meanEdgeNm() + spec.spreadNm() * gaussian(sizes);
+            double z = spec.count() == 1 ? 0 : normal.inverseCumulativeProbability((i + 0.5) / spec.count());
+            double nm = spec.meanEdgeNm() + spec.spreadNm() * z;
             edgeCells[i] = Math.max(2, (int) Math.round(nm / a));
         }
         for (int i = 0; i < spec.count(); i++) {
@@ -59,12 +62,6 @@ public final class Ensemble implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-    }
-
-    private static double gaussian(UniformRandomProvider r) {
-        // Box–Muller from two uniforms: reproducible from the stream alone
-        double u = 1 - r.nextDouble(), v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     public List<ExactEngine> members() {

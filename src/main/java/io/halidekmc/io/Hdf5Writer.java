@@ -17,6 +17,8 @@ import java.util.List;
  * One HDF5 file per run (DESIGN §7): /meta (scenario text, version, seed, engine, backend, wall
  * times), /timeseries (one dataset per observable), /profiles (composition along z),
  * /snapshots (occupancy at requested times). Written whole at the end via jhdf.
+ * Every group is written only with a dataset in it (jhdf corrupts a childless group, see
+ * {@link Hdf5Layout}), and the file is parsed back before it replaces the target.
  */
 public final class Hdf5Writer {
     private Hdf5Writer() {}
@@ -31,8 +33,8 @@ public final class Hdf5Writer {
                         : (r.scenario().geometry().lengthZ() - 2 * wd.contactCells()) * r.latticeConstant() * 1e-10 * wd.lengthScale();
                 timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
                 strain(f, r.frames());
-                profiles(f.putGroup("profiles"), r);
-                snapshots(f.putGroup("snapshots"), r.snapshots());
+                profiles(f, r);
+                snapshots(f, r.snapshots());
                 if (!r.wire().isEmpty()) wire(f.putGroup("wire"), r);
                 if (!r.plSpectra().isEmpty()) {
                     WritableGroup pl = f.putGroup("pl");
@@ -43,9 +45,11 @@ public final class Hdf5Writer {
                     pl.putDataset("spectrum", r.plSpectra().toArray(new double[0][]));
                     pl.putDataset("peak_nm", r.plPeaks());
                 }
+                Hdf5Layout.requireNoChildlessGroup(f);
             } catch (RuntimeException e) {
                 throw new IOException("HDF5 write failed: " + e.getMessage(), e);
             }
+            Hdf5Layout.verifyReadable(tmp);
         });
     }
 
@@ -74,7 +78,7 @@ public final class Hdf5Writer {
 
     /**
      * /strain (physics.strain on): time_s and epsilon, the misfit ε per output time (film: NC mean).
-     * Its own group: one more dataset in /timeseries made jhdf 0.10 write a header it cannot read back.
+     * Only written when the run has strain; an all-NaN dataset would say nothing.
      */
     private static void strain(io.jhdf.WritableHdfFile f, List<Frame> frames) {
         int n = frames.size();
@@ -136,10 +140,12 @@ public final class Hdf5Writer {
         }
     }
 
-    private static void profiles(WritableGroup g, RunResult r) {
+    /** /profiles, only when profiles were recorded. */
+    private static void profiles(WritableGroup parent, RunResult r) {
         List<Profile> ps = r.profiles();
-        g.putAttribute("description", "site counts per cell layer along z: [time][layer]");
         if (ps.isEmpty()) return;
+        WritableGroup g = parent.putGroup("profiles");
+        g.putAttribute("description", "site counts per cell layer along z: [time][layer]");
         int n = ps.size(), layers = ps.getFirst().counts().length;
         double[] t = new double[n];
         double[] z = new double[layers];
@@ -203,10 +209,12 @@ public final class Hdf5Writer {
         g.putDataset("potential_V", pot);
     }
 
-    private static void snapshots(WritableGroup g, List<Snapshot> snaps) {
+    /** /snapshots, only when at least one was taken. */
+    private static void snapshots(WritableGroup parent, List<Snapshot> snaps) {
+        if (snaps.isEmpty()) return;
+        WritableGroup g = parent.putGroup("snapshots");
         g.putAttribute("description", "species code per stored site (0 vacancy, 1 Cl, 2 Br, 3 I, 4 not a site); "
                 + "site 3*(x + nx*(y + ny*z)) + k sits at 2(x,y,z) + e_k half lattice constants");
-        if (snaps.isEmpty()) return;
         double[] t = new double[snaps.size()];
         byte[][] occ = new byte[snaps.size()][];
         for (int i = 0; i < snaps.size(); i++) {

@@ -10,9 +10,6 @@ import io.halidekmc.lattice.Segment;
 import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.Materials;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,15 +44,7 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path file, Map<String, Object> overrides) {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(name + ": scenario file not found");
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read scenario file (" + e.getMessage() + ")");
-        }
+        String text = YamlFiles.read(file, "scenario file");
         return parse(text, name, file.toAbsolutePath().getParent(), overrides);
     }
 
@@ -64,14 +53,7 @@ public final class ScenarioLoader {
     }
 
     public static Scenario parse(String text, String file, Path baseDir, Map<String, Object> overrides) {
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
-        } catch (YamlEngineException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().replace('\n', ' ').replaceAll("\\s+", " ");
-            throw new InputException(file + ": not valid YAML: " + msg);
-        }
-        if (doc == null) throw new InputException(file + ": empty scenario file");
+        Object doc = YamlFiles.parse(text, file, "scenario file");
         doc = Overrides.apply(doc, overrides, file);
         text = Overrides.record(text, overrides);
         YamlNode root = YamlNode.of(file, "", doc);

@@ -1,11 +1,7 @@
 package io.halidekmc.io;
 
 import io.halidekmc.observe.Outcomes;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,21 +24,8 @@ public final class SweepLoader {
 
     public static SweepSpec load(Path file) {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) throw new InputException(name + ": sweep file not found");
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read sweep file (" + e.getMessage() + ")");
-        }
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().setLabel(name).build()).loadFromString(text);
-        } catch (YamlEngineException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().replace('\n', ' ').replaceAll("\\s+", " ");
-            throw new InputException(name + ": not valid YAML: " + msg);
-        }
-        if (doc == null) throw new InputException(name + ": empty sweep file");
+        String text = YamlFiles.read(file, "sweep file");
+        Object doc = YamlFiles.parse(text, name, "sweep file");
         YamlNode root = YamlNode.of(name, "", doc);
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String sweepName = root.string("name", stem);

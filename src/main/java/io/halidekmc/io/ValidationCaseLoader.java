@@ -1,11 +1,7 @@
 package io.halidekmc.io;
 
 import io.halidekmc.validate.ValidationCase;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,19 +23,8 @@ public final class ValidationCaseLoader {
      */
     public static ValidationCase load(Path file, java.util.function.Predicate<String> known, Set<String> evaluators) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read validation case (" + e.getMessage() + ")");
-        }
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().setLabel(name).build()).loadFromString(text);
-        } catch (YamlEngineException e) {
-            throw new InputException(name + ": not valid YAML: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
-        }
-        if (doc == null) throw new InputException(name + ": empty validation case");
+        String text = YamlFiles.read(file, "validation case");
+        Object doc = YamlFiles.parse(text, name, "validation case");
         YamlNode root = YamlNode.of(name, "", doc);
         String id = root.string("id", null);
         String title = root.string("title", null);

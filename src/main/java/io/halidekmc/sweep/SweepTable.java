@@ -138,9 +138,11 @@ public final class SweepTable {
                 g.putDataset("wall_s", wall);
                 g.putDataset("status", status);
                 g.putDataset("error", error);
+                io.halidekmc.io.Hdf5Layout.requireNoChildlessGroup(f);
             } catch (RuntimeException e) {
                 throw new IOException("HDF5 write failed: " + e.getMessage(), e);
             }
+            io.halidekmc.io.Hdf5Layout.verifyReadable(tmp);
         });
     }
 

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * from the first fitting runs). Each iteration solves J·Δu = −y, scales the whole step down when
  * it exceeds 1.0 in a log-rate or 0.12 eV, runs A1–A4, and updates J by Broyden's rank-one rule.
  * A time that is never reached (NaN) counts as ln(run length/target) + ln 2, a lower bound. It
- * stops when all four times are within {@code tolerance}. The uncertainty comes from replica runs
+ * stops when all four times are within {@code tolerance}, or else keeps the iterate whose worst
+ * residual is smallest. The uncertainty comes from replica runs
  * with other seeds at the fitted values: the spread of y propagated through J⁻¹.
  */
 public final class Calibration {
@@ -46,8 +47,9 @@ public final class Calibration {
 
     public record Step(int iteration, Map<String, Double> params, Map<String, Double> times) {}
 
+    /** chosen: the iteration whose parameters were kept. */
     public record Result(Map<String, Double> params, Map<String, Double> sigma, List<Step> steps, Map<String, List<Double>> replicas,
-                         boolean converged) {}
+                         boolean converged, int chosen) {}
 
     private final List<ValidationCase> cases;
     private final Map<String, Double> temperature = new LinkedHashMap<>();
@@ -111,6 +113,13 @@ public final class Calibration {
             log.accept(String.format(Locale.ROOT, "iteration %d: %s -> %s", it, fromU(u), times));
             if (y != null) broyden(jac, lastStep, yNew, y);
             y = yNew;
+            double worst = 0;
+            for (double v : yNew) worst = Math.max(worst, Math.abs(v));
+            if (worst < bestWorst) {
+                // the runs are noisy: keep the best iterate, not the last
+                bestWorst = worst;
+                best = u.clone();
+            }
             converged = true;
             for (String id : ORDER) {
                 double t = times.get(id);
@@ -128,7 +137,7 @@ public final class Calibration {
             lastStep = du;
         }
         this.jacobian = jac;
-        Map<String, Double> fitted = fromU(u);
+        Map<String, Double> fitted = fromU(converged ? u : best);
         Map<String, List<Double>> reps = new LinkedHashMap<>();
         for (String id : ORDER) reps.put(id, new ArrayList<>());
         for (int r = 1; r <= replicas; r++) {
@@ -139,12 +148,15 @@ public final class Calibration {
             for (int i = 0; i < 4; i++) reps.get(ORDER.get(i)).add(yr[i]);
             log.accept(String.format(Locale.ROOT, "replica %d: %s", r, times));
         }
-        return new Result(fitted, sigma(reps, jac), steps, reps, converged);
+        int chosen = steps.size();
+        for (Step st : steps) if (st.params().equals(fitted)) chosen = st.iteration();
+        return new Result(fitted, sigma(reps, jac), steps, reps, converged, chosen);
     }
 
     /** Residual order: A1, A3 (segregation), A2, A4 (remixing); coordinate order ln k_I, E_L, ln r_f, E_a. */
     static final List<String> ORDER = List.of("A1", "A3", "A2", "A4");
-    private double[] lastStep;
+    private double[] lastStep, best;
+    private double bestWorst = Double.POSITIVE_INFINITY;
     private double[][] jacobian;
 
     private double g(String id) {
@@ -294,7 +306,8 @@ public final class Calibration {
             for (String line : lines(f)) {
                 Matcher m = MARKED.matcher(line);
                 if (m.matches() && p.containsKey(m.group(4))) {
-                    line = m.group(1) + String.format(Locale.ROOT, "%.4g", p.get(m.group(4))) + m.group(3);
+                    // full precision: the reduced cases then repeat the fitting runs exactly
+                    line = m.group(1) + p.get(m.group(4)) + m.group(3);
                 }
                 out.add(line);
             }

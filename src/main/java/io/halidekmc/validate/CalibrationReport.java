@@ -40,7 +40,8 @@ public final class CalibrationReport {
                     t.get("A1"), t.get("A2"), t.get("A3"), t.get("A4")));
         }
         b.append("\nTargets: A1 600 s, A2 7200 s, A3 90 s, A4 1500 s. ")
-                .append(r.converged() ? "Converged." : "**Not converged** within the iteration limit.").append("\n\n");
+                .append(r.converged() ? "Converged." : "**Not converged** within the iteration limit; kept iteration "
+                        + r.chosen() + ", whose worst |τ_sim/τ_target − 1| is the smallest.").append("\n\n");
         b.append("## Fitted values\n\n| parameter | value | σ |\n| --- | --- | --- |\n");
         for (var e : r.params().entrySet()) {
             double s = r.sigma().get(e.getKey());

@@ -8,7 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The calibration cases A1–A4 in their reduced form (8 nanocrystals per film instead of 64, same
+ * The calibration cases A1–A4 in their reduced form (8 nanocrystals per film instead of 32, same
  * physics): exactly the runs `halide-kmc calibrate` fits, so they must land within the ±25 % of
  * TARGETS. Fixed seeds make the runs deterministic; a change to the model's physics or its
  * parameters moves the times and fails here.
