@@ -54,14 +54,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "sector engine: threads of the parallel run, compared with 1 (default 2)")
     int threads = 2;
 
+    @Option(names = "--cluster", description = "run the exact-engine problems once per Spark executor slot (per GPU where "
+            + "executors have them) and print one CSV table: host, executor, device, backend, problem, events/s (needs bin/halide-kmc-spark)")
+    boolean cluster;
+
+    @Option(names = "--master", paramLabel = "URL", description = "--cluster: the Spark master (default: what spark-submit set, else local[*])")
+    String master;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<BenchProblem> problems = new ArrayList<>();
         BackendOptions.checkName(backend);
         List<Integer> devs = BackendOptions.devices(devices);
+        if (master != null && !cluster) throw new InputException("--master: only with --cluster");
+        if (cluster) return clusterBench();
         if (problem.equals("refresh")) {
             if (cells < 2 || cells > 400) throw new InputException("--cells: " + cells + " is out of range; allowed: 2..400");
             spec.commandLine().getOut().println(io.halidekmc.bench.RefreshBench.run(backend, devs, cells, repeats, seed));
@@ -162,6 +171,26 @@ final class BenchCommand implements Callable<Integer> {
         }
         json.append("  ]\n}");
         return json.toString();
+    }
+
+    /** {@code bench --cluster}: the exact engine on each executor slot, one CSV table on stdout. */
+    private int clusterBench() throws Exception {
+        if (!engine.equals("exact")) throw new InputException("--cluster: only with --engine exact");
+        List<String> ids;
+        if (problem.equals("all")) {
+            ids = java.util.Arrays.stream(BenchProblem.values()).map(p -> p.id).toList();
+        } else if (BenchProblem.byId(problem) != null) {
+            ids = List.of(problem);
+        } else {
+            throw new InputException("--problem: '" + problem + "' is not allowed with --cluster; allowed: box64, nc23, all");
+        }
+        if (events < 1000 || repeats < 1) throw new InputException("--events ≥ 1000 and --repeats ≥ 1 are required");
+        var provider = io.halidekmc.cluster.ClusterProviders.find("--cluster", "spark");
+        var rows = provider.bench(master, new io.halidekmc.bench.ClusterBench.Spec(ids, events, repeats, seed, backend.toLowerCase(Locale.ROOT)));
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(io.halidekmc.bench.ClusterBench.HEADER);
+        for (var r : rows) o.println(io.halidekmc.bench.ClusterBench.csvLine(r));
+        return 0;
     }
 
     static double median(double[] a) {

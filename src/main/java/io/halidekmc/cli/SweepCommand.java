@@ -1,5 +1,7 @@
 package io.halidekmc.cli;
 
+import io.halidekmc.cluster.ClusterProvider;
+import io.halidekmc.cluster.ClusterProviders;
 import io.halidekmc.io.InputException;
 import io.halidekmc.io.OutputFiles;
 import io.halidekmc.io.SweepLoader;
@@ -10,6 +12,7 @@ import io.halidekmc.sweep.LocalThreadRunner;
 import io.halidekmc.sweep.SimulatePoint;
 import io.halidekmc.sweep.Sweep;
 import io.halidekmc.sweep.SweepPoint;
+import io.halidekmc.sweep.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +43,17 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "points run in parallel (default: all cores); results do not depend on it")
     Integer threads;
 
-    @Option(names = "--runner", paramLabel = "NAME", description = "where points run: local (threads of this JVM; the default)")
+    @Option(names = "--runner", paramLabel = "NAME", description = "where points run: local (threads of this JVM; the default) "
+            + "or spark (one Spark task per point; needs the Spark module: bin/halide-kmc-spark)")
     String runner = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "--runner spark: the Spark master (default: what spark-submit set, "
+            + "else local[*]), e.g. local[4], local-cluster[2,1,1024], spark://host:7077")
+    String master;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "rate backend of each point: cpu (default), auto, cuda or tornado; "
+            + "with --runner spark a task that holds no GPU runs on the CPU (the backend and device columns say so)")
+    String backend = "cpu";
 
     @Option(names = "--keep-runs", description = "also write each point's HDF5 file, <out>/runs/point-NNNNN.h5")
     boolean keepRuns;
@@ -63,13 +75,25 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         if (sweepFile == null) throw new InputException("sweep: missing SWEEP file (see --help)");
-        if (!runner.equals("local")) throw new InputException("--runner: '" + runner + "' is not allowed; allowed: local");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > 1024) throw new InputException("--threads: " + n + " is out of range; allowed: [1, 1024]");
+        BackendOptions.checkName(backend);
+        if (master != null && runner.equals("local")) throw new InputException("--master: only with --runner spark");
+        if (threads != null && !runner.equals("local")) throw new InputException("--threads: only with --runner local; Spark's master sets the parallelism");
+        // a missing Spark module is bad input (exit 2) before the sweep file is even read
+        ClusterProvider cluster = runner.equals("local") ? null : ClusterProviders.find("--runner", runner);
 
         SweepSpec sweep = SweepLoader.load(sweepFile);
         // every point is loaded before anything runs or any folder is made: a bad point costs nothing
         List<SweepPoint> points = Grid.expand(sweep);
+        long t0 = System.nanoTime();
+        // a cluster runner starts here, so a master it cannot reach is reported before any folder is made
+        try (SweepRunner r = cluster == null ? new LocalThreadRunner(n) : cluster.sweepRunner(master)) {
+            return run(sweep, points, r, o, t0);
+        }
+    }
+
+    private int run(SweepSpec sweep, List<SweepPoint> points, SweepRunner r, PrintWriter o, long t0) throws IOException, InterruptedException {
         Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", sweep.name()));
         String runsDir = null;
         if (keepRuns) {
@@ -77,9 +101,6 @@ final class SweepCommand implements Callable<Integer> {
             Files.createDirectories(runs);
             runsDir = runs.toAbsolutePath().toString();
         }
-        var localRunner = new LocalThreadRunner(n);
-        if (!quiet) o.println(sweep.name() + ": " + points.size() + " points, runner " + localRunner.name());
-        long t0 = System.nanoTime();
         boolean plots = true;
         try {
             Class.forName("java.awt.Color");
@@ -88,7 +109,8 @@ final class SweepCommand implements Callable<Integer> {
             plots = false;
             System.err.println("halide-kmc: plots skipped, this Java runtime lacks java.desktop");
         }
-        Sweep.Summary s = Sweep.run(sweep, points, dir, localRunner, new SimulatePoint(sweep.outcomes(), runsDir),
+        if (!quiet) o.println(sweep.name() + ": " + points.size() + " points, runner " + r.name());
+        Sweep.Summary s = Sweep.run(sweep, points, dir, r, new SimulatePoint(sweep.outcomes(), runsDir, backend.toLowerCase(Locale.ROOT), null, false),
                 quiet ? null : line -> {
                     o.println(line);
                     o.flush();

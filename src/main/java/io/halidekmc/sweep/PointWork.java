@@ -11,6 +11,14 @@ public interface PointWork extends Serializable {
     SweepRow run(SweepPoint point) throws Exception;
 
     /**
+     * The work as run by a cluster task that holds GPU {@code gpuOrdinal}, or no GPU (null). Work
+     * that does not care where it runs returns itself.
+     */
+    default PointWork placed(Integer gpuOrdinal) {
+        return this;
+    }
+
+    /**
      * Runs the work, turning any exception into a failed row, so a point that throws is reported
      * and the other points go on. Every runner calls points through here.
      */

@@ -1,5 +1,6 @@
 package io.halidekmc.sweep;
 
+import io.halidekmc.backend.Backends;
 import io.halidekmc.engine.RunResult;
 import io.halidekmc.engine.Simulation;
 import io.halidekmc.io.Hdf5Writer;
@@ -12,25 +13,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real work of a point: load its scenario, run one {@link Simulation} (CPU rate backend),
- * compute the outcomes and, when asked, keep the run's HDF5 file.
+ * The real work of a point: load its scenario, run one {@link Simulation}, compute the outcomes
+ * and, when asked, keep the run's HDF5 file. The rate backend is CPU unless another is asked for;
+ * the bulk refresh is bitwise the same on every backend (DESIGN §6), so the result is too.
  *
  * @param outcomes outcome names to compute
  * @param runsDir  folder for point-NNNNN.h5, or null to keep no per-point file
+ * @param backend  cpu, auto, cuda or tornado (as {@code run --backend})
+ * @param gpu      device ordinal for a GPU backend; null: device 0, or, once a cluster runner has
+ *                 {@link #placed placed} the work on an executor without a GPU, none (then CPU)
+ * @param placed   true once a cluster runner has said which GPU (if any) this task holds
  */
-public record SimulatePoint(List<String> outcomes, String runsDir) implements PointWork {
+public record SimulatePoint(List<String> outcomes, String runsDir, String backend, Integer gpu, boolean placed) implements PointWork {
     public SimulatePoint {
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** CPU backend, as the local sweep has always run. */
+    public SimulatePoint(List<String> outcomes, String runsDir) {
+        this(outcomes, runsDir, "cpu", null, false);
+    }
+
+    @Override
+    public PointWork placed(Integer gpuOrdinal) {
+        return new SimulatePoint(outcomes, runsDir, backend, gpuOrdinal, true);
     }
 
     @Override
     public SweepRow run(SweepPoint point) throws Exception {
         Scenario s = point.load();
-        RunResult r = new Simulation(s).run(null);
+        Simulation sim = new Simulation(s);
+        // a task that holds no GPU runs on the CPU whatever was asked: the backend column says so
+        boolean cpu = backend.equals("cpu") || (placed && gpu == null);
+        Backends.Choice choice = cpu ? null
+                : Backends.select(backend, List.of(gpu == null ? 0 : gpu), b -> sim.engine().useRateBackend(b));
+        RunResult r;
+        try {
+            if (choice != null) sim.useBackend(choice);
+            r = sim.run(null);
+        } finally {
+            if (choice != null) choice.backend().close();
+        }
         if (runsDir != null) Hdf5Writer.write(r, Path.of(runsDir).resolve(runFileName(point.index())));
         Map<String, Double> values = new LinkedHashMap<>();
         for (String name : outcomes) values.put(name, Outcomes.byName(name).of(r));
-        return new SweepRow(point.index(), point.values(), point.seed(), r.backend(), values, r.events(), 0,
+        String device = r.backend().equals("cuda") ? "cuda:" + (gpu == null ? 0 : gpu) : r.backend();
+        return new SweepRow(point.index(), point.values(), point.seed(), r.backend(), device, Hosts.name(), values, r.events(), 0,
                 r.interrupted() ? SweepRow.FAILED : SweepRow.OK, r.interrupted() ? "interrupted" : "", point.fingerprint());
     }
 

@@ -53,6 +53,7 @@ public final class Sweep {
         SweepTable.writeHdf5(spec, all, h5);
         written.add(csv);
         written.add(h5);
+        written.addAll(runner.writeExtra(spec, all, dir));
         if (plots) written.addAll(SweepPlots.write(spec, all, dir));
         int failed = (int) all.stream().filter(r -> !r.ok()).count();
         return new Summary(all, todo.size(), reused, failed, written);

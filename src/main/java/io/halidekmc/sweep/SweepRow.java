@@ -12,12 +12,15 @@ import java.util.Properties;
  *
  * @param values      grid value labels, in axis order
  * @param backend     rate backend the run used ("" when it failed before running)
+ * @param device      where the rates were computed: "cpu" or "cuda:N" ("" when it failed before running)
+ * @param host        the machine the point ran on (a cluster runner's executors differ)
  * @param outcomes    outcome name → value
  * @param events      events fired
  * @param wallSeconds wall time of the point (loading, running, computing outcomes)
  * @param fingerprint the point's fingerprint, stored so a re-run can tell a finished point
  */
-public record SweepRow(int index, List<String> values, long seed, String backend, Map<String, Double> outcomes, long events,
+public record SweepRow(int index, List<String> values, long seed, String backend, String device, String host,
+                       Map<String, Double> outcomes, long events,
                        double wallSeconds, String status, String error, String fingerprint) implements Serializable {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
@@ -33,12 +36,17 @@ public record SweepRow(int index, List<String> values, long seed, String backend
 
     public static SweepRow failed(SweepPoint p, Throwable e, double wallSeconds) {
         String msg = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ").strip();
-        return new SweepRow(p.index(), p.values(), p.seed(), "", Map.of(), 0, wallSeconds, FAILED,
+        return new SweepRow(p.index(), p.values(), p.seed(), "", "", Hosts.name(), Map.of(), 0, wallSeconds, FAILED,
                 e.getClass().getSimpleName() + msg, p.fingerprint());
     }
 
     public SweepRow withWallSeconds(double w) {
-        return new SweepRow(index, values, seed, backend, outcomes, events, w, status, error, fingerprint);
+        return new SweepRow(index, values, seed, backend, device, host, outcomes, events, w, status, error, fingerprint);
+    }
+
+    /** The same row with its error message prefixed (a cluster runner says how many attempts a point had). */
+    public SweepRow withError(String error) {
+        return new SweepRow(index, values, seed, backend, device, host, outcomes, events, wallSeconds, status, error, fingerprint);
     }
 
     /** The outcome's value, NaN when the row does not have it (a failed point). */
@@ -55,6 +63,8 @@ public record SweepRow(int index, List<String> values, long seed, String backend
         p.setProperty("values", Integer.toString(values.size()));
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("backend", backend);
+        p.setProperty("device", device);
+        p.setProperty("host", host);
         for (var e : outcomes.entrySet()) p.setProperty("outcome." + e.getKey(), Double.toString(e.getValue()));
         p.setProperty("events", Long.toString(events));
         p.setProperty("wall_s", Double.toString(wallSeconds));
@@ -74,8 +84,9 @@ public record SweepRow(int index, List<String> values, long seed, String backend
             for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
                 if (k.startsWith("outcome.")) outcomes.put(k.substring("outcome.".length()), Double.parseDouble(p.getProperty(k)));
             }
+            // device and host came with the Spark runner: files written before then read as ""
             return new SweepRow(Integer.parseInt(req(p, "index")), values, Long.parseLong(req(p, "seed")), req(p, "backend"),
-                    outcomes, Long.parseLong(req(p, "events")), Double.parseDouble(req(p, "wall_s")), req(p, "status"),
+                    p.getProperty("device", ""), p.getProperty("host", ""), outcomes, Long.parseLong(req(p, "events")), Double.parseDouble(req(p, "wall_s")), req(p, "status"),
                     req(p, "error"), req(p, "fingerprint"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed number: " + e.getMessage());

@@ -19,7 +19,7 @@ import java.util.Locale;
 /**
  * The sweep table, one row per point in point order: CSV (provenance in '#' lines) and HDF5
  * (group /sweep, one dataset per column; /meta with the sweep and scenario). Columns: point,
- * each grid key path, seed, backend, each outcome, events (unless already an outcome), wall_s,
+ * each grid key path, seed, backend, device, host, each outcome, events (unless already an outcome), wall_s,
  * status, error.
  */
 public final class SweepTable {
@@ -30,7 +30,7 @@ public final class SweepTable {
         c.add("point");
         c.addAll(Grid.axisPaths(spec));
         c.add("seed");
-        c.add("backend");
+        c.addAll(List.of("backend", "device", "host"));
         c.addAll(spec.outcomes());
         if (eventsColumn(spec)) c.add("events");
         c.addAll(List.of("wall_s", "status", "error"));
@@ -59,6 +59,8 @@ public final class SweepTable {
                     f.addAll(r.values());
                     f.add(Long.toString(r.seed()));
                     f.add(r.backend());
+                    f.add(r.device());
+                    f.add(r.host());
                     for (String o : spec.outcomes()) f.add(number(r.outcome(o)));
                     if (eventsColumn(spec)) f.add(Long.toString(r.events()));
                     f.add(String.format(Locale.ROOT, "%.3f", r.wallSeconds()));
@@ -99,7 +101,7 @@ public final class SweepTable {
                 int n = rows.size();
                 long[] point = new long[n], seed = new long[n], events = new long[n];
                 double[] wall = new double[n];
-                String[] backend = new String[n], status = new String[n], error = new String[n];
+                String[] backend = new String[n], device = new String[n], host = new String[n], status = new String[n], error = new String[n];
                 for (int i = 0; i < n; i++) {
                     SweepRow r = rows.get(i);
                     point[i] = r.index();
@@ -107,6 +109,8 @@ public final class SweepTable {
                     events[i] = r.events();
                     wall[i] = r.wallSeconds();
                     backend[i] = r.backend();
+                    device[i] = r.device();
+                    host[i] = r.host();
                     status[i] = r.status();
                     error[i] = r.error();
                 }
@@ -123,6 +127,8 @@ public final class SweepTable {
                 }
                 g.putDataset("seed", seed);
                 g.putDataset("backend", backend);
+                g.putDataset("device", device);
+                g.putDataset("host", host);
                 for (String o : spec.outcomes()) {
                     double[] v = new double[n];
                     for (int i = 0; i < n; i++) v[i] = rows.get(i).outcome(o);

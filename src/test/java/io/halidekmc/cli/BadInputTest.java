@@ -133,4 +133,12 @@ class BadInputTest {
         assertEquals(2, o.code());
         assertTrue(o.err().contains("box64, nc23, all"), o.err());
     }
+
+    @Test
+    void clusterBenchWithoutTheSparkModuleSaysHowToGetIt() {
+        Outcome o = cli("bench", "--cluster", "--problem", "box64");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--cluster: the Spark module is not on the classpath"), o.err());
+        assertEquals(2, cli("bench", "--master", "local[2]").code(), "--master needs --cluster");
+    }
 }

@@ -118,9 +118,17 @@ class SweepCommandTest {
     void badFlagsAreExitTwo() throws Exception {
         Path f = SweepFixtures.write(tmp, SweepFixtures.SWEEP);
         assertEquals(2, cli("sweep", f.toString(), "--threads", "0").code());
-        Result r = cli("sweep", f.toString(), "--runner", "spark");
+        Result r = cli("sweep", f.toString(), "--runner", "mpi");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("allowed: local"), r.err());
+        assertTrue(r.err().contains("allowed: local, spark"), r.err());
+        // the core build has no Spark module on its classpath: one line saying how to get it
+        r = cli("sweep", f.toString(), "--runner", "spark", "--out", tmp.resolve("s").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--runner: the Spark module is not on the classpath; run through bin/halide-kmc-spark"), r.err());
+        assertFalse(Files.exists(tmp.resolve("s")), "nothing is written");
+        assertEquals(2, cli("sweep", f.toString(), "--master", "local[2]").code(), "--master needs --runner spark");
+        assertEquals(2, cli("sweep", f.toString(), "--backend", "opencl").code());
         assertEquals(2, cli("sweep").code(), "no sweep file");
         assertEquals(2, cli("sweep", tmp.resolve("missing.yaml").toString()).code());
     }

@@ -100,9 +100,9 @@ class SweepRunTest {
         }
         List<List<String>> t1 = tableWithoutWallTime(tmp.resolve("one/sweep.csv"));
         assertEquals(t1, tableWithoutWallTime(tmp.resolve("two/sweep.csv")));
-        assertEquals(List.of("point", "drives.temperature", "geometry.cells", "seed", "backend", "order_final", "x_I_final",
+        assertEquals(List.of("point", "drives.temperature", "geometry.cells", "seed", "backend", "device", "host", "order_final", "x_I_final",
                 "pl_peak_final_nm", "events", "status", "error"), t1.get(0));
-        assertEquals(List.of("3", "350", "[4, 4, 6]", "103", "cpu"), t1.get(4).subList(0, 5), "a quoted label reads back whole");
+        assertEquals(List.of("3", "350", "[4, 4, 6]", "103", "cpu", "cpu", Hosts.name()), t1.get(4).subList(0, 7), "a quoted label reads back whole");
         // the points differ from one another (seeds and parameters are really applied)
         assertEquals(4, one.rows().stream().map(SweepRow::events).distinct().count());
     }
