@@ -216,6 +216,14 @@ public final class Lattice {
 
     public int sites() { return sites; }
     public int activeSites() { return activeSites; }
+
+    /** The active sites in index order (small lattices: exact enumerations in the tests). */
+    public int[] activeSiteList() {
+        int[] a = new int[activeSites];
+        int n = 0;
+        for (int s = 0; s < sites(); s++) if (isActive(s)) a[n++] = s;
+        return a;
+    }
     public int sink() { return sites; }
     public int[] neighbours() { return neighbours; }
     public byte[] flags() { return flags; }

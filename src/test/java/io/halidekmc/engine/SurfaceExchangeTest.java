@@ -35,9 +35,8 @@ class SurfaceExchangeTest {
     @Test
     void macrostateOccupancyMatchesExactEquilibriumWithReservoir() {
         Lattice lat = new Lattice(1, 1, 1, false, false, false);
-        int[] active = new int[12];
-        int na = 0;
-        for (int s = 0; s < lat.sites(); s++) if (lat.isActive(s)) active[na++] = s;
+        int[] active = lat.activeSiteList();
+        int na = active.length;
         double kelvin = 300, kT = Constants.K_B * kelvin;
         Material m = Material.mixture(0, 0.9, 0.1).withoutMixing().withPairEnergy(Species.BR, Species.I, 1.2 * kT);
         double[] act = new double[Species.COUNT], eps = new double[Species.COUNT];

@@ -29,9 +29,8 @@ class CarrierFunnelTest {
     @Test
     void timeWeightedOccupancyMatchesBoltzmannWithCarrierFreeEnergy() {
         Lattice lat = new Lattice(1, 1, 1, false, false, false);
-        int[] active = new int[12];
-        int na = 0;
-        for (int s = 0; s < lat.sites(); s++) if (lat.isActive(s)) active[na++] = s;
+        int[] active = lat.activeSiteList();
+        int na = active.length;
         double kelvin = 300, kT = Constants.K_B * kelvin;
         Material m = Material.mixture(0, 0.3, 0.7).withoutMixing().withPairEnergy(Species.BR, Species.I, 0.8 * kT);
         // blocks of one cell: the 2×2×2 cell layers of the open cube, each holding a few sites;

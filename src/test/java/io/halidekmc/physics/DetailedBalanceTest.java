@@ -48,9 +48,8 @@ class DetailedBalanceTest {
     @CsvSource({"1, 3, 12000000", "2, 2, 16000000"})
     void timeWeightedOccupancyMatchesBoltzmannInSmallClosedNanocrystal(int nVac, int nBr, long hops) {
         Lattice lat = new Lattice(1, 1, 1, false, false, false);
-        int[] active = new int[lat.activeSites()];
-        int na = 0;
-        for (int s = 0; s < lat.sites(); s++) if (lat.isActive(s)) active[na++] = s;
+        int[] active = lat.activeSiteList();
+        int na = active.length;
         assertEquals(12, na);
 
         double kelvin = 300;

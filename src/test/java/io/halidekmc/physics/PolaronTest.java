@@ -35,9 +35,8 @@ class PolaronTest {
     @ValueSource(booleans = {true, false})
     void timeWeightedOccupancyMatchesBoltzmannWithPolaronFreeEnergy(boolean withFunnel) {
         Lattice lat = new Lattice(1, 1, 1, false, false, false);
-        int[] active = new int[12];
-        int na = 0;
-        for (int s = 0; s < lat.sites(); s++) if (lat.isActive(s)) active[na++] = s;
+        int[] active = lat.activeSiteList();
+        int na = active.length;
         double kelvin = 300, kT = Constants.K_B * kelvin;
         Material m = Material.mixture(0, 0.3, 0.7).withoutMixing().withPairEnergy(Species.BR, Species.I, 0.8 * kT);
         // one-cell blocks and regions (8 of them), Br-rich so that x_I varies between regions;
