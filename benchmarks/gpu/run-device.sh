@@ -18,6 +18,9 @@ java="$root/.device/jre/bin/java"
 jar="$root/target/halide-kmc.jar"
 [ -x "$java" ] && [ -f "$jar" ] || { echo "need .device/jre and target/halide-kmc.jar (see benchmarks/gpu/README.md)" | tee "$out/ERROR"; exit 2; }
 cells=${CELLS:-256}
+steps=${STEPS:-refresh,ensemble,run}     # which groups of steps: refresh, ensemble, run (comma-separated)
+want() { [[ ",$steps," == *",$1,"* ]]; }
+ncs=${NCS:-10000}
 J=("$java" --enable-native-access=ALL-UNNAMED -Xmx${HEAP:-40g} -XX:+UseParallelGC)
 
 step() {   # step NAME TIMEOUT cmd...: stdout to NAME, stderr to NAME.err, wall time and rc to steps.log
@@ -32,6 +35,7 @@ step() {   # step NAME TIMEOUT cmd...: stdout to NAME, stderr to NAME.err, wall 
 { nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv; nvidia-smi; } > "$out/nvidia-smi.txt" 2>&1
 ls /usr/lib/x86_64-linux-gnu/ /usr/lib64 /usr/local/cuda*/lib64 2>/dev/null | grep -E 'libcuda\.so|libnvrtc' | sort -u > "$out/cuda-libs.txt"
 step info.txt 60 "${J[@]}" -jar "$jar" info
+if want refresh; then
 # 1. bitwise equivalence of every kernel on the 64^3 box (box64), kernels compiled the default way
 #    (NVRTC if the machine has it, else the nvcc-built cubin in the jar)
 step refresh-64.json 120 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells 64 --repeats 3
@@ -41,11 +45,19 @@ for k in nvrtc cubin ptx; do
 done
 # 3. bandwidth of the bulk refresh on a box far larger than L2 (256^3 cells: 50 M sites, 0.5 M vacancies)
 step refresh-$cells.json 420 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells "$cells" --repeats 5
-# 4. a short run with the engine's bulk refresh on the GPU (auto and cuda); the first lines say what ran and why
+fi
+if want ensemble; then
+# 4. the nanocrystal ensemble: $ncs × 23 nm on the GPU (lanes per nanocrystal 32, 16, 8) against the CPU
+#    backend (exact engine, 2 threads, 64 NCs) in the same process; members replayed on the CPU bit for bit
+step nc-ensemble.json 400 "${J[@]}" -jar "$jar" bench --problem nc-ensemble --backend cuda --ncs "$ncs" --lanes 32,16,8 --repeats 5 --threads 2
+fi
+if want run; then
+# 5. a short run with the engine's bulk refresh on the GPU (auto and cuda); the first lines say what ran and why
 step run-cuda.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml" --backend cuda --max-events 2000000 --out "$out/run-cuda"
 step run-auto.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml" --backend auto --max-events 2000000 --out "$out/run-auto"
+fi
 rm -f "$out"/run-*/*.png "$out"/run-*/*.h5
 echo "done" >> "$out/steps.log"
 tar czf "$final/gpu-all.tgz" -C "$out" .
-cp "$out/steps.log" "$out/info.txt" "$out/refresh-64.json" "$out/refresh-$cells.json" "$final/" 2>/dev/null
+cp "$out/steps.log" "$out/info.txt" "$out/refresh-64.json" "$out/refresh-$cells.json" "$out/nc-ensemble.json" "$out/nc-ensemble.json.err" "$final/" 2>/dev/null
 cat "$out/steps.log"; echo "results in $final (gpu-all.tgz holds every step's output and stderr)"

@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the exact engine, or the sector engine 1 vs N threads (JSON on stdout).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23, all (the exact engine) or refresh "
-            + "(the bulk hop-rate refresh on CPU and GPU, GB/s; default: all)")
+    @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23, all (the exact engine), refresh "
+            + "(the bulk hop-rate refresh on CPU and GPU, GB/s) or nc-ensemble (a film of 23 nm nanocrystals on the GPU "
+            + "ensemble engine against the CPU backend; default: all)")
     String problem = "all";
 
     @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu, cuda or tornado: where --problem refresh runs "
@@ -35,6 +36,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--cells", paramLabel = "N", description = "--problem refresh: periodic N^3-cell box (default 64)")
     int cells = 64;
+
+    @Option(names = "--ncs", paramLabel = "N", description = "--problem nc-ensemble: nanocrystals in the film (default 10000)")
+    int ncs = 10_000;
+
+    @Option(names = "--events-per-nc", paramLabel = "N", description = "--problem nc-ensemble: hops per nanocrystal per timed repeat (default 20000)")
+    double eventsPerNc = 20_000;
+
+    @Option(names = "--lanes", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA lanes per nanocrystal to time, e.g. 32,16,8 (default 32)")
+    String lanes = "32";
+
+    @Option(names = "--baseline-ncs", paramLabel = "N", description = "--problem nc-ensemble: nanocrystals of the CPU baselines (default 64)")
+    int baselineNcs = 64;
 
     @Option(names = "--events", paramLabel = "N", description = "hops per timed repeat of the exact engine (default 4000000)")
     long events = 4_000_000;
@@ -76,12 +89,29 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(io.halidekmc.bench.RefreshBench.run(backend, devs, cells, repeats, seed));
             return 0;
         }
+        if (problem.equals("nc-ensemble")) {
+            if (ncs < 1 || ncs > 200_000) throw new InputException("--ncs: " + ncs + " is out of range; allowed: 1..200000");
+            if (baselineNcs < 1 || baselineNcs > 10_000) throw new InputException("--baseline-ncs: " + baselineNcs + " is out of range; allowed: 1..10000");
+            if (!(eventsPerNc > 0 && eventsPerNc <= 1e9)) throw new InputException("--events-per-nc: " + eventsPerNc + " is out of range; allowed: (0, 1e9]");
+            if (threads < 1 || repeats < 1) throw new InputException("--threads and --repeats: allowed ≥ 1");
+            List<Integer> ls = new ArrayList<>();
+            for (String x : lanes.split(",")) {
+                String v = x.strip();
+                if (!v.equals("8") && !v.equals("16") && !v.equals("32")) {
+                    throw new InputException("--lanes: '" + v + "' is not allowed; allowed: 8, 16, 32 (comma-separated)");
+                }
+                ls.add(Integer.parseInt(v));
+            }
+            spec.commandLine().getOut().println(io.halidekmc.bench.EnsembleBench.run(backend, devs, ncs, repeats, seed, threads,
+                    baselineNcs, eventsPerNc, ls));
+            return 0;
+        }
         if (problem.equals("all")) {
             problems.addAll(List.of(BenchProblem.values()));
         } else if (BenchProblem.byId(problem) != null) {
             problems.add(BenchProblem.byId(problem));
         } else {
-            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all, refresh");
+            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all, refresh, nc-ensemble");
         }
         if (events < 1000 || baselineEvents < 100 || repeats < 1) {
             throw new InputException("--events ≥ 1000, --baseline-events ≥ 100 and --repeats ≥ 1 are required");

@@ -50,6 +50,7 @@ public final class CudaRateBackend implements RateBackend {
     private final MemorySegment fnDiff, fnFactored, fnSweep, fnReduce;
     /** How the kernels were compiled: "NVRTC (...) cubin sm_90" or "prebuilt cubin sm_90 (nvcc)". */
     public final String kernelOrigin;
+    private CudaModule loaded;
     private boolean closed;
 
     private final Buf vacSite = new Buf(), words = new Buf(), nb = new Buf(), off = new Buf(), slotDz = new Buf(),
@@ -92,9 +93,9 @@ public final class CudaRateBackend implements RateBackend {
         ctx = c.get(ADDRESS, 0);
         try {
             makeCurrent();
-            String[] origin = new String[1];
-            module = loadModule(origin);
-            kernelOrigin = origin[0];
+            loaded = CudaModule.load(cu, device, arena, "hop_rates");
+            module = loaded.handle();
+            kernelOrigin = loaded.origin();
             checkAbi();
             fnDiff = function("refresh_diff");
             fnFactored = function("refresh_factored");
@@ -122,102 +123,18 @@ public final class CudaRateBackend implements RateBackend {
 
     /** The kernel source shipped in the jar (kernels/hop_rates.cu). */
     public static String kernelSource() throws BackendUnavailable {
-        byte[] b = resource("/kernels/hop_rates.cu");
-        if (b == null) throw new BackendUnavailable("kernels/hop_rates.cu missing from the classpath (broken build)");
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = CudaRateBackend.class.getResourceAsStream(path)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private MemorySegment loadModule(String[] origin) throws BackendUnavailable {
-        String force = System.getProperty("halidekmc.cuda.kernel", "");
-        List<String> why = new ArrayList<>();
-        String arch = device.arch();
-        if (force.isEmpty() || force.equals("nvrtc")) {
-            try {
-                Nvrtc nv = Nvrtc.load();
-                Nvrtc.Image img = nv.compile(kernelSource(), "hop_rates.cu", arch,
-                        List.of("--fmad=false", "--std=c++17", "-lineinfo"));
-                MemorySegment m = tryLoad(img.bytes(), "NVRTC " + img.kind(), why);
-                if (m != null) {
-                    origin[0] = "NVRTC (" + nv.library + "), " + img.kind();
-                    return m;
-                }
-            } catch (BackendUnavailable e) {
-                why.add(e.getMessage());
-            }
-        }
-        if (force.isEmpty() || force.equals("cubin")) {
-            String name = "/kernels/hop_rates." + arch + ".cubin";
-            byte[] b = resource(name);
-            if (b == null) {
-                why.add("no prebuilt " + name.substring(1) + " in the jar (built only where nvcc was found)");
-            } else {
-                MemorySegment m = tryLoad(b, name.substring(1), why);
-                if (m != null) {
-                    origin[0] = "prebuilt " + name.substring(1) + " (nvcc at build time)";
-                    return m;
-                }
-            }
-        }
-        if (force.isEmpty() || force.equals("ptx")) {
-            String name = "/kernels/hop_rates.compute_90.ptx";
-            byte[] b = resource(name);
-            if (device.ccMajor() < 9) {
-                why.add("prebuilt PTX is compute_90, device is " + arch);
-            } else if (b == null) {
-                why.add("no prebuilt " + name.substring(1) + " in the jar");
-            } else {
-                byte[] z = Arrays.copyOf(b, b.length + 1);   // PTX must be NUL-terminated
-                MemorySegment m = tryLoad(z, name.substring(1), why);
-                if (m != null) {
-                    origin[0] = "prebuilt " + name.substring(1) + " (nvcc at build time, JIT by the driver)";
-                    return m;
-                }
-            }
-        }
-        throw new BackendUnavailable("no loadable kernel image for " + arch + ": " + String.join("; ", why));
-    }
-
-    private MemorySegment tryLoad(byte[] image, String what, List<String> why) throws BackendUnavailable {
-        MemorySegment img = arena.allocate(image.length, 16);
-        MemorySegment.copy(image, 0, img, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, image.length);
-        MemorySegment m = arena.allocate(ADDRESS);
-        int rc = cu.call(cu.cuModuleLoadData, m, img);
-        if (rc != 0) {
-            why.add("cuModuleLoadData(" + what + "): " + cu.errorText(rc));
-            return null;
-        }
-        return m.get(ADDRESS, 0);
+        return CudaModule.source("hop_rates");
     }
 
     private MemorySegment function(String name) throws BackendUnavailable {
-        MemorySegment f = arena.allocate(ADDRESS);
-        cu.check(cu.call(cu.cuModuleGetFunction, f, module, arena.allocateFrom(name)), "cuModuleGetFunction(" + name + ")");
-        return f.get(ADDRESS, 0);
+        return loaded.function(cu, arena, name);
     }
 
     /** The constants compiled into the kernels must be the Java ones (KERNEL_ABI in hop_rates.cu). */
     private void checkAbi() throws BackendUnavailable {
-        int[] expect = {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Species.I, Species.COUNT, RateTable.DIFFS,
-                Occupancy.COUNT_SHIFT, Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, PairwiseSum.BLOCK};
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(JAVA_LONG), n = a.allocate(JAVA_LONG);
-            cu.check(cu.call(cu.cuModuleGetGlobal, p, n, module, a.allocateFrom("KERNEL_ABI")), "cuModuleGetGlobal(KERNEL_ABI)");
-            int[] got = new int[expect.length];
-            cu.check(cu.call(cu.cuMemcpyDtoH, MemorySegment.ofArray(got), p.get(JAVA_LONG, 0), got.length * 4L),
-                    "cuMemcpyDtoH(KERNEL_ABI)");
-            if (!Arrays.equals(got, expect)) {
-                throw new BackendUnavailable("kernel constants " + Arrays.toString(got) + " differ from Java's "
-                        + Arrays.toString(expect) + " (stale kernels/hop_rates.cu or prebuilt image)");
-            }
-        }
+        loaded.checkAbi(cu, "KERNEL_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Species.I, Species.COUNT,
+                RateTable.DIFFS, Occupancy.COUNT_SHIFT, Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, PairwiseSum.BLOCK},
+                "kernels/hop_rates.cu");
     }
 
     private void makeCurrent() throws BackendUnavailable {
@@ -249,22 +166,7 @@ public final class CudaRateBackend implements RateBackend {
     }
 
     private void launchGrid(MemorySegment fn, int grid, int block, Object... args) throws BackendUnavailable {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment params = a.allocate(ADDRESS, args.length);
-            for (int i = 0; i < args.length; i++) {
-                MemorySegment v;
-                if (args[i] instanceof Long l) {
-                    v = a.allocate(JAVA_LONG);
-                    v.set(JAVA_LONG, 0, l);
-                } else {
-                    v = a.allocate(JAVA_INT);
-                    v.set(JAVA_INT, 0, (Integer) args[i]);
-                }
-                params.setAtIndex(ADDRESS, i, v);
-            }
-            cu.check(cu.call(cu.cuLaunchKernel, fn, grid, 1, 1, block, 1, 1, 0, MemorySegment.NULL, params, MemorySegment.NULL),
-                    "cuLaunchKernel");
-        }
+        CudaModule.launch(cu, fn, grid, block, args);
     }
 
     // ---- device-resident steps (the RateBackend calls below and the benchmark use them) ----

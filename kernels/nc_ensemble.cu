@@ -1,0 +1,146 @@
+// Nanocrystal ensemble by uniformization: the CUDA twin of io.halidekmc.engine.UniformizedKernel
+// (read its class comment for the method). One group of L lanes (L = 32, 16 or 8) per nanocrystal:
+// the group evaluates L consecutive trials against the current state, fires the first accepted one
+// (its 18 integer updates spread over the lanes as atomics, which commute) and restarts after it;
+// trials after the accepted one are discarded and their counters reused, so the result is the
+// sequential loop of the Java kernel, bit for bit.
+//
+// Compiled at run time by NVRTC (io.halidekmc.backend.cuda.CudaEnsemble), or ahead of time by nvcc
+// into target/classes/kernels/ when the build has it. Self-contained: no #include.
+//
+// Bitwise equality with the Java kernel: products as explicit __dmul_rn in Java's order (no FMA
+// can form: there are no adds), integer arithmetic and Philox4x32-10 exact. Packed words and
+// vacancy lists change under the group's own atomics, so they are read with __ldcg (L2, never a
+// stale L1 line); __syncwarp orders the updates before the next round's loads.
+
+#define Z 8                 // Lattice.Z
+#define SPECIES_MASK 0xFF   // Occupancy.SPECIES_MASK
+#define SP_CL 1             // Species.CL
+#define COUNT_SHIFT 8       // Occupancy.COUNT_SHIFT
+#define CL_SHIFT (COUNT_SHIFT + 4 * 1)
+#define REGULAR_BIT 24      // Occupancy.REGULAR = 1 << 24
+#define HALIDE_BITS 12      // HopKernel.HALIDE_BITS
+#define STREAM_TAG 0x756E6966u   // UniformizedKernel.STREAM_TAG
+
+// Z, SPECIES_MASK, SP_CL, COUNT_SHIFT, REGULAR bit, HALIDE_BITS, STREAM_TAG
+extern "C" __constant__ int ENSEMBLE_ABI[7] = {Z, SPECIES_MASK, SP_CL, COUNT_SHIFT, REGULAR_BIT, HALIDE_BITS,
+                                               (int) STREAM_TAG};
+
+__device__ __forceinline__ uint4 philox4x32_10(unsigned k0, unsigned k1, uint4 c) {
+#pragma unroll
+    for (int r = 0; r < 10; r++) {
+        unsigned hi0 = __umulhi(0xD2511F53u, c.x), lo0 = 0xD2511F53u * c.x;
+        unsigned hi1 = __umulhi(0xCD9E8D57u, c.z), lo1 = 0xCD9E8D57u * c.z;
+        c = make_uint4(hi1 ^ c.y ^ k0, lo1, hi0 ^ c.w ^ k1, lo0);
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+    }
+    return c;
+}
+
+__device__ __forceinline__ unsigned halide_counts(unsigned w) {
+    return (w >> CL_SHIFT) & ((1u << HALIDE_BITS) - 1u);
+}
+
+__device__ __forceinline__ int neighbour(int s, unsigned w, int j, const int* __restrict__ nb,
+                                         const int* __restrict__ off) {
+    return ((w >> REGULAR_BIT) & 1u) ? s + __ldg(off + (s % 3) * Z + j) : __ldg(nb + (long long) s * Z + j);
+}
+
+// words: members × wordStride packed words (sites + sink each); vac: members × vacStride vacancy
+// sites; nvac[c] vacancies of member c. Member c runs trials [trialStart[c], trialStart[c] +
+// trialCount[c]); events[c] and netDz[c] accumulate. slotDz[k*8+j] = dz+1 of slot j on sublattice
+// k (HopKernel.SLOT_DZ); moveZ[k*8+j] = the halide's z displacement (HopKernel.HALIDE_MOVE, axis z).
+// Launch: members << lanesLog2 threads in blocks of a multiple of 32.
+extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wordStride,
+                                           int* __restrict__ vac, long long vacStride,
+                                           const int* __restrict__ nvac,
+                                           const long long* __restrict__ trialStart,
+                                           const long long* __restrict__ trialCount,
+                                           unsigned long long* __restrict__ events, long long* __restrict__ netDz,
+                                           const int* __restrict__ nb, const int* __restrict__ off,
+                                           const int* __restrict__ slotDz, const int* __restrict__ moveZ,
+                                           const double* __restrict__ fv, const double* __restrict__ gh,
+                                           const double* __restrict__ field, double rmax,
+                                           unsigned key0, unsigned key1, int members, int lanesLog2) {
+    const int L = 1 << lanesLog2;
+    long long gtid = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    int member = (int) (gtid >> lanesLog2);
+    if (member >= members) return;           // groups are lane-aligned: a whole group leaves together
+    const int lane = threadIdx.x & 31;
+    const int gl = lane & (L - 1);
+    const int gbase = lane & ~(L - 1);
+    const unsigned gmask = L == 32 ? 0xffffffffu : ((1u << L) - 1u) << gbase;
+
+    int* w = words + (long long) member * wordStride;
+    int* vl = vac + (long long) member * vacStride;
+    const unsigned long long n = (unsigned) nvac[member];
+    const unsigned long long t0 = (unsigned long long) trialStart[member];
+    const long long total = trialCount[member];
+    long long done = 0, dz = 0;
+    unsigned long long ev = 0;
+    while (done < total) {
+        long long rem = total - done;
+        int m = rem < L ? (int) rem : L;
+        bool accept = false;
+        int v = 0, h = 0, x = 0, id = 0, slot = 0;
+        unsigned wv = 0, wh = 0;
+        if (gl < m) {
+            unsigned long long t = t0 + (unsigned long long) (done + gl);
+            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) member, STREAM_TAG));
+            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
+            slot = r.z & 7u;
+            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            v = __ldcg(vl + id);
+            wv = (unsigned) __ldcg(w + v);
+            h = neighbour(v, wv, slot, nb, off);
+            wh = (unsigned) __ldcg(w + h);
+            x = (int) (wh & SPECIES_MASK) - SP_CL;
+            if (x >= 0 && x < 3) {
+                double rate = __dmul_rn(__dmul_rn(__ldg(fv + ((x << HALIDE_BITS) | halide_counts(wv))),
+                                                  __ldg(gh + ((x << HALIDE_BITS) | halide_counts(wh)))),
+                                        __ldg(field + __ldg(slotDz + (v % 3) * Z + slot)));
+                accept = __dmul_rn(u, rmax) < rate;
+            }
+        }
+        unsigned b = __ballot_sync(gmask, accept) >> gbase;
+        if (L < 32) b &= (1u << L) - 1u;
+        if (b == 0) {
+            done += m;
+            continue;
+        }
+        int j = __ffs(b) - 1;
+        int src = gbase + j;
+        v = __shfl_sync(gmask, v, src);
+        h = __shfl_sync(gmask, h, src);
+        wv = __shfl_sync(gmask, wv, src);
+        wh = __shfl_sync(gmask, wh, src);
+        x = __shfl_sync(gmask, x, src);
+        id = __shfl_sync(gmask, id, src);
+        slot = __shfl_sync(gmask, slot, src);
+        done += j + 1;
+        int sx = x + SP_CL;
+        int toX = (1 << (COUNT_SHIFT + 4 * sx)) - (1 << COUNT_SHIFT);   // one more X, one vacancy fewer
+        for (int q = gl; q < 2 * Z + 2; q += L) {
+            if (q < Z) {
+                atomicAdd(w + neighbour(v, wv, q, nb, off), toX);
+            } else if (q < 2 * Z) {
+                atomicAdd(w + neighbour(h, wh, q - Z, nb, off), -toX);
+            } else if (q == 2 * Z) {
+                atomicAdd(w + v, sx);
+            } else {
+                atomicAdd(w + h, -sx);
+                vl[id] = h;
+            }
+        }
+        if (gl == 0) {
+            ev++;
+            dz += __ldg(moveZ + (v % 3) * Z + slot);
+        }
+        __syncwarp(gmask);
+    }
+    if (gl == 0) {
+        events[member] += ev;
+        netDz[member] += dz;
+    }
+}

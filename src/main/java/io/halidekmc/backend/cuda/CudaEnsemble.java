@@ -1,0 +1,230 @@
+package io.halidekmc.backend.cuda;
+
+import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.TrialRunner;
+import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The uniformized nanocrystal ensemble on one CUDA device (kernels/nc_ensemble.cu): every member's
+ * packed words and vacancy list stay in device memory for the whole run; a step uploads the trial
+ * starts and counts (16 bytes per member) and the rate tables, launches one group of L lanes per
+ * member and synchronizes. The lattice's neighbour table is shared by all members. Results are
+ * bit-identical to {@link io.halidekmc.engine.CpuTrialRunner}'s (see the kernel source); device
+ * memory is plain cuMemAlloc. Lanes per member: -Dhalidekmc.cuda.lanes=8|16|32 (default 32).
+ */
+public final class CudaEnsemble implements TrialRunner {
+    public static final int BLOCK = 128;
+
+    private final CudaDriver cu;
+    public final CudaDriver.Device device;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment ctx;
+    private final CudaModule module;
+    private final MemorySegment fn;
+    private final int members, vacStride, key0, key1;
+    private final long wordStride;
+    private final int siteWords;
+    private int lanesLog2;
+    private final long words, vac, nvac, start, count, events, dz, nb, off, slotDz, moveZ, fv, gh, field;
+    private final List<Long> all;
+    private boolean closed;
+
+    public CudaEnsemble(int ordinal, Lattice lattice, int members, int vacancies, long seed) throws BackendUnavailable {
+        cu = CudaDriver.get();
+        int n = cu.deviceCount();
+        if (n == 0) throw new BackendUnavailable("no CUDA device (cuDeviceGetCount = 0)");
+        if (ordinal < 0 || ordinal >= n) throw new BackendUnavailable("CUDA device " + ordinal + " does not exist (" + n + ")");
+        device = cu.device(ordinal);
+        int lanes = Integer.getInteger("halidekmc.cuda.lanes", 32);
+        if (lanes != 8 && lanes != 16 && lanes != 32) throw new BackendUnavailable("halidekmc.cuda.lanes must be 8, 16 or 32, not " + lanes);
+        lanesLog2 = Integer.numberOfTrailingZeros(lanes);
+        this.members = members;
+        this.vacStride = Math.max(1, vacancies);
+        this.siteWords = lattice.sites() + 1;
+        this.wordStride = (siteWords + 31) & ~31L;    // 128-byte aligned members
+        this.key0 = (int) seed;
+        this.key1 = (int) (seed >>> 32);
+        MemorySegment c = arena.allocate(ADDRESS);
+        cu.check(cu.call(cu.cuDevicePrimaryCtxRetain, c, device.handle()), "cuDevicePrimaryCtxRetain");
+        ctx = c.get(ADDRESS, 0);
+        try {
+            makeCurrent();
+            module = CudaModule.load(cu, device, arena, "nc_ensemble");
+            module.checkAbi(cu, "ENSEMBLE_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Occupancy.COUNT_SHIFT,
+                    Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, UniformizedKernel.STREAM_TAG}, "kernels/nc_ensemble.cu");
+            fn = module.function(cu, arena, "ensemble_trials");
+            words = alloc(4L * wordStride * members);
+            vac = alloc(4L * vacStride * members);
+            nvac = alloc(4L * members);
+            start = alloc(8L * members);
+            count = alloc(8L * members);
+            events = alloc(8L * members);
+            dz = alloc(8L * members);
+            nb = alloc(4L * lattice.neighbours().length);
+            off = alloc(4L * 3 * Lattice.Z);
+            slotDz = alloc(4L * 3 * Lattice.Z);
+            moveZ = alloc(4L * 3 * Lattice.Z);
+            fv = alloc(8L * (3 << 12));
+            gh = alloc(8L * (3 << 12));
+            field = alloc(8L * 3);
+            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, slotDz, moveZ, fv, gh, field);
+            up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
+            up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
+            up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
+            up(moveZ, MemorySegment.ofArray(UniformizedKernel.moveZ()), 4L * 3 * Lattice.Z);
+            long[] zero = new long[members];
+            up(events, MemorySegment.ofArray(zero), 8L * members);
+            up(dz, MemorySegment.ofArray(zero), 8L * members);
+        } catch (BackendUnavailable e) {
+            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Lanes per nanocrystal from now on: 8, 16 or 32 (the trajectory does not depend on it). */
+    public void lanes(int lanes) {
+        if (lanes != 8 && lanes != 16 && lanes != 32) throw new IllegalArgumentException("lanes must be 8, 16 or 32, not " + lanes);
+        lanesLog2 = Integer.numberOfTrailingZeros(lanes);
+    }
+
+    public int lanes() {
+        return 1 << lanesLog2;
+    }
+
+    private long alloc(long bytes) throws BackendUnavailable {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(JAVA_LONG);
+            cu.check(cu.call(cu.cuMemAlloc, p, Math.max(bytes, 256)), "cuMemAlloc(" + bytes + " bytes)");
+            return p.get(JAVA_LONG, 0);
+        }
+    }
+
+    private void up(long dst, MemorySegment src, long bytes) throws BackendUnavailable {
+        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyHtoD, dst, src, bytes), "cuMemcpyHtoD");
+    }
+
+    private void down(MemorySegment dst, long src, long bytes) throws BackendUnavailable {
+        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyDtoH, dst, src, bytes), "cuMemcpyDtoH");
+    }
+
+    private void makeCurrent() throws BackendUnavailable {
+        if (closed) throw new IllegalStateException("CUDA ensemble closed");
+        cu.check(cu.call(cu.cuCtxSetCurrent, ctx), "cuCtxSetCurrent");
+    }
+
+    @Override
+    public synchronized void load(int member, int[] w, int[] vacancySites, int n) {
+        if (n > vacStride) throw new IllegalArgumentException("member " + member + " has " + n + " vacancies, room for " + vacStride);
+        try {
+            makeCurrent();
+            up(words + 4L * wordStride * member, MemorySegment.ofArray(w), 4L * w.length);
+            up(vac + 4L * vacStride * member, MemorySegment.ofArray(vacancySites), 4L * n);
+            up(nvac + 4L * member, MemorySegment.ofArray(new int[] {n}), 4);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized void run(long[] s, long[] c, UniformizedKernel.Tables t) {
+        try {
+            makeCurrent();
+            up(start, MemorySegment.ofArray(s), 8L * members);
+            up(count, MemorySegment.ofArray(c), 8L * members);
+            up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
+            up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
+            up(field, MemorySegment.ofArray(t.field()), 8L * 3);
+            long threads = (long) members << lanesLog2;
+            long grid = (threads + BLOCK - 1) / BLOCK;
+            CudaModule.launch(cu, fn, (int) grid, BLOCK, words, wordStride, vac, (long) vacStride, nvac, start, count,
+                    events, dz, nb, off, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, lanesLog2);
+            cu.check(cu.call(cu.cuCtxSynchronize), "ensemble_trials");
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    private synchronized long one(long base, int member) {
+        long[] v = new long[1];
+        try {
+            makeCurrent();
+            down(MemorySegment.ofArray(v), base + 8L * member, 8);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        return v[0];
+    }
+
+    @Override public long events(int member) { return one(events, member); }
+    @Override public long netDz(int member) { return one(dz, member); }
+
+    /** Every member's hop count in one copy. */
+    public synchronized long[] allEvents() {
+        long[] v = new long[members];
+        try {
+            makeCurrent();
+            down(MemorySegment.ofArray(v), events, 8L * members);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        return v;
+    }
+
+    @Override
+    public synchronized int[] words(int member) {
+        int[] w = new int[siteWords];
+        try {
+            makeCurrent();
+            down(MemorySegment.ofArray(w), words + 4L * wordStride * member, 4L * siteWords);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        return w;
+    }
+
+    @Override
+    public synchronized int[] vacancies(int member) {
+        int[] n = new int[1];
+        try {
+            makeCurrent();
+            down(MemorySegment.ofArray(n), nvac + 4L * member, 4);
+            int[] v = new int[n[0]];
+            down(MemorySegment.ofArray(v), vac + 4L * vacStride * member, 4L * n[0]);
+            return v;
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return device.describe() + ", " + (1 << lanesLog2) + " lanes per nanocrystal; kernels: " + module.origin();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        try {
+            makeCurrent();
+            for (long p : all) cu.call(cu.cuMemFree, p);
+            cu.call(cu.cuModuleUnload, module.handle());
+            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
+        } catch (BackendUnavailable e) {
+            System.err.println("halide-kmc: CUDA cleanup: " + e.getMessage());
+        } finally {
+            closed = true;
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.lattice.Lattice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** The uniformized ensemble's trials on CPU threads: {@link UniformizedKernel#runTrials} per member. */
+public final class CpuTrialRunner implements TrialRunner {
+    private final int[] nb, off;
+    private final int key0, key1, threads;
+    private final int[][] words, vac;
+    private final int[] n;
+    private final long[] events, dz;
+    private final ExecutorService pool;
+
+    public CpuTrialRunner(Lattice lattice, int members, long seed, int threads) {
+        this.nb = lattice.neighbours();
+        this.off = lattice.regularOffsets();
+        this.key0 = (int) seed;
+        this.key1 = (int) (seed >>> 32);
+        this.threads = threads;
+        words = new int[members][];
+        vac = new int[members][];
+        n = new int[members];
+        events = new long[members];
+        dz = new long[members];
+        pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "halide-kmc-trials");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    @Override
+    public void load(int member, int[] words, int[] vacancySites, int n) {
+        this.words[member] = words.clone();
+        this.vac[member] = java.util.Arrays.copyOf(vacancySites, n);
+        this.n[member] = n;
+    }
+
+    private void runOne(int c, long start, long count, UniformizedKernel.Tables t) {
+        long[] d = new long[1];
+        events[c] += UniformizedKernel.runTrials(words[c], vac[c], n[c], nb, off, t, key0, key1, c, start, count, d);
+        dz[c] += d[0];
+    }
+
+    @Override
+    public void run(long[] start, long[] count, UniformizedKernel.Tables t) {
+        if (pool == null) {
+            for (int c = 0; c < words.length; c++) runOne(c, start[c], count[c], t);
+            return;
+        }
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < words.length; c++) {
+            int m = c;
+            done.add(pool.submit(() -> runOne(m, start[m], count[m], t)));
+        }
+        try {
+            for (Future<?> f : done) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("trial kernel failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override public long events(int member) { return events[member]; }
+    @Override public long netDz(int member) { return dz[member]; }
+    @Override public int[] words(int member) { return words[member].clone(); }
+    @Override public int[] vacancies(int member) { return vac[member].clone(); }
+
+    @Override
+    public String describe() {
+        return "cpu (" + threads + " thread" + (threads == 1 ? "" : "s") + ")";
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.shutdownNow();
+    }
+}
