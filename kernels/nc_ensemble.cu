@@ -47,10 +47,20 @@ __device__ __forceinline__ int neighbour(int s, unsigned w, int j, const int* __
     return ((w >> REGULAR_BIT) & 1u) ? s + __ldg(off + (s % 3) * Z + j) : __ldg(nb + (long long) s * Z + j);
 }
 
+// The same neighbour without the site's packed word: the REGULAR flag from the lattice's bit set
+// (shared by all members, cache-resident), so the loads of the vacancy's and the halide's words
+// are issued together instead of one after the other.
+__device__ __forceinline__ int neighbour_of(int s, int j, const unsigned* __restrict__ regBits,
+                                            const int* __restrict__ nb, const int* __restrict__ off) {
+    return ((__ldg(regBits + (s >> 5)) >> (s & 31)) & 1u) ? s + __ldg(off + (s % 3) * Z + j)
+                                                          : __ldg(nb + (long long) s * Z + j);
+}
+
 // words: members × wordStride packed words (sites + sink each); vac: members × vacStride vacancy
 // sites; nvac[c] vacancies of member c. Member c runs trials [trialStart[c], trialStart[c] +
 // trialCount[c]); events[c] and netDz[c] accumulate. slotDz[k*8+j] = dz+1 of slot j on sublattice
-// k (HopKernel.SLOT_DZ); moveZ[k*8+j] = the halide's z displacement (HopKernel.HALIDE_MOVE, axis z).
+// k (HopKernel.SLOT_DZ); moveZ[k*8+j] = the halide's z displacement (HopKernel.HALIDE_MOVE, axis z);
+// regBits: bit s set where site s is Occupancy.REGULAR.
 // Launch: members << lanesLog2 threads in blocks of a multiple of 32.
 extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wordStride,
                                            int* __restrict__ vac, long long vacStride,
@@ -59,6 +69,7 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
                                            const long long* __restrict__ trialCount,
                                            unsigned long long* __restrict__ events, long long* __restrict__ netDz,
                                            const int* __restrict__ nb, const int* __restrict__ off,
+                                           const unsigned* __restrict__ regBits,
                                            const int* __restrict__ slotDz, const int* __restrict__ moveZ,
                                            const double* __restrict__ fv, const double* __restrict__ gh,
                                            const double* __restrict__ field, double rmax,
@@ -92,8 +103,8 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
             slot = r.z & 7u;
             double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
             v = __ldcg(vl + id);
+            h = neighbour_of(v, slot, regBits, nb, off);
             wv = (unsigned) __ldcg(w + v);
-            h = neighbour(v, wv, slot, nb, off);
             wh = (unsigned) __ldcg(w + h);
             x = (int) (wh & SPECIES_MASK) - SP_CL;
             if (x >= 0 && x < 3) {

@@ -4,6 +4,7 @@ import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.Conditions;
 import io.halidekmc.physics.RateTable;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -102,7 +103,8 @@ public final class UniformizedEnsemble implements AutoCloseable {
     /** The tables at these conditions (the trial bound Rmax among them). */
     public UniformizedKernel.Tables tables(Conditions c) {
         table.build(spec.material(), spec.terms(), c);
-        return UniformizedKernel.Tables.of(table);
+        double[] f = spec.fractions();
+        return UniformizedKernel.Tables.of(table, new boolean[] {f[Species.CL] > 0, f[Species.BR] > 0, f[Species.I] > 0});
     }
 
     /** Advances every member to simulated time tStop, piecewise between drive changes; returns the hops fired. */

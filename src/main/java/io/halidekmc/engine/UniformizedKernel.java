@@ -73,8 +73,20 @@ public final class UniformizedKernel {
 
     /** The factorised tables and their bound, rebuilt at every drive-grid point. */
     public record Tables(double[] fv, double[] gh, double[] field, double rmax) {
-        /** From a rate table; fails when the table does not factorise (then there is no F·G bound). */
+        /** From a rate table, every halide possibly present. */
         public static Tables of(RateTable t) {
+            return of(t, new boolean[] {true, true, true});
+        }
+
+        /**
+         * From a rate table, for a system holding only the halides with present[x] (x = 0, 1, 2
+         * for Cl, Br, I): the bound Rmax is the largest rate of any configuration such a system
+         * can reach — the vacancy has the hopping halide among its 8 neighbours, the halide has the
+         * vacancy among its own (so at most 7 halide neighbours), absent halides count 0. F and G
+         * depend on disjoint counts, so the largest product is the product of the largest factors.
+         * Fails when the table does not factorise (then there is no F·G bound).
+         */
+        public static Tables of(RateTable t, boolean[] present) {
             HopKernel.Factors f = new HopKernel.Factors();
             f.build(t);
             if (!f.valid) throw new IllegalArgumentException("hop rates do not factorise into F·G: the uniformized engine needs the mixing/field terms only");
@@ -83,10 +95,18 @@ public final class UniformizedKernel {
             double rmax = 0, fieldMax = 0;
             for (double x : t.field) fieldMax = Math.max(fieldMax, x);
             for (int x = 0; x < 3; x++) {
+                if (!present[x]) continue;
                 double mf = 0, mg = 0;
-                for (int n = 0; n < 1 << HopKernel.HALIDE_BITS; n++) {
-                    mf = Math.max(mf, f.fv[(x << HopKernel.HALIDE_BITS) + n]);
-                    mg = Math.max(mg, f.gh[(x << HopKernel.HALIDE_BITS) + n]);
+                for (int cl = 0; cl <= Lattice.Z; cl++) {
+                    for (int br = 0; cl + br <= Lattice.Z; br++) {
+                        for (int i = 0; cl + br + i <= Lattice.Z; i++) {
+                            int[] n = {cl, br, i};
+                            if (cl > 0 && !present[0] || br > 0 && !present[1] || i > 0 && !present[2]) continue;
+                            int idx = (x << HopKernel.HALIDE_BITS) | cl | br << 4 | i << 8;
+                            if (n[x] >= 1) mf = Math.max(mf, f.fv[idx]);
+                            if (cl + br + i < Lattice.Z) mg = Math.max(mg, f.gh[idx]);
+                        }
+                    }
                 }
                 rmax = Math.max(rmax, mf * mg * fieldMax);
             }

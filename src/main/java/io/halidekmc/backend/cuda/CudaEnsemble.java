@@ -35,7 +35,7 @@ public final class CudaEnsemble implements TrialRunner {
     private final long wordStride;
     private final int siteWords;
     private int lanesLog2;
-    private final long words, vac, nvac, start, count, events, dz, nb, off, slotDz, moveZ, fv, gh, field;
+    private final long words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field;
     private final List<Long> all;
     private boolean closed;
 
@@ -72,12 +72,16 @@ public final class CudaEnsemble implements TrialRunner {
             dz = alloc(8L * members);
             nb = alloc(4L * lattice.neighbours().length);
             off = alloc(4L * 3 * Lattice.Z);
+            int[] bits = new int[(lattice.sites() + 31) / 32];
+            for (int s = 0; s < lattice.sites(); s++) if (lattice.isRegular(s)) bits[s >> 5] |= 1 << (s & 31);
+            regBits = alloc(4L * bits.length);
+            up(regBits, MemorySegment.ofArray(bits), 4L * bits.length);
             slotDz = alloc(4L * 3 * Lattice.Z);
             moveZ = alloc(4L * 3 * Lattice.Z);
             fv = alloc(8L * (3 << 12));
             gh = alloc(8L * (3 << 12));
             field = alloc(8L * 3);
-            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, slotDz, moveZ, fv, gh, field);
+            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field);
             up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
             up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
             up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
@@ -148,7 +152,7 @@ public final class CudaEnsemble implements TrialRunner {
             long threads = (long) members << lanesLog2;
             long grid = (threads + BLOCK - 1) / BLOCK;
             CudaModule.launch(cu, fn, (int) grid, BLOCK, words, wordStride, vac, (long) vacStride, nvac, start, count,
-                    events, dz, nb, off, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, lanesLog2);
+                    events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, lanesLog2);
             cu.check(cu.call(cu.cuCtxSynchronize), "ensemble_trials");
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
