@@ -43,8 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events-per-nc", paramLabel = "N", description = "--problem nc-ensemble: hops per nanocrystal per timed repeat (default 20000)")
     double eventsPerNc = 20_000;
 
-    @Option(names = "--lanes", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA lanes per nanocrystal to time, e.g. 32,16,8 (default 32)")
-    String lanes = "32";
+    @Option(names = "--lanes", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA lanes per nanocrystal to time, e.g. 8,4 (default 8)")
+    String lanes = "8";
 
     @Option(names = "--baseline-ncs", paramLabel = "N", description = "--problem nc-ensemble: nanocrystals of the CPU baselines (default 64)")
     int baselineNcs = 64;
@@ -97,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
             List<Integer> ls = new ArrayList<>();
             for (String x : lanes.split(",")) {
                 String v = x.strip();
-                if (!v.equals("8") && !v.equals("16") && !v.equals("32")) {
-                    throw new InputException("--lanes: '" + v + "' is not allowed; allowed: 8, 16, 32 (comma-separated)");
+                if (!List.of("1", "2", "4", "8", "16", "32").contains(v)) {
+                    throw new InputException("--lanes: '" + v + "' is not allowed; allowed: 1, 2, 4, 8, 16, 32 (comma-separated)");
                 }
                 ls.add(Integer.parseInt(v));
             }

@@ -45,8 +45,8 @@ public final class CudaEnsemble implements TrialRunner {
         if (n == 0) throw new BackendUnavailable("no CUDA device (cuDeviceGetCount = 0)");
         if (ordinal < 0 || ordinal >= n) throw new BackendUnavailable("CUDA device " + ordinal + " does not exist (" + n + ")");
         device = cu.device(ordinal);
-        int lanes = Integer.getInteger("halidekmc.cuda.lanes", 32);
-        if (lanes != 8 && lanes != 16 && lanes != 32) throw new BackendUnavailable("halidekmc.cuda.lanes must be 8, 16 or 32, not " + lanes);
+        int lanes = Integer.getInteger("halidekmc.cuda.lanes", 8);
+        if (lanes < 1 || lanes > 32 || Integer.bitCount(lanes) != 1) throw new BackendUnavailable("halidekmc.cuda.lanes must be 1, 2, 4, 8, 16 or 32, not " + lanes);
         lanesLog2 = Integer.numberOfTrailingZeros(lanes);
         this.members = members;
         this.vacStride = Math.max(1, vacancies);
@@ -98,7 +98,7 @@ public final class CudaEnsemble implements TrialRunner {
 
     /** Lanes per nanocrystal from now on: 8, 16 or 32 (the trajectory does not depend on it). */
     public void lanes(int lanes) {
-        if (lanes != 8 && lanes != 16 && lanes != 32) throw new IllegalArgumentException("lanes must be 8, 16 or 32, not " + lanes);
+        if (lanes < 1 || lanes > 32 || Integer.bitCount(lanes) != 1) throw new IllegalArgumentException("lanes must be 1, 2, 4, 8, 16 or 32, not " + lanes);
         lanesLog2 = Integer.numberOfTrailingZeros(lanes);
     }
 

@@ -1,0 +1,67 @@
+package io.halidekmc.backend.cuda;
+
+import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.engine.CpuTrialRunner;
+import io.halidekmc.engine.Ensemble;
+import io.halidekmc.engine.UniformizedEnsemble;
+import io.halidekmc.lattice.InitialState;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.MixingTerm;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The CUDA ensemble kernel against the Java kernel: the same film, seed and steps end in the same
+ * packed words, vacancy lists, hop counts and net displacements, bit for bit, for every lanes-per-
+ * nanocrystal setting (the trajectory must not depend on it). Skips, saying why, without a device.
+ */
+class CudaEnsembleTest {
+
+    private static Ensemble.Spec film() {
+        Material m = Material.mixture(0, 0.4, 0.6);
+        return new Ensemble.Spec(96, 6 * m.latticeConstant() / 10, 0, InitialState.fractions(0, 0.4, 0.6), 0.02, m,
+                List.of(new MixingTerm()), DriveProgram.constant(300, 0), null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 8, 32})
+    void gpuEndsInTheCpuStateBitForBit(int lanes) {
+        String why = null;
+        try {
+            if (CudaDriver.get().deviceCount() == 0) why = "cuDeviceGetCount = 0";
+        } catch (BackendUnavailable e) {
+            why = e.getMessage();
+        }
+        String reason = "no CUDA device here, the ensemble kernel is not checked: " + why;
+        assumeTrue(why == null, reason);
+        UniformizedEnsemble.RunnerFactory gpu = (lat, n, nv, s) -> {
+            try {
+                CudaEnsemble c = new CudaEnsemble(0, lat, n, nv, s);
+                c.lanes(lanes);
+                return c;
+            } catch (BackendUnavailable e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
+        try (UniformizedEnsemble onGpu = new UniformizedEnsemble(film(), 9, gpu, 2);
+             UniformizedEnsemble onCpu = new UniformizedEnsemble(film(), 9, (lat, n, nv, s) -> new CpuTrialRunner(lat, n, s, 2), 2)) {
+            for (double t : new double[] {2e-8, 5e-8, 1e-7}) {
+                onGpu.advance(t);
+                onCpu.advance(t);
+            }
+            assertTrue(onCpu.events() > 10_000, "enough hops: " + onCpu.events());
+            for (int c = 0; c < 96; c++) {
+                assertArrayEquals(onCpu.runner().words(c), onGpu.runner().words(c), "words of member " + c);
+                assertArrayEquals(onCpu.runner().vacancies(c), onGpu.runner().vacancies(c), "vacancies of member " + c);
+                assertEquals(onCpu.runner().events(c), onGpu.runner().events(c), "hops of member " + c);
+                assertEquals(onCpu.runner().netDz(c), onGpu.runner().netDz(c), "dz of member " + c);
+            }
+        }
+    }
+}
