@@ -155,3 +155,136 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
         netDz[member] += dz;
     }
 }
+
+// The same trials with each member's vacancy list in shared memory, every entry caching the
+// vacancy's halide counts beside its site: (site << 12) | counts. A trial then reads one word
+// from device memory (the halide's) instead of three. The cache is kept exact: a hop moves the
+// vacancy's entry to h with h's counts plus the halide now at v; the neighbour updates are
+// atomics that return the old word, and a neighbour that holds another vacancy (its species is
+// unchanged by this hop, except v and h themselves, which are skipped) gets its entry's count of
+// X raised (around v) or lowered (around h); the group finds that entry by a shared-memory scan.
+// Needs sites < 2^20. Dynamic shared memory: (blockDim.x / L) * vacStride ints.
+extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long long wordStride,
+                                                  int* __restrict__ vac, long long vacStride,
+                                                  const int* __restrict__ nvac,
+                                                  const long long* __restrict__ trialStart,
+                                                  const long long* __restrict__ trialCount,
+                                                  unsigned long long* __restrict__ events, long long* __restrict__ netDz,
+                                                  const int* __restrict__ nb, const int* __restrict__ off,
+                                                  const unsigned* __restrict__ regBits,
+                                                  const int* __restrict__ slotDz, const int* __restrict__ moveZ,
+                                                  const double* __restrict__ fv, const double* __restrict__ gh,
+                                                  const double* __restrict__ field, double rmax,
+                                                  unsigned key0, unsigned key1, int members, int lanesLog2) {
+    extern __shared__ unsigned svac[];
+    const int L = 1 << lanesLog2;
+    long long gtid = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    int member = (int) (gtid >> lanesLog2);
+    if (member >= members) return;
+    const int lane = threadIdx.x & 31;
+    const int gl = lane & (L - 1);
+    const int gbase = lane & ~(L - 1);
+    const unsigned gmask = L == 32 ? 0xffffffffu : ((1u << L) - 1u) << gbase;
+    unsigned* sv = svac + (long long) (threadIdx.x >> lanesLog2) * vacStride;
+
+    int* w = words + (long long) member * wordStride;
+    int* vl = vac + (long long) member * vacStride;
+    const int nv = nvac[member];
+    for (int i = gl; i < nv; i += L) {
+        int s = __ldcg(vl + i);
+        sv[i] = ((unsigned) s << HALIDE_BITS) | halide_counts((unsigned) __ldcg(w + s));
+    }
+    __syncwarp(gmask);
+    const unsigned long long n = (unsigned) nv;
+    const unsigned long long t0 = (unsigned long long) trialStart[member];
+    const long long total = trialCount[member];
+    long long done = 0, dz = 0;
+    unsigned long long ev = 0;
+    while (done < total) {
+        long long rem = total - done;
+        int m = rem < L ? (int) rem : L;
+        bool accept = false;
+        int v = 0, h = 0, x = 0, id = 0, slot = 0;
+        unsigned wh = 0;
+        if (gl < m) {
+            unsigned long long t = t0 + (unsigned long long) (done + gl);
+            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) member, STREAM_TAG));
+            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
+            slot = r.z & 7u;
+            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            unsigned e = sv[id];
+            v = (int) (e >> HALIDE_BITS);
+            h = neighbour_of(v, slot, regBits, nb, off);
+            wh = (unsigned) __ldcg(w + h);
+            x = (int) (wh & SPECIES_MASK) - SP_CL;
+            if (x >= 0 && x < 3) {
+                double rate = __dmul_rn(__dmul_rn(__ldg(fv + ((x << HALIDE_BITS) | (e & ((1u << HALIDE_BITS) - 1u)))),
+                                                  __ldg(gh + ((x << HALIDE_BITS) | halide_counts(wh)))),
+                                        __ldg(field + __ldg(slotDz + (v % 3) * Z + slot)));
+                accept = __dmul_rn(u, rmax) < rate;
+            }
+        }
+        unsigned b = __ballot_sync(gmask, accept) >> gbase;
+        if (L < 32) b &= (1u << L) - 1u;
+        if (b == 0) {
+            done += m;
+            continue;
+        }
+        int j = __ffs(b) - 1;
+        int src = gbase + j;
+        v = __shfl_sync(gmask, v, src);
+        h = __shfl_sync(gmask, h, src);
+        wh = __shfl_sync(gmask, wh, src);
+        x = __shfl_sync(gmask, x, src);
+        id = __shfl_sync(gmask, id, src);
+        slot = __shfl_sync(gmask, slot, src);
+        done += j + 1;
+        int sx = x + SP_CL;
+        int toX = (1 << (COUNT_SHIFT + 4 * sx)) - (1 << COUNT_SHIFT);   // one more X, one vacancy fewer
+        unsigned unitX = 1u << (4 * x);                                  // X in the 12-bit halide counts
+        // passes of L updates (uniform across the group, so the ballots below are well formed);
+        // after each pass, the neighbours found holding another vacancy get their entries fixed
+        for (int p = 0; p < 2 * Z + 2; p += L) {
+            int q = p + gl;
+            int found = -1;
+            unsigned delta = 0;
+            if (q < Z) {
+                int s = neighbour_of(v, q, regBits, nb, off);
+                int old = atomicAdd(w + s, toX);
+                if (s != h && (old & SPECIES_MASK) == 0) { found = s; delta = unitX; }
+            } else if (q < 2 * Z) {
+                int s = neighbour_of(h, q - Z, regBits, nb, off);
+                int old = atomicAdd(w + s, -toX);
+                if (s != v && (old & SPECIES_MASK) == 0) { found = s; delta = 0u - unitX; }
+            } else if (q == 2 * Z) {
+                atomicAdd(w + v, sx);
+            } else if (q == 2 * Z + 1) {
+                atomicAdd(w + h, -sx);
+                sv[id] = ((unsigned) h << HALIDE_BITS) | (halide_counts(wh) + unitX);
+            }
+            unsigned want = __ballot_sync(gmask, found >= 0) >> gbase;
+            if (L < 32) want &= (1u << L) - 1u;
+            while (want) {
+                int k = __ffs(want) - 1;
+                want &= want - 1;
+                int site = __shfl_sync(gmask, found, gbase + k);
+                unsigned d = __shfl_sync(gmask, delta, gbase + k);
+                for (int i = gl; i < nv; i += L) {
+                    unsigned e = sv[i];
+                    if ((int) (e >> HALIDE_BITS) == site) sv[i] = e + d;
+                }
+                __syncwarp(gmask);
+            }
+        }
+        if (gl == 0) {
+            ev++;
+            dz += __ldg(moveZ + (v % 3) * Z + slot);
+        }
+        __syncwarp(gmask);
+    }
+    for (int i = gl; i < nv; i += L) vl[i] = (int) (sv[i] >> HALIDE_BITS);
+    if (gl == 0) {
+        events[member] += ev;
+        netDz[member] += dz;
+    }
+}

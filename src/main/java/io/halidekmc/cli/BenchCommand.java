@@ -46,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lanes", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA lanes per nanocrystal to time, e.g. 8,4 (default 8)")
     String lanes = "8";
 
+    @Option(names = "--kernels", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA kernels to time, global and/or cached (default global)")
+    String kernels = "global";
+
     @Option(names = "--baseline-ncs", paramLabel = "N", description = "--problem nc-ensemble: nanocrystals of the CPU baselines (default 64)")
     int baselineNcs = 64;
 
@@ -102,8 +105,16 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 ls.add(Integer.parseInt(v));
             }
+            List<String> ks = new ArrayList<>();
+            for (String x : kernels.split(",")) {
+                String v = x.strip();
+                if (!v.equals("cached") && !v.equals("global")) {
+                    throw new InputException("--kernels: '" + v + "' is not allowed; allowed: cached, global (comma-separated)");
+                }
+                ks.add(v);
+            }
             spec.commandLine().getOut().println(io.halidekmc.bench.EnsembleBench.run(backend, devs, ncs, repeats, seed, threads,
-                    baselineNcs, eventsPerNc, ls));
+                    baselineNcs, eventsPerNc, ls, ks));
             return 0;
         }
         if (problem.equals("all")) {

@@ -25,6 +25,7 @@ public final class CudaDriver {
     static final String LIBRARY = System.getProperty("halidekmc.libcuda", "libcuda.so.1");
 
     public static final int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
+    public static final int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
     public static final int CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE = 36;
     public static final int CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH = 37;
     public static final int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
@@ -35,7 +36,7 @@ public final class CudaDriver {
     final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName, cuDeviceTotalMem,
             cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease, cuCtxSetCurrent,
             cuCtxSynchronize, cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuModuleLoadData, cuModuleUnload,
-            cuModuleGetFunction, cuModuleGetGlobal, cuLaunchKernel, cuGetErrorString, cuGetErrorName;
+            cuModuleGetFunction, cuModuleGetGlobal, cuLaunchKernel, cuFuncSetAttribute, cuGetErrorString, cuGetErrorName;
 
     private CudaDriver(SymbolLookup lib) throws BackendUnavailable {
         cuInit = bind(lib, "cuInit", JAVA_INT);
@@ -60,6 +61,7 @@ public final class CudaDriver {
         cuModuleGetGlobal = bind(lib, "cuModuleGetGlobal_v2", ADDRESS, ADDRESS, ADDRESS, ADDRESS);
         cuLaunchKernel = bind(lib, "cuLaunchKernel", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+        cuFuncSetAttribute = bind(lib, "cuFuncSetAttribute", ADDRESS, JAVA_INT, JAVA_INT);
         cuGetErrorString = bind(lib, "cuGetErrorString", JAVA_INT, ADDRESS);
         cuGetErrorName = bind(lib, "cuGetErrorName", JAVA_INT, ADDRESS);
     }

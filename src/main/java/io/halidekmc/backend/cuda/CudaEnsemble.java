@@ -30,7 +30,12 @@ public final class CudaEnsemble implements TrialRunner {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment ctx;
     private final CudaModule module;
-    private final MemorySegment fn;
+    private final MemorySegment fn, fnCached;
+    /** Shared-memory vacancy lists with cached counts (needs sites < 2^20 and the lists to fit) instead of the global-memory kernel. */
+    private boolean cached;
+    private final boolean cachedPossible;
+    private static final int CACHED_BLOCK = 32;
+    private static final int MAX_SHARED = 227 * 1024;
     private final int members, vacStride, key0, key1;
     private final long wordStride;
     private final int siteWords;
@@ -63,6 +68,11 @@ public final class CudaEnsemble implements TrialRunner {
             module.checkAbi(cu, "ENSEMBLE_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Occupancy.COUNT_SHIFT,
                     Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, UniformizedKernel.STREAM_TAG}, "kernels/nc_ensemble.cu");
             fn = module.function(cu, arena, "ensemble_trials");
+            fnCached = module.function(cu, arena, "ensemble_trials_cached");
+            cu.check(cu.call(cu.cuFuncSetAttribute, fnCached, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED),
+                    "cuFuncSetAttribute(max dynamic shared memory)");
+            cachedPossible = lattice.sites() + 1 <= 1 << 20;
+            cached = false;     // the global-memory kernel is the faster one on an H200 (benchmarks/RESULTS.md)
             words = alloc(4L * wordStride * members);
             vac = alloc(4L * vacStride * members);
             nvac = alloc(4L * members);
@@ -100,6 +110,30 @@ public final class CudaEnsemble implements TrialRunner {
     public void lanes(int lanes) {
         if (lanes < 1 || lanes > 32 || Integer.bitCount(lanes) != 1) throw new IllegalArgumentException("lanes must be 1, 2, 4, 8, 16 or 32, not " + lanes);
         lanesLog2 = Integer.numberOfTrailingZeros(lanes);
+        if (cached && sharedBytes() > MAX_SHARED) cached = false;
+    }
+
+    /** Dynamic shared memory of one block of the cached kernel at the current lanes per member. */
+    private int sharedBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, 4L * vacStride * (CACHED_BLOCK >> lanesLog2));
+    }
+
+    /** "global" (the default) or "cached" (vacancy lists in shared memory). */
+    public void kernel(String name) {
+        switch (name) {
+            case "global" -> cached = false;
+            case "cached" -> {
+                if (!cachedPossible || sharedBytes() > MAX_SHARED) {
+                    throw new IllegalArgumentException("the cached kernel needs < 2^20 sites and " + sharedBytes() + " ≤ " + MAX_SHARED + " bytes of shared memory");
+                }
+                cached = true;
+            }
+            default -> throw new IllegalArgumentException("kernel must be cached or global, not " + name);
+        }
+    }
+
+    public String kernel() {
+        return cached ? "cached" : "global";
     }
 
     public int lanes() {
@@ -150,8 +184,10 @@ public final class CudaEnsemble implements TrialRunner {
             up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
             up(field, MemorySegment.ofArray(t.field()), 8L * 3);
             long threads = (long) members << lanesLog2;
-            long grid = (threads + BLOCK - 1) / BLOCK;
-            CudaModule.launch(cu, fn, (int) grid, BLOCK, words, wordStride, vac, (long) vacStride, nvac, start, count,
+            int block = cached ? CACHED_BLOCK : BLOCK;
+            long grid = (threads + block - 1) / block;
+            CudaModule.launchShared(cu, cached ? fnCached : fn, (int) grid, block, cached ? sharedBytes() : 0,
+                    words, wordStride, vac, (long) vacStride, nvac, start, count,
                     events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, lanesLog2);
             cu.check(cu.call(cu.cuCtxSynchronize), "ensemble_trials");
         } catch (BackendUnavailable e) {
@@ -213,7 +249,7 @@ public final class CudaEnsemble implements TrialRunner {
 
     @Override
     public String describe() {
-        return device.describe() + ", " + (1 << lanesLog2) + " lanes per nanocrystal; kernels: " + module.origin();
+        return device.describe() + ", " + kernel() + " kernel, " + (1 << lanesLog2) + " lanes per nanocrystal; kernels: " + module.origin();
     }
 
     @Override

@@ -118,6 +118,12 @@ record CudaModule(MemorySegment handle, String origin) {
 
     /** cuLaunchKernel with arguments boxed as Long (64-bit, pointers too), Integer or Double. */
     static void launch(CudaDriver cu, MemorySegment fn, int grid, int block, Object... args) throws BackendUnavailable {
+        launchShared(cu, fn, grid, block, 0, args);
+    }
+
+    /** {@link #launch} with {@code sharedBytes} of dynamic shared memory per block. */
+    static void launchShared(CudaDriver cu, MemorySegment fn, int grid, int block, int sharedBytes, Object... args)
+            throws BackendUnavailable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment params = a.allocate(ADDRESS, args.length);
             for (int i = 0; i < args.length; i++) {
@@ -139,7 +145,7 @@ record CudaModule(MemorySegment handle, String origin) {
                 }
                 params.setAtIndex(ADDRESS, i, v);
             }
-            cu.check(cu.call(cu.cuLaunchKernel, fn, grid, 1, 1, block, 1, 1, 0, MemorySegment.NULL, params, MemorySegment.NULL),
+            cu.check(cu.call(cu.cuLaunchKernel, fn, grid, 1, 1, block, 1, 1, sharedBytes, MemorySegment.NULL, params, MemorySegment.NULL),
                     "cuLaunchKernel");
         }
     }

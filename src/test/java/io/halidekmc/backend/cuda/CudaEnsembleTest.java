@@ -9,7 +9,7 @@ import io.halidekmc.lattice.InitialState;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.MixingTerm;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The CUDA ensemble kernel against the Java kernel: the same film, seed and steps end in the same
- * packed words, vacancy lists, hop counts and net displacements, bit for bit, for every lanes-per-
- * nanocrystal setting (the trajectory must not depend on it). Skips, saying why, without a device.
+ * packed words, vacancy lists, hop counts and net displacements, bit for bit, for both kernels and several
+ * lanes-per-nanocrystal settings (the trajectory must not depend on them). Skips, saying why, without a device.
  */
 class CudaEnsembleTest {
 
@@ -30,8 +30,8 @@ class CudaEnsembleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 8, 32})
-    void gpuEndsInTheCpuStateBitForBit(int lanes) {
+    @CsvSource({"cached, 8", "cached, 32", "cached, 4", "global, 1", "global, 8", "global, 32"})
+    void gpuEndsInTheCpuStateBitForBit(String kernel, int lanes) {
         String why = null;
         try {
             if (CudaDriver.get().deviceCount() == 0) why = "cuDeviceGetCount = 0";
@@ -44,6 +44,7 @@ class CudaEnsembleTest {
             try {
                 CudaEnsemble c = new CudaEnsemble(0, lat, n, nv, s);
                 c.lanes(lanes);
+                c.kernel(kernel);
                 return c;
             } catch (BackendUnavailable e) {
                 throw new IllegalStateException(e.getMessage(), e);
