@@ -61,7 +61,8 @@ __device__ __forceinline__ int neighbour_of(int s, int j, const unsigned* __rest
 // trialCount[c]); events[c] and netDz[c] accumulate. slotDz[k*8+j] = dz+1 of slot j on sublattice
 // k (HopKernel.SLOT_DZ); moveZ[k*8+j] = the halide's z displacement (HopKernel.HALIDE_MOVE, axis z);
 // regBits: bit s set where site s is Occupancy.REGULAR.
-// Launch: members << lanesLog2 threads in blocks of a multiple of 32.
+// memberBase: the film index of this device's first member (several devices split a film; the
+// trial streams are the film's). Launch: members << lanesLog2 threads in blocks of a multiple of 32.
 extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wordStride,
                                            int* __restrict__ vac, long long vacStride,
                                            const int* __restrict__ nvac,
@@ -73,7 +74,7 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
                                            const int* __restrict__ slotDz, const int* __restrict__ moveZ,
                                            const double* __restrict__ fv, const double* __restrict__ gh,
                                            const double* __restrict__ field, double rmax,
-                                           unsigned key0, unsigned key1, int members, int lanesLog2) {
+                                           unsigned key0, unsigned key1, int members, int memberBase, int lanesLog2) {
     const int L = 1 << lanesLog2;
     long long gtid = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     int member = (int) (gtid >> lanesLog2);
@@ -98,7 +99,7 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
         unsigned wv = 0, wh = 0;
         if (gl < m) {
             unsigned long long t = t0 + (unsigned long long) (done + gl);
-            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) member, STREAM_TAG));
+            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) (member + memberBase), STREAM_TAG));
             id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
             slot = r.z & 7u;
             double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
@@ -175,7 +176,7 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
                                                   const int* __restrict__ slotDz, const int* __restrict__ moveZ,
                                                   const double* __restrict__ fv, const double* __restrict__ gh,
                                                   const double* __restrict__ field, double rmax,
-                                                  unsigned key0, unsigned key1, int members, int lanesLog2) {
+                                                  unsigned key0, unsigned key1, int members, int memberBase, int lanesLog2) {
     extern __shared__ unsigned svac[];
     const int L = 1 << lanesLog2;
     long long gtid = (long long) blockIdx.x * blockDim.x + threadIdx.x;
@@ -208,7 +209,7 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
         unsigned wh = 0;
         if (gl < m) {
             unsigned long long t = t0 + (unsigned long long) (done + gl);
-            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) member, STREAM_TAG));
+            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) (member + memberBase), STREAM_TAG));
             id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
             slot = r.z & 7u;
             double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);

@@ -3,6 +3,7 @@ package io.halidekmc.bench;
 import io.halidekmc.Version;
 import io.halidekmc.backend.BackendUnavailable;
 import io.halidekmc.backend.cuda.CudaEnsemble;
+import io.halidekmc.backend.cuda.MultiDeviceEnsemble;
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.CpuTrialRunner;
 import io.halidekmc.engine.Ensemble;
@@ -80,6 +81,7 @@ public final class EnsembleBench {
         UniformizedEnsemble.RunnerFactory factory = (lat, n, nv, s) -> {
             if (cuda) {
                 try {
+                    if (devices.size() > 1) return new MultiDeviceEnsemble(devices, lat, n, nv, s);
                     return new CudaEnsemble(devices.isEmpty() ? 0 : devices.getFirst(), lat, n, nv, s);
                 } catch (BackendUnavailable e) {
                     why.add(req + " requested but cuda unavailable: " + e.getMessage() + "; cpu");
@@ -95,7 +97,9 @@ public final class EnsembleBench {
             double setup = (System.nanoTime() - tb) / 1e9;
             u.keepHistory(true);
             TrialRunner r = u.runner();
-            CudaEnsemble gpu = r instanceof CudaEnsemble g ? g : null;
+            List<CudaEnsemble> gpus = r instanceof CudaEnsemble g ? List.of(g)
+                    : r instanceof MultiDeviceEnsemble m ? m.parts() : List.of();
+            CudaEnsemble gpu = gpus.isEmpty() ? null : gpus.getFirst();
             j.append("  \"backend\": \"").append(gpu != null ? "cuda" : "cpu").append("\", \"runner\": \"")
                     .append(json(r.describe())).append("\", \"backend_reason\": \"")
                     .append(json(why.isEmpty() ? req + " requested: " + r.describe() : why.getFirst())).append("\",\n");
@@ -119,9 +123,9 @@ public final class EnsembleBench {
             int runs = kernelSet.size() * laneSet.size(), done = 0;
             for (String kernel : kernelSet) {
                 for (int lane : laneSet) {
-                    if (gpu != null) {
-                        gpu.lanes(lane);
-                        gpu.kernel(kernel);
+                    for (CudaEnsemble g : gpus) {
+                        g.lanes(lane);
+                        g.kernel(kernel);
                     }
                     double[] rate = new double[repeats], trialRate = new double[repeats];
                     for (int k = 0; k < repeats; k++) {

@@ -36,7 +36,7 @@ public final class CudaEnsemble implements TrialRunner {
     private final boolean cachedPossible;
     private static final int CACHED_BLOCK = 32;
     private static final int MAX_SHARED = 227 * 1024;
-    private final int members, vacStride, key0, key1;
+    private final int members, memberBase, vacStride, key0, key1;
     private final long wordStride;
     private final int siteWords;
     private int lanesLog2;
@@ -45,6 +45,11 @@ public final class CudaEnsemble implements TrialRunner {
     private boolean closed;
 
     public CudaEnsemble(int ordinal, Lattice lattice, int members, int vacancies, long seed) throws BackendUnavailable {
+        this(ordinal, lattice, members, 0, vacancies, seed);
+    }
+
+    /** Members memberBase .. memberBase + members − 1 of a film (the film's trial streams), on device {@code ordinal}. */
+    public CudaEnsemble(int ordinal, Lattice lattice, int members, int memberBase, int vacancies, long seed) throws BackendUnavailable {
         cu = CudaDriver.get();
         int n = cu.deviceCount();
         if (n == 0) throw new BackendUnavailable("no CUDA device (cuDeviceGetCount = 0)");
@@ -54,6 +59,7 @@ public final class CudaEnsemble implements TrialRunner {
         if (lanes < 1 || lanes > 32 || Integer.bitCount(lanes) != 1) throw new BackendUnavailable("halidekmc.cuda.lanes must be 1, 2, 4, 8, 16 or 32, not " + lanes);
         lanesLog2 = Integer.numberOfTrailingZeros(lanes);
         this.members = members;
+        this.memberBase = memberBase;
         this.vacStride = Math.max(1, vacancies);
         this.siteWords = lattice.sites() + 1;
         this.wordStride = (siteWords + 31) & ~31L;    // 128-byte aligned members
@@ -176,10 +182,16 @@ public final class CudaEnsemble implements TrialRunner {
 
     @Override
     public synchronized void run(long[] s, long[] c, UniformizedKernel.Tables t) {
+        launch(s, 0, c, t);
+        finish();
+    }
+
+    /** Uploads trial starts/counts s[from..from+members), c[...] and the tables and launches, without waiting. */
+    public synchronized void launch(long[] s, int from, long[] c, UniformizedKernel.Tables t) {
         try {
             makeCurrent();
-            up(start, MemorySegment.ofArray(s), 8L * members);
-            up(count, MemorySegment.ofArray(c), 8L * members);
+            up(start, MemorySegment.ofArray(s).asSlice(8L * from, 8L * members), 8L * members);
+            up(count, MemorySegment.ofArray(c).asSlice(8L * from, 8L * members), 8L * members);
             up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
             up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
             up(field, MemorySegment.ofArray(t.field()), 8L * 3);
@@ -188,7 +200,16 @@ public final class CudaEnsemble implements TrialRunner {
             long grid = (threads + block - 1) / block;
             CudaModule.launchShared(cu, cached ? fnCached : fn, (int) grid, block, cached ? sharedBytes() : 0,
                     words, wordStride, vac, (long) vacStride, nvac, start, count,
-                    events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, lanesLog2);
+                    events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, memberBase, lanesLog2);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    /** Waits for the launched trials. */
+    public synchronized void finish() {
+        try {
+            makeCurrent();
             cu.check(cu.call(cu.cuCtxSynchronize), "ensemble_trials");
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);

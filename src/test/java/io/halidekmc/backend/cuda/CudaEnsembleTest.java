@@ -65,4 +65,32 @@ class CudaEnsembleTest {
             }
         }
     }
+
+    /** Two devices (here the same device twice) splitting the film: the one-device result. */
+    @org.junit.jupiter.api.Test
+    void aFilmSplitOverDevicesEndsInTheSameState() {
+        String why = null;
+        try {
+            if (CudaDriver.get().deviceCount() == 0) why = "cuDeviceGetCount = 0";
+        } catch (BackendUnavailable e) {
+            why = e.getMessage();
+        }
+        assumeTrue(why == null, "no CUDA device here, the multi-device split is not checked: " + why);
+        UniformizedEnsemble.RunnerFactory split = (lat, n, nv, s) -> {
+            try {
+                return new MultiDeviceEnsemble(List.of(0, 0, 0), lat, n, nv, s);
+            } catch (BackendUnavailable e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
+        try (UniformizedEnsemble multi = new UniformizedEnsemble(film(), 4, split, 2);
+             UniformizedEnsemble onCpu = new UniformizedEnsemble(film(), 4, (lat, n, nv, s) -> new CpuTrialRunner(lat, n, s, 2), 2)) {
+            multi.advance(5e-8);
+            onCpu.advance(5e-8);
+            for (int c = 0; c < 96; c++) {
+                assertArrayEquals(onCpu.runner().words(c), multi.runner().words(c), "words of member " + c);
+                assertEquals(onCpu.runner().events(c), multi.runner().events(c), "hops of member " + c);
+            }
+        }
+    }
 }
