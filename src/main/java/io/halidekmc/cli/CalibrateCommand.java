@@ -21,8 +21,8 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "folder of case files (default: validation)")
     Path dir = Path.of("validation");
 
-    @Option(names = "--count", paramLabel = "N", description = "nanocrystals per film while fitting (default 8, as the reduced A1–A4 cases)")
-    int count = 8;
+    @Option(names = "--count", paramLabel = "N", description = "nanocrystals per film while fitting (default 32, the film of the A1–A4 cases)")
+    int count = 32;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Newton iterations at most (default 8)")
     int iterations = 8;
