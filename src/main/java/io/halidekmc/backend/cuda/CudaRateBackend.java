@@ -8,12 +8,8 @@ import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.RateTable;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
