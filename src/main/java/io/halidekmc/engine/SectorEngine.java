@@ -12,6 +12,7 @@ import io.halidekmc.physics.RateTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,12 +36,11 @@ import java.util.concurrent.locks.LockSupport;
  * outside it, and the search for vacancies whose rates a hop changed reads further only at sites
  * the sector owns. So one sector's reads and writes stay within one cell of it, and two sectors of
  * one colour, ≥ 2 cells apart, never touch a common site (the sink of cut bonds, shared by all,
- * is never written: its counts are scratch nobody reads). Within a phase the shared arrays
+ * is never written: its counts are scratch nobody reads); nor do two sectors that do not touch,
+ * whatever their colours (a whole slab, ≥ 2 cells, lies between them). The shared arrays
  * ({@link Occupancy#species}, {@link Occupancy#counts}, {@code vacancyAt}, {@code vacancySite},
- * the rates of a vacancy id, tracers) are therefore written by different threads only at disjoint
- * sites or ids; the phase ends when every helper thread has counted itself done (a volatile
- * write the caller reads), and the next phase starts with a volatile write the helpers read,
- * which give the happens-before edges between colours.
+ * the rates of a vacancy id, tracers) are therefore written by concurrent phases only at disjoint
+ * sites or ids; the ordering of touching sectors is in Scheduling below.
  *
  * <p><b>Windows.</b> One sweep runs the colours 0..7 in turn, each sector of the colour running
  * BKL for the window τ from its own event list (rates from {@link HopKernel}; at the start of its
@@ -49,10 +49,21 @@ import java.util.concurrent.locks.LockSupport;
  * τ of time per sweep and the clock advances τ per sweep: a Lie–Trotter splitting of the master equation by colour, exact as τ → 0, with an
  * O(τ) error (events across a border see their neighbour sector's state up to τ old).
  *
+ * <p><b>Scheduling.</b> The colour order only matters between sectors that touch: a sector's phase
+ * must follow the phases of its touching sectors of earlier colours and precede those of later
+ * colours, while sectors that do not touch (≥ 2 cells apart) never share a site. So within a sweep
+ * the phases run as a dataflow, not colour by colour behind a barrier: each thread owns a block of
+ * sectors (contiguous slabs, so that its part of the lattice stays in its core's caches), runs
+ * them in colour order and starts one as soon as its touching sectors of earlier colours have
+ * finished (a count per sector). A thread that finishes a colour early goes on with the next one
+ * instead of waiting for the slowest; there is one barrier per sweep. A vacancy that leaves its
+ * sector goes to an outbox, tagged with the sector it entered, which takes it at the start of its
+ * next phase (nothing is handed over serially).
+ *
  * <p><b>Random numbers.</b> Each sector has its own Philox4x32-10 stream {@code Rng.stream(seed,
  * SECTOR_STREAMS + sector id)}, persisting across windows. A sector's phase depends only on its
- * stream and on sites no other active sector touches; the hand-over runs serially in sector order:
- * the result is the same for any thread count.
+ * stream, on sites no other running sector touches and on outboxes read in a fixed order; the
+ * hand-over after the sweep runs serially: the result is the same for any thread count.
  *
  * <p>{@link #advance} stops at whole sweeps: the last window is shortened to end on tStop or
  * a drive-grid point, and a maxEvents limit is checked after each sweep (it can be overshot by
@@ -90,6 +101,16 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     private final Sector[] sectors;
     /** Sector ids of each colour, ascending. */
     private final int[][] colourSectors;
+    /** All sector ids in phase order (colour, then id): the order threads take them in. */
+    private final int[] order;
+    /** Per sector: the position of its colour in the sweep. */
+    private final int[] rank;
+    /** Per sector: the touching sectors of earlier colours, ascending (its phase waits for them, then empties their outboxes). */
+    private final int[][] before;
+    /** Per sector: the touching sectors of later colours (they wait for it). */
+    private final int[][] after;
+    /** Per sector: all touching sectors, ascending (whose outboxes it takes its new vacancies from). */
+    private final int[][] touching;
     /**
      * Per site: whether a site of another sector (or the sink) lies within three neighbour steps.
      * Only a vacancy at such a site can have rates that other sectors' hops changed (see
@@ -159,6 +180,24 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         }
         this.colourSectors = byColour.stream().filter(l -> !l.isEmpty())
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        this.order = java.util.Arrays.stream(colourSectors).flatMapToInt(java.util.Arrays::stream).toArray();
+        this.rank = new int[nSectors];
+        for (int c = 0; c < colourSectors.length; c++) for (int id : colourSectors[c]) rank[id] = c;
+        this.before = new int[nSectors][];
+        this.after = new int[nSectors][];
+        this.touching = new int[nSectors][];
+        for (int a = 0; a < nSectors; a++) {
+            List<Integer> early = new ArrayList<>(), late = new ArrayList<>();
+            for (int b = 0; b < nSectors; b++) {
+                if (b == a || !touch(a, b)) continue;
+                if (rank[b] < rank[a]) early.add(b);
+                else if (rank[b] > rank[a]) late.add(b);
+                else throw new IllegalStateException("sectors " + a + " and " + b + " of one colour touch");
+            }
+            before[a] = early.stream().mapToInt(Integer::intValue).toArray();
+            after[a] = late.stream().mapToInt(Integer::intValue).toArray();
+            touching[a] = java.util.stream.IntStream.concat(java.util.Arrays.stream(before[a]), java.util.Arrays.stream(after[a])).sorted().toArray();
+        }
         this.nearBorder = nearBorder(3);
         int cap = Math.max(1, occ.vacancies);
         this.rates = new double[cap * Lattice.Z];
@@ -167,6 +206,40 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         this.fixedWindow = config.window();
         this.threads = config.threads();
         applyDrive(0);
+    }
+
+    /**
+     * Sectors per worker, each list in phase order: the sectors are split into {@code workers}
+     * contiguous groups of slabs along the slowest-varying axis with enough slabs (z, else y, else
+     * x; site indices run x fastest), so that each worker keeps its part of the lattice in its own
+     * core's caches from sweep to sweep and only the group borders move between cores. Which
+     * worker runs a sector does not change the result.
+     */
+    int[][] homes(int workers) {
+        int axis = blocks[2] >= workers ? 2 : blocks[1] >= workers ? 1 : blocks[0] >= workers ? 0 : -1;
+        int[][] lists = new int[workers][];
+        for (int w = 0; w < workers; w++) {
+            final int worker = w;
+            lists[w] = java.util.Arrays.stream(order).filter(id -> homeOf(id, axis, workers) == worker).toArray();
+        }
+        return lists;
+    }
+
+    private int homeOf(int id, int axis, int workers) {
+        if (axis < 0) return id % workers;   // fewer slabs than workers along every axis
+        int i = axis == 0 ? id % blocks[0] : axis == 1 ? (id / blocks[0]) % blocks[1] : id / (blocks[0] * blocks[1]);
+        return (int) ((long) i * workers / blocks[axis]);
+    }
+
+    /** Whether sectors a and b touch: their slabs are equal or next to each other along every axis (also across a periodic seam). */
+    private boolean touch(int a, int b) {
+        int[] ia = {a % blocks[0], (a / blocks[0]) % blocks[1], a / (blocks[0] * blocks[1])};
+        int[] ib = {b % blocks[0], (b / blocks[0]) % blocks[1], b / (blocks[0] * blocks[1])};
+        for (int x = 0; x < 3; x++) {
+            int d = Math.abs(ia[x] - ib[x]);
+            if (d > 1 && !(lattice.periodic(x) && d == blocks[x] - 1)) return false;
+        }
+        return true;
     }
 
     /**
@@ -289,28 +362,21 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         return fired;
     }
 
-    /** One sweep: every colour in turn runs all its sectors for dt. Returns the hops fired. */
+    /** One sweep: every sector runs its phase for dt, in colour order where sectors touch. Returns the hops fired. */
     private long sweep(double dt) {
+        if (threads == 1 || order.length == 1) {
+            for (int s : order) phase(s, dt);
+        } else {
+            if (pool == null) pool = new Workers(threads - 1);
+            pool.run(dt);
+        }
         long fired = 0;
-        for (int[] colour : colourSectors) {
-            runColour(colour, dt);
-            if (verifyRates) for (int s : colour) sectors[s].verify("end of phase");
-            for (int s : colour) {
-                Sector sec = sectors[s];
-                fired += sec.fired;
-                netHalideDz += sec.dz;
-                sec.fired = 0;
-                sec.dz = 0;
-            }
-            // hand-over, serially and in sector order: the lists do not depend on the threads
-            for (int s : colour) {
-                Sector sec = sectors[s];
-                for (int i = 0; i < sec.nOut; i++) {
-                    int id = sec.outbox[i];
-                    sectors[sectorOf[occ.vacancySite[id]]].add(id);
-                }
-                sec.nOut = 0;
-            }
+        for (int s : order) {
+            Sector sec = sectors[s];
+            fired += sec.fired;
+            netHalideDz += sec.dz;
+            sec.fired = 0;
+            sec.dz = 0;
         }
         fullRefresh = false;   // every sector has now refreshed all its rates once
         sweeps++;
@@ -318,13 +384,22 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         return fired;
     }
 
-    private void runColour(int[] colour, double dt) {
-        if (threads == 1 || colour.length == 1) {
-            for (int s : colour) sectors[s].run(dt);
-            return;
+    /**
+     * Sector s's phase: take the vacancies that entered it since its last phase from the outboxes
+     * of its touching sectors (earlier colours: this sweep's; later colours: the last sweep's,
+     * which they have not yet cleared), clear its own outbox (every touching sector has emptied
+     * it by now), run for dt.
+     */
+    private void phase(int s, double dt) {
+        Sector sec = sectors[s];
+        for (int from : touching[s]) {
+            Sector src = sectors[from];
+            // by the sector it entered, recorded at the hop: the vacancy may since have moved on
+            for (int i = 0; i < src.nOut; i++) if (src.outboxTo[i] == s) sec.add(src.outbox[i]);
         }
-        if (pool == null) pool = new Workers(threads - 1);
-        pool.run(colour, dt);
+        sec.nOut = 0;
+        sec.run(dt);
+        if (verifyRates) sec.verify("end of phase");
     }
 
     @Override
@@ -334,62 +409,74 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     }
 
     /**
-     * Threads − 1 helper threads that, with the caller, run one colour's sectors, each claimed
-     * once from a shared counter (which thread runs which sector does not matter: sectors of a
-     * colour are independent). A phase starts with a volatile write of {@code generation} and
-     * ends when every helper has counted itself done (volatile): the happens-before edges between
-     * colours. Waits spin briefly, then park (helpers) or yield (the caller).
+     * Threads − 1 helper threads that, with the caller, run one sweep: each worker runs its own
+     * sectors ({@link #homes}) in phase order, starting one when its count of unfinished earlier
+     * touching sectors is 0; finishing it counts down those of its later touching sectors. The
+     * wait always ends: a worker waiting at sector s waits for a sector of lower colour, which its
+     * worker reaches before anything of s's colour or later. Count-downs and reads are volatile
+     * (the happens-before edges between touching sectors); the sweep starts with a volatile write
+     * of {@code generation} and ends when every helper has counted itself done. Waits spin
+     * briefly, then park (helpers) or yield.
      */
     private final class Workers {
         private static final int SPINS = 1 << 14;
         private final Thread[] helpers;
-        private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
+        private final AtomicIntegerArray waiting = new AtomicIntegerArray(sectors.length);
         private volatile int generation;
         private volatile boolean closed;
         private volatile Throwable failure;
-        private int[] colour;
         private double dt;
 
+        /** Per worker (0: the caller): its sectors in phase order. */
+        private final int[][] home;
+
         Workers(int n) {
+            home = homes(n + 1);
             helpers = new Thread[n];
             for (int t = 0; t < n; t++) {
-                Thread th = new Thread(this::helperLoop, "sector-worker");
+                int worker = t + 1;
+                Thread th = new Thread(() -> helperLoop(worker), "sector-worker");
                 th.setDaemon(true);
                 helpers[t] = th;
                 th.start();
             }
         }
 
-        void run(int[] colour, double dt) {
-            this.colour = colour;
+        void run(double dt) {
             this.dt = dt;
-            next.set(0);
+            for (int s = 0; s < before.length; s++) waiting.setPlain(s, before[s].length);
             done.set(0);
             failure = null;
             generation++;   // publishes the fields above
             for (Thread t : helpers) LockSupport.unpark(t);
-            Throwable mine = null;
-            try {
-                claim();
-            } catch (RuntimeException | Error e) {
-                mine = e;
-            }
+            work(0);
             for (int spin = 0; done.get() < helpers.length; spin++) {
                 if (spin < SPINS) Thread.onSpinWait();
                 else Thread.yield();
             }
-            Throwable f = mine != null ? mine : failure;
+            Throwable f = failure;
             if (f != null) throw new IllegalStateException("sector worker failed", f);
         }
 
-        private void claim() {
-            int[] c = colour;
-            int i;
-            while ((i = next.getAndIncrement()) < c.length) sectors[c[i]].run(dt);
+        /** Runs the worker's sectors in phase order, each when its earlier touching sectors are done; stops when a worker failed. */
+        private void work(int worker) {
+            try {
+                for (int s : home[worker]) {
+                    for (int spin = 0; waiting.get(s) > 0; spin++) {
+                        if (failure != null) return;
+                        if (spin < SPINS) Thread.onSpinWait();
+                        else Thread.yield();
+                    }
+                    phase(s, dt);
+                    for (int l : after[s]) waiting.decrementAndGet(l);
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
         }
 
-        private void helperLoop() {
+        private void helperLoop(int worker) {
             int seen = 0;
             while (true) {
                 for (int spin = 0; generation == seen && !closed; spin++) {
@@ -398,12 +485,7 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 }
                 if (closed) return;
                 seen = generation;
-                try {
-                    claim();
-                } catch (RuntimeException | Error e) {
-                    failure = e;
-                    next.set(Integer.MAX_VALUE / 2);   // no further claims
-                }
+                work(worker);
                 done.incrementAndGet();
             }
         }
@@ -422,6 +504,8 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         int n;
         final SumTree tree = new SumTree(16);
         int[] outbox = new int[16];
+        /** The sector each outbox vacancy entered. */
+        int[] outboxTo = new int[16];
         int nOut;
         long fired;
         long dz;
@@ -568,7 +652,11 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 affected[nAffected++] = vid;
             } else {
                 remove(vid);
-                if (nOut == outbox.length) outbox = java.util.Arrays.copyOf(outbox, 2 * nOut);
+                if (nOut == outbox.length) {
+                    outbox = java.util.Arrays.copyOf(outbox, 2 * nOut);
+                    outboxTo = java.util.Arrays.copyOf(outboxTo, 2 * nOut);
+                }
+                outboxTo[nOut] = sectorOf[h];
                 outbox[nOut++] = vid;
             }
             // v's neighbours first, before h's are updated: their vacancy counts then exclude v and
@@ -686,16 +774,26 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         return c;
     }
 
-    /** Whether every vacancy sits in the list of the sector that owns its site, exactly once (tests). */
+    /**
+     * Whether every vacancy is held exactly once, by the sector that owns its site: in its list, or
+     * waiting in a touching sector's outbox for that sector's next phase (tests).
+     */
     boolean listsConsistent() {
-        int total = 0;
+        int[] held = new int[occ.vacancies];
         for (Sector s : sectors) {
             for (int k = 0; k < s.n; k++) {
                 int vid = s.ids[k];
                 if (localIndex[vid] != k || sectorOf[occ.vacancySite[vid]] != s.id) return false;
+                held[vid]++;
             }
-            total += s.n;
+            for (int i = 0; i < s.nOut; i++) {
+                int to = s.outboxTo[i];
+                if (rank[to] > rank[s.id]) continue;   // already taken by a later colour in this sweep
+                if (sectorOf[occ.vacancySite[s.outbox[i]]] != to) return false;
+                held[s.outbox[i]]++;
+            }
         }
-        return total == occ.vacancies;
+        for (int h : held) if (h != 1) return false;
+        return true;
     }
 }

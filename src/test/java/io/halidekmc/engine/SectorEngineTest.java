@@ -61,6 +61,16 @@ class SectorEngineTest {
         }
         assertArrayEquals(cubes[0], cubes[1]);
         assertArrayEquals(cubes[0], cubes[2]);
+        // more threads than slabs along every axis: sectors are dealt to threads round robin
+        byte[][] small = new byte[2][];
+        i = 0;
+        for (int threads : new int[] {1, 3}) {
+            try (SectorEngine e = periodic(9, threads, new int[] {2, 2, 2}, 0)) {
+                e.advance(Double.POSITIVE_INFINITY, 100_000);
+                small[i++] = e.occupancy().species.clone();
+            }
+        }
+        assertArrayEquals(small[0], small[1]);
     }
 
     @Test
