@@ -86,6 +86,16 @@ public final class Backends {
         }
     }
 
+    /** The TornadoVM ensemble-trial runner on the first of {@code devices}, or why not. */
+    public static io.halidekmc.engine.TrialRunner openTornadoEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+                                                                      int members, int vacancies, long seed) throws BackendUnavailable {
+        try {
+            return provider("tornado").openEnsemble(devices, lattice, members, vacancies, seed);
+        } catch (LinkageError e) {
+            throw new BackendUnavailable("TornadoVM classes do not link in this JVM (" + e + ")", e);
+        }
+    }
+
     /** Parses --devices: comma-separated CUDA ordinals ("0", "0,1"); null or empty = device 0. */
     public static List<Integer> parseDevices(String list) {
         List<Integer> d = new ArrayList<>();

@@ -23,4 +23,14 @@ public interface RateBackendProvider {
      * cannot run here (wrong JVM, no device, a driver error).
      */
     RateBackend open(List<Integer> devices) throws BackendUnavailable;
+
+    /**
+     * The uniformized ensemble's trial runner on the device {@code devices.get(0)}, for
+     * {@code members} nanocrystals on {@code lattice} with {@code vacancies} vacancies each; a reason
+     * when it cannot run here or the provider has no ensemble kernel.
+     */
+    default io.halidekmc.engine.TrialRunner openEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+                                                         int members, int vacancies, long seed) throws BackendUnavailable {
+        throw new BackendUnavailable(name() + " has no ensemble kernel");
+    }
 }

@@ -87,6 +87,13 @@ public final class EnsembleBench {
                     why.add(req + " requested but cuda unavailable: " + e.getMessage() + "; cpu");
                     System.err.println("halide-kmc: " + why.getLast());
                 }
+            } else if (req.equals("tornado")) {
+                try {
+                    return io.halidekmc.backend.Backends.openTornadoEnsemble(devices, lat, n, nv, s);
+                } catch (BackendUnavailable e) {
+                    why.add("tornado requested but unavailable: " + e.getMessage() + "; cpu");
+                    System.err.println("halide-kmc: " + why.getLast());
+                }
             } else {
                 why.add(req + " requested; cpu");
             }
@@ -100,7 +107,8 @@ public final class EnsembleBench {
             List<CudaEnsemble> gpus = r instanceof CudaEnsemble g ? List.of(g)
                     : r instanceof MultiDeviceEnsemble m ? m.parts() : List.of();
             CudaEnsemble gpu = gpus.isEmpty() ? null : gpus.getFirst();
-            j.append("  \"backend\": \"").append(gpu != null ? "cuda" : "cpu").append("\", \"runner\": \"")
+            String backendName = gpu != null ? "cuda" : r instanceof CpuTrialRunner ? "cpu" : "tornado";
+            j.append("  \"backend\": \"").append(backendName).append("\", \"runner\": \"")
                     .append(json(r.describe())).append("\", \"backend_reason\": \"")
                     .append(json(why.isEmpty() ? req + " requested: " + r.describe() : why.getFirst())).append("\",\n");
             int nv = u.vacancies(0);
@@ -116,7 +124,7 @@ public final class EnsembleBench {
             j.append(String.format(Locale.ROOT, "  \"rmax_per_s\": %.6g, \"acceptance\": %.5f, \"simulated_s_per_repeat\": %.4g,%n",
                     rmax, acceptance, dt));
             j.append("  \"runs\": [\n");
-            List<String> kernelSet = gpu != null ? kernels : List.of("java");
+            List<String> kernelSet = gpu != null ? kernels : List.of(backendName.equals("tornado") ? "tornado" : "java");
             List<Integer> laneSet = gpu != null ? lanes : List.of(0);
             double best = 0;
             String bestRun = "";

@@ -43,6 +43,15 @@ final class TornadoRateBackend implements RateBackend {
      * switched off unless the user set it, so such a kernel fails here and the run says so.
      */
     static TornadoRateBackend open(int index) throws BackendUnavailable {
+        Picked d = pick(index);
+        return new TornadoRateBackend(d.device(), d.describe());
+    }
+
+    /** A TornadoVM device and how to name it. */
+    record Picked(TornadoDevice device, String describe) {}
+
+    /** Device {@code index} of TornadoVM's first backend (bail-out off, as {@link #open}). */
+    static Picked pick(int index) throws BackendUnavailable {
         if (System.getProperty("tornado.recover.bailout") == null) System.setProperty("tornado.recover.bailout", "false");
         try {
             TornadoRuntime rt = TornadoRuntimeProvider.getTornadoRuntime();
@@ -55,7 +64,7 @@ final class TornadoRateBackend implements RateBackend {
                         + " (" + String.join("; ", devices()) + ")");
             }
             TornadoDevice d = b.getDevice(index);
-            return new TornadoRateBackend(d, "TornadoVM " + b.getName() + " device 0:" + index + " " + describe(d));
+            return new Picked(d, "TornadoVM " + b.getName() + " device 0:" + index + " " + describe(d));
         } catch (RuntimeException | LinkageError e) {
             throw new BackendUnavailable("TornadoVM runtime does not start (" + e + ")", e);
         }

@@ -53,4 +53,11 @@ public final class TornadoRateBackendProvider implements RateBackendProvider {
         if (!underTornado()) throw new BackendUnavailable(NOT_UNDER_TORNADO);
         return TornadoRateBackend.open(devices.isEmpty() ? 0 : devices.get(0));
     }
+
+    @Override
+    public io.halidekmc.engine.TrialRunner openEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+                                                        int members, int vacancies, long seed) throws BackendUnavailable {
+        if (!underTornado()) throw new BackendUnavailable(NOT_UNDER_TORNADO);
+        return TornadoEnsemble.open(devices.isEmpty() ? 0 : devices.get(0), lattice, members, vacancies, seed);
+    }
 }
