@@ -767,13 +767,6 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     public int colours() { return colourSectors.length; }
     public int threads() { return threads; }
 
-    /** Vacancies held in each sector's list (tests: hand-over bookkeeping). */
-    int[] sectorVacancyCounts() {
-        int[] c = new int[sectors.length];
-        for (int i = 0; i < sectors.length; i++) c[i] = sectors[i].n;
-        return c;
-    }
-
     /**
      * Whether every vacancy is held exactly once, by the sector that owns its site: in its list, or
      * waiting in a touching sector's outbox for that sector's next phase (tests).
