@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Border rule.</b> An event belongs to the sector that owns the vacancy's site. During its
  * colour's phase a sector fires every hop of its own vacancies, including hops whose halide
  * site h lies in a neighbouring sector (which is inactive, of another colour); a vacancy that so
- * leaves the sector drops out of its event list for the rest of the window and is handed over
- * to its new sector's list at the end of the phase. One hop writes species at v and h and the
+ * leaves the sector drops out of its event list for the rest of the window and joins its new
+ * sector's list at that sector's next phase (see Scheduling). One hop writes species at v and h and the
  * packed words of v's and h's neighbours: at most two half-lattice steps from v, i.e. at most one
  * cell outside the sector. The rates of the sector's vacancies read words at most one cell
  * outside it, and the search for vacancies whose rates a hop changed reads further only at sites
@@ -62,8 +62,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Random numbers.</b> Each sector has its own Philox4x32-10 stream {@code Rng.stream(seed,
  * SECTOR_STREAMS + sector id)}, persisting across windows. A sector's phase depends only on its
- * stream, on sites no other running sector touches and on outboxes read in a fixed order; the
- * hand-over after the sweep runs serially: the result is the same for any thread count.
+ * stream, on sites no other running sector touches and on its touching sectors' outboxes, read
+ * in a fixed order (ascending sector id): the result is the same for any thread count and any
+ * assignment of sectors to threads.
  *
  * <p>{@link #advance} stops at whole sweeps: the last window is shortened to end on tStop or
  * a drive-grid point, and a maxEvents limit is checked after each sweep (it can be overshot by
