@@ -39,7 +39,8 @@ public final class CalibrationReport {
                     p.get("light_rate_I"), p.get("light_activation_I"), p.get("exchange_attempt_frequency"), p.get("exchange_activation"),
                     t.get("A1"), t.get("A2"), t.get("A3"), t.get("A4")));
         }
-        b.append("\nTargets: A1 600 s, A2 7200 s, A3 90 s, A4 1500 s. ")
+        b.append("\nIteration 1 runs the values the scenario files held when the command started. ");
+        b.append("Targets: A1 600 s, A2 7200 s, A3 90 s, A4 1500 s. ")
                 .append(r.converged() ? "Converged." : "**Not converged** within the iteration limit; kept iteration "
                         + r.chosen() + ", whose worst |τ_sim/τ_target − 1| is the smallest.").append("\n\n");
         b.append("## Fitted values\n\n| parameter | value | σ |\n| --- | --- | --- |\n");
@@ -49,6 +50,15 @@ public final class CalibrationReport {
             b.append(String.format(Locale.ROOT, "| %s | %.4g | %s |\n", e.getKey(), e.getValue(),
                     Double.isFinite(s) ? (log ? String.format(Locale.ROOT, "×/÷ %.3g (σ of ln = %.3g)", Math.exp(s), s)
                             : String.format(Locale.ROOT, "%.3g", s)) : "n.a. (no replicas)"));
+        }
+        int reps = r.replicas().values().iterator().next().size();
+        int updates = r.steps().size() - 1;
+        if (reps >= 2) {
+            b.append(String.format(Locale.ROOT, "%nσ: the spread of y over %d replicas (seeds 1001–%d), propagated through the Jacobian %s. "
+                            + "A standard deviation from %d values is itself uncertain by ≈ %.0f %% (1/√(2(R − 1))).%n",
+                    reps, 1000 + reps, updates == 0 ? "the fit started from (Arrhenius, no Broyden update: one iteration was run)"
+                            : "after " + updates + " Broyden update" + (updates == 1 ? "" : "s"),
+                    reps, 100 / Math.sqrt(2.0 * (reps - 1))));
         }
         b.append("\nReplica values of y = ln(τ_sim/τ_target): ").append(r.replicas()).append("\n");
         OutputFiles.writeAtomically(file, tmp -> Files.writeString(tmp, b.toString()));
