@@ -82,6 +82,11 @@ public final class TornadoEnsemble implements TrialRunner {
 
     /** On device {@code index} of TornadoVM's first backend. */
     static TornadoEnsemble open(int index, Lattice lattice, int members, int vacancies, long seed) throws BackendUnavailable {
+        long words = (long) members * (lattice.sites() + 1);
+        if (words > Integer.MAX_VALUE) {
+            throw new BackendUnavailable("TornadoVM arrays hold fewer than 2^31 elements: at most "
+                    + Integer.MAX_VALUE / (lattice.sites() + 1) + " crystals of this size, not " + members);
+        }
         TornadoRateBackend.Picked d = TornadoRateBackend.pick(index);
         try {
             return new TornadoEnsemble(d.device(), d.describe(), lattice, members, vacancies, seed);
