@@ -138,17 +138,19 @@ public final class TornadoEnsemble implements TrialRunner {
 
     @Override
     public int[] words(int member) {
-        sync();
-        int[] out = new int[wordStride];
-        MemorySegment.copy(words.getSegment(), 4L * member * wordStride, MemorySegment.ofArray(out), 0, 4L * wordStride);
-        return out;
+        return slice(words, member, wordStride);
     }
 
     @Override
     public int[] vacancies(int member) {
+        return slice(vac, member, n);
+    }
+
+    /** Member's {@code stride} entries of a per-member device array, brought to the host first if behind. */
+    private int[] slice(IntArray a, int member, int stride) {
         sync();
-        int[] out = new int[n];
-        MemorySegment.copy(vac.getSegment(), 4L * member * n, MemorySegment.ofArray(out), 0, 4L * n);
+        int[] out = new int[stride];
+        MemorySegment.copy(a.getSegment(), 4L * member * stride, MemorySegment.ofArray(out), 0, 4L * stride);
         return out;
     }
 
