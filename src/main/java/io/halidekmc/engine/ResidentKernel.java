@@ -1,0 +1,185 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+
+/**
+ * The uniformized ensemble's trials on a nanocrystal held as 2 bits per site: the CPU twin of
+ * {@code ensemble_trials_resident} in kernels/nc_ensemble.cu, where a whole 23 nm crystal (192 000
+ * stored sites, 48 kB, plus its vacancy list) fits in one streaming multiprocessor's shared memory,
+ * so a trial touches device memory only for the rate tables (DESIGN §6: "a thread block can own a
+ * nanocrystal").
+ *
+ * <p>Same trials, same arithmetic and same random numbers as {@link UniformizedKernel#runTrials},
+ * so the two end in the same state bit for bit; what differs is the state kept. The packed words'
+ * neighbour counts are not stored but counted from the 8 neighbours' species when a trial needs
+ * them (16 reads of on-chip memory instead of 18 read-modify-writes of device memory per hop), and
+ * neighbours are computed from the site's cell coordinates instead of read from the neighbour
+ * table: in an open box every uncut bond of site s leads to s + off[k·8 + j], and a bond is cut
+ * exactly where the neighbour's coordinate would leave [0, 2·edge] ({@link Layout#of} checks both
+ * against the lattice's table, site by site). Species codes 0–3 (vacancy, Cl, Br, I) fill 2 bits;
+ * WALL padding is never a neighbour of a crystal site, so it needs no code.
+ */
+public final class ResidentKernel {
+    private ResidentKernel() {}
+
+    /** Sites per packed int. */
+    public static final int SITES_PER_INT = 16;
+
+    /**
+     * Where the neighbours of an open-box lattice are: stored cells nx × ny × nz, physical edges
+     * (in cells) per axis, the regular offsets, and per sublattice k and axis a the slots whose bond
+     * is cut when the site sits on the low face (p[a] = 0: {@code cutLow[k·3 + a]}) or the high
+     * face (p[a] = 2·edge[a]: {@code cutHigh}) — the slot masks the kernel ORs together.
+     */
+    public record Layout(int nx, int ny, int nz, int[] edge, int[] off, int[] cutLow, int[] cutHigh, int sites) {
+        /**
+         * The layout of this lattice, after checking for every crystal site and slot that the
+         * computed neighbour (s + off, or the sink where the mask says cut) is the lattice's and
+         * that an uncut neighbour is a crystal site. Fails for lattices where it is not (periodic
+         * axes: their wrapped bonds are not at s + off).
+         */
+        public static Layout of(Lattice lat) {
+            for (int a = 0; a < 3; a++) {
+                if (lat.periodic(a)) throw new IllegalArgumentException("the resident kernel needs an open box (no periodic axis)");
+            }
+            int[] edge = {lat.cellsX(), lat.cellsY(), lat.cellsZ()};
+            int[] lo = new int[9], hi = new int[9];
+            for (int k = 0; k < 3; k++) {
+                for (int j = 0; j < Lattice.Z; j++) {
+                    for (int a = 0; a < 3; a++) {
+                        if (Lattice.offset(k, j, a) < 0) lo[k * 3 + a] |= 1 << j;
+                        if (Lattice.offset(k, j, a) > 0) hi[k * 3 + a] |= 1 << j;
+                    }
+                }
+            }
+            int nx = edge[0] + 1, ny = edge[1] + 1, nz = edge[2] + 1;
+            Layout l = new Layout(nx, ny, nz, edge, lat.regularOffsets(), lo, hi, lat.sites());
+            int[] nb = lat.neighbours();
+            int[] p = new int[3];
+            for (int s = 0; s < lat.sites(); s++) {
+                if (!lat.isActive(s)) continue;
+                l.position(s, p);
+                int cut = l.cutMask(s % 3, p);
+                for (int j = 0; j < Lattice.Z; j++) {
+                    int want = nb[s * Lattice.Z + j];
+                    int got = (cut >>> j & 1) != 0 ? lat.sink() : s + l.off[(s % 3) * Lattice.Z + j];
+                    if (want != got || want != lat.sink() && !lat.isActive(want)) {
+                        throw new IllegalArgumentException("the resident kernel's neighbour arithmetic does not match the lattice at site "
+                                + s + ", slot " + j);
+                    }
+                }
+            }
+            return l;
+        }
+
+        /** Position of site s in half lattice constants (as {@link Lattice#position}). */
+        void position(int s, int[] p) {
+            int k = s % 3, cell = s / 3;
+            int x = cell % nx, r = cell / nx;
+            p[0] = 2 * x + (k == 0 ? 1 : 0);
+            p[1] = 2 * (r % ny) + (k == 1 ? 1 : 0);
+            p[2] = 2 * (r / ny) + (k == 2 ? 1 : 0);
+        }
+
+        /** The slots of a site on sublattice k at position p whose bond leaves the crystal. */
+        int cutMask(int k, int[] p) {
+            int m = 0;
+            for (int a = 0; a < 3; a++) {
+                if (p[a] == 0) m |= cutLow[k * 3 + a];
+                if (p[a] == 2 * edge[a]) m |= cutHigh[k * 3 + a];
+            }
+            return m;
+        }
+
+        /** Ints per member of the 2-bit species array. */
+        public int speciesInts() {
+            return (sites + SITES_PER_INT - 1) / SITES_PER_INT;
+        }
+    }
+
+    /** Species code 0–3 of site s. */
+    static int species(int[] sp, int s) {
+        return sp[s >>> 4] >>> ((s & 15) << 1) & 3;
+    }
+
+    static void setSpecies(int[] sp, int s, int x) {
+        int sh = (s & 15) << 1;
+        sp[s >>> 4] = sp[s >>> 4] & ~(3 << sh) | x << sh;
+    }
+
+    /** The 2-bit species of packed words (their low bytes); WALL and the sink become 0, as they are never read. */
+    public static int[] pack(int[] words, Layout l) {
+        int[] sp = new int[l.speciesInts()];
+        for (int s = 0; s < l.sites(); s++) {
+            int x = words[s] & Occupancy.SPECIES_MASK;
+            if (x < Species.COUNT) setSpecies(sp, s, x);
+        }
+        return sp;
+    }
+
+    /**
+     * Packed words from 2-bit species: what {@link Occupancy} counts for them, so equal to the
+     * words {@link UniformizedKernel} keeps at every crystal site (its sink holds scratch sums).
+     */
+    public static int[] unpack(int[] sp, Lattice lat) {
+        byte[] species = new byte[lat.sites() + 1];
+        for (int s = 0; s < lat.sites(); s++) species[s] = lat.isActive(s) ? (byte) species(sp, s) : Species.WALL;
+        return new Occupancy(lat, species).counts;
+    }
+
+    /** The 12-bit Cl/Br/I count index of site s (sublattice k, slot mask cut), counted from its neighbours. */
+    static int halideCounts(int[] sp, int s, int k, int cut, int[] off) {
+        int c = 0;
+        for (int j = 0; j < Lattice.Z; j++) {
+            if ((cut >>> j & 1) != 0) continue;
+            int x = species(sp, s + off[k * Lattice.Z + j]);
+            if (x != 0) c += 1 << 4 * (x - Species.CL);
+        }
+        return c;
+    }
+
+    /**
+     * Runs trials [start, start + count) of member {@code member} on its 2-bit species and vacancy
+     * list (n vacancies), in order: {@link UniformizedKernel#runTrials} on this representation.
+     * Returns the hops fired; adds the halides' net z displacement (half lattice constants) to dz[0].
+     */
+    public static long runTrials(int[] sp, int[] vac, int n, Layout l, UniformizedKernel.Tables t,
+                                 int key0, int key1, int member, long start, long count, long[] dz) {
+        int[] r = new int[4], pv = new int[3], ph = new int[3];
+        int[] off = l.off();
+        double[] fv = t.fv(), gh = t.gh(), field = t.field();
+        double rmax = t.rmax();
+        long events = 0, moved = 0;
+        for (long trial = start, end = start + count; trial < end; trial++) {
+            UniformizedKernel.philox(key0, key1, (int) trial, (int) (trial >>> 32), member, UniformizedKernel.STREAM_TAG, r);
+            int id = (int) Math.unsignedMultiplyHigh(((long) r[0] << 32) | (r[1] & 0xFFFFFFFFL), n);
+            int slot = r[2] & 7;
+            double u = ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
+            int v = vac[id];
+            int k = v % 3;
+            l.position(v, pv);
+            int cutV = l.cutMask(k, pv);
+            if ((cutV >>> slot & 1) != 0) continue;
+            int h = v + off[k * Lattice.Z + slot];
+            int sx = species(sp, h);
+            if (sx == Species.VACANCY) continue;
+            int x = sx - Species.CL;
+            for (int a = 0; a < 3; a++) ph[a] = pv[a] + Lattice.offset(k, slot, a);
+            int kh = h % 3;
+            int cutH = l.cutMask(kh, ph);
+            double rate = fv[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, v, k, cutV, off)]
+                    * gh[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, h, kh, cutH, off)]
+                    * field[HopKernel.SLOT_DZ[k * Lattice.Z + slot]];
+            if (!(u * rmax < rate)) continue;
+            setSpecies(sp, v, sx);
+            setSpecies(sp, h, Species.VACANCY);
+            vac[id] = h;
+            events++;
+            moved += HopKernel.HALIDE_MOVE[(k * Lattice.Z + slot) * 3 + 2];
+        }
+        dz[0] += moved;
+        return events;
+    }
+}
