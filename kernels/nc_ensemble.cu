@@ -289,3 +289,145 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
         netDz[member] += dz;
     }
 }
+
+// The same trials with the whole nanocrystal on chip (DESIGN §6: a thread block owns a crystal):
+// the CUDA twin of io.halidekmc.engine.ResidentKernel, which reads its class comment. One warp per
+// member, one member per block; the member's species, 2 bits per site (16 sites per word), and its
+// vacancy list are loaded into shared memory at the start and stored back at the end, so a trial
+// reads device memory only for the rate tables (cache-resident). Neighbours are computed from the
+// site's cell coordinates (s + off, the bond cut on a face of the box), and the neighbour counts
+// are counted from the 8 neighbours' species when a trial needs them, so a hop writes two 2-bit
+// fields and one list entry, done by the one lane that fired it.
+// speciesInts: words per member (stride in device memory too); dynamic shared memory:
+// 4 * (speciesInts + vacStride) bytes. geo = {nx, ny, 2*edgeX, 2*edgeY, 2*edgeZ}; tab, 162 ints:
+// off[24], cutLow[9], cutHigh[9], slotDz[24], moveZ[24], slotPos[72] (Lattice.offset(k, j, a) at
+// (k*8 + j)*3 + a) — cutLow/cutHigh[k*3 + a]: the slots cut when p[a] = 0 / p[a] = 2*edge[a].
+#define RES_TAB 162
+
+__device__ __forceinline__ unsigned res_species(const unsigned* s, int i) {
+    return (s[i >> 4] >> ((i & 15) << 1)) & 3u;
+}
+
+__device__ __forceinline__ void res_set(unsigned* s, int i, unsigned x) {
+    int sh = (i & 15) << 1;
+    s[i >> 4] = (s[i >> 4] & ~(3u << sh)) | (x << sh);
+}
+
+__device__ __forceinline__ unsigned res_cut(const int* t, int k, int p0, int p1, int p2, const int* geo) {
+    const int* lo = t + 24;
+    const int* hi = t + 33;
+    unsigned m = 0;
+    if (p0 == 0) m |= lo[k * 3];
+    if (p1 == 0) m |= lo[k * 3 + 1];
+    if (p2 == 0) m |= lo[k * 3 + 2];
+    if (p0 == geo[2]) m |= hi[k * 3];
+    if (p1 == geo[3]) m |= hi[k * 3 + 1];
+    if (p2 == geo[4]) m |= hi[k * 3 + 2];
+    return m;
+}
+
+__device__ __forceinline__ unsigned res_counts(const unsigned* s, int site, int k, unsigned cut, const int* t) {
+    unsigned c = 0;
+#pragma unroll
+    for (int j = 0; j < Z; j++) {
+        if (!((cut >> j) & 1u)) {
+            unsigned x = res_species(s, site + t[k * Z + j]);
+            if (x) c += 1u << (4 * (x - 1));
+        }
+    }
+    return c;
+}
+
+extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ species, long long speciesInts,
+                                                    int* __restrict__ vac, long long vacStride,
+                                                    const int* __restrict__ nvac,
+                                                    const long long* __restrict__ trialStart,
+                                                    const long long* __restrict__ trialCount,
+                                                    unsigned long long* __restrict__ events, long long* __restrict__ netDz,
+                                                    const int* __restrict__ tabIn, const int* __restrict__ geoIn,
+                                                    const double* __restrict__ fv, const double* __restrict__ gh,
+                                                    const double* __restrict__ field, double rmax,
+                                                    unsigned key0, unsigned key1, int members, int memberBase) {
+    extern __shared__ unsigned res[];
+    __shared__ int t[RES_TAB];
+    __shared__ int geo[5];
+    const int member = blockIdx.x;
+    if (member >= members) return;
+    const int lane = threadIdx.x & 31;
+    for (int i = lane; i < RES_TAB; i += 32) t[i] = __ldg(tabIn + i);
+    if (lane < 5) geo[lane] = __ldg(geoIn + lane);
+    unsigned* sp = res;
+    int* vl = (int*) (res + speciesInts);
+    unsigned* gsp = species + (long long) member * speciesInts;
+    int* gvl = vac + (long long) member * vacStride;
+    const int nv = nvac[member];
+    for (long long i = lane; i < speciesInts; i += 32) sp[i] = gsp[i];
+    for (int i = lane; i < nv; i += 32) vl[i] = gvl[i];
+    __syncwarp();
+    const int nx = geo[0], ny = geo[1];
+    const unsigned long long n = (unsigned) nv;
+    const unsigned long long t0 = (unsigned long long) trialStart[member];
+    const long long total = trialCount[member];
+    long long done = 0, dz = 0;
+    unsigned long long ev = 0;
+    while (done < total) {
+        long long rem = total - done;
+        int m = rem < 32 ? (int) rem : 32;
+        bool accept = false;
+        int v = 0, h = 0, id = 0, slot = 0, k = 0;
+        unsigned sx = 0;
+        if (lane < m) {
+            unsigned long long tr = t0 + (unsigned long long) (done + lane);
+            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) tr, (unsigned) (tr >> 32), (unsigned) (member + memberBase), STREAM_TAG));
+            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
+            slot = r.z & 7u;
+            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            v = vl[id];
+            k = v % 3;
+            int cell = v / 3;
+            int cx = cell % nx, rest = cell / nx;
+            int p0 = 2 * cx + (k == 0), p1 = 2 * (rest % ny) + (k == 1), p2 = 2 * (rest / ny) + (k == 2);
+            unsigned cutV = res_cut(t, k, p0, p1, p2, geo);
+            if (!((cutV >> slot) & 1u)) {
+                h = v + t[k * Z + slot];
+                sx = res_species(sp, h);
+                if (sx != 0) {
+                    int x = (int) sx - SP_CL;
+                    const int* d = t + 90 + (k * Z + slot) * 3;
+                    int kh = h % 3;
+                    unsigned cutH = res_cut(t, kh, p0 + d[0], p1 + d[1], p2 + d[2], geo);
+                    double rate = __dmul_rn(__dmul_rn(__ldg(fv + ((x << HALIDE_BITS) | res_counts(sp, v, k, cutV, t))),
+                                                      __ldg(gh + ((x << HALIDE_BITS) | res_counts(sp, h, kh, cutH, t)))),
+                                            __ldg(field + t[42 + k * Z + slot]));
+                    accept = __dmul_rn(u, rmax) < rate;
+                }
+            }
+        }
+        unsigned b = __ballot_sync(0xffffffffu, accept);
+        if (b == 0) {
+            done += m;
+            continue;
+        }
+        int src = __ffs(b) - 1;
+        if (lane == src) {
+            res_set(sp, v, sx);
+            res_set(sp, h, 0u);
+            vl[id] = h;
+            ev++;
+            dz += t[66 + k * Z + slot];
+        }
+        done += src + 1;
+        __syncwarp();
+    }
+    for (long long i = lane; i < speciesInts; i += 32) gsp[i] = sp[i];
+    for (int i = lane; i < nv; i += 32) gvl[i] = vl[i];
+    // every lane's own hops and displacement, summed
+    for (int o = 16; o > 0; o >>= 1) {
+        ev += __shfl_down_sync(0xffffffffu, ev, o);
+        dz += __shfl_down_sync(0xffffffffu, dz, o);
+    }
+    if (lane == 0) {
+        events[member] += ev;
+        netDz[member] += dz;
+    }
+}

@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lanes", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA lanes per nanocrystal to time, e.g. 8,4 (default 8)")
     String lanes = "8";
 
-    @Option(names = "--kernels", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA kernels to time, global and/or cached (default global)")
+    @Option(names = "--kernels", paramLabel = "LIST", description = "--problem nc-ensemble: CUDA kernels to time, global, cached and/or resident (the crystal in shared memory; 32 lanes) (default global)")
     String kernels = "global";
 
     @Option(names = "--baseline-ncs", paramLabel = "N", description = "--problem nc-ensemble: nanocrystals of the CPU baselines (default 64)")
@@ -108,8 +108,8 @@ final class BenchCommand implements Callable<Integer> {
             List<String> ks = new ArrayList<>();
             for (String x : kernels.split(",")) {
                 String v = x.strip();
-                if (!v.equals("cached") && !v.equals("global")) {
-                    throw new InputException("--kernels: '" + v + "' is not allowed; allowed: cached, global (comma-separated)");
+                if (!v.equals("cached") && !v.equals("global") && !v.equals("resident")) {
+                    throw new InputException("--kernels: '" + v + "' is not allowed; allowed: cached, global, resident (comma-separated)");
                 }
                 ks.add(v);
             }

@@ -56,15 +56,15 @@ public final class ResidentKernel {
             }
             int nx = edge[0] + 1, ny = edge[1] + 1, nz = edge[2] + 1;
             Layout l = new Layout(nx, ny, nz, edge, lat.regularOffsets(), lo, hi, lat.sites());
-            int[] nb = lat.neighbours();
+            int[] nb = lat.neighbours(), t = deviceTable(l), geo = deviceGeometry(l);
             int[] p = new int[3];
             for (int s = 0; s < lat.sites(); s++) {
                 if (!lat.isActive(s)) continue;
-                l.position(s, p);
-                int cut = l.cutMask(s % 3, p);
+                position(geo, s, p);
+                int cut = cut(t, geo, s % 3, p[0], p[1], p[2]);
                 for (int j = 0; j < Lattice.Z; j++) {
                     int want = nb[s * Lattice.Z + j];
-                    int got = (cut >>> j & 1) != 0 ? lat.sink() : s + l.off[(s % 3) * Lattice.Z + j];
+                    int got = (cut >>> j & 1) != 0 ? lat.sink() : s + t[(s % 3) * Lattice.Z + j];
                     if (want != got || want != lat.sink() && !lat.isActive(want)) {
                         throw new IllegalArgumentException("the resident kernel's neighbour arithmetic does not match the lattice at site "
                                 + s + ", slot " + j);
@@ -74,29 +74,57 @@ public final class ResidentKernel {
             return l;
         }
 
-        /** Position of site s in half lattice constants (as {@link Lattice#position}). */
-        void position(int s, int[] p) {
-            int k = s % 3, cell = s / 3;
-            int x = cell % nx, r = cell / nx;
-            p[0] = 2 * x + (k == 0 ? 1 : 0);
-            p[1] = 2 * (r % ny) + (k == 1 ? 1 : 0);
-            p[2] = 2 * (r / ny) + (k == 2 ? 1 : 0);
-        }
-
-        /** The slots of a site on sublattice k at position p whose bond leaves the crystal. */
-        int cutMask(int k, int[] p) {
-            int m = 0;
-            for (int a = 0; a < 3; a++) {
-                if (p[a] == 0) m |= cutLow[k * 3 + a];
-                if (p[a] == 2 * edge[a]) m |= cutHigh[k * 3 + a];
-            }
-            return m;
-        }
-
         /** Ints per member of the 2-bit species array. */
         public int speciesInts() {
             return (sites + SITES_PER_INT - 1) / SITES_PER_INT;
         }
+    }
+
+    /** Ints of {@link #deviceTable} (RES_TAB in kernels/nc_ensemble.cu). */
+    public static final int DEVICE_TABLE = 162;
+
+    /**
+     * The resident CUDA kernel's constant table: off[24], cutLow[9], cutHigh[9], slotDz[24] (dz + 1
+     * of each slot, the field index), moveZ[24] (the halide's z displacement), slotPos[72]
+     * ({@link Lattice#offset}(k, j, a) at (k·8 + j)·3 + a).
+     */
+    public static int[] deviceTable(Layout l) {
+        int[] t = new int[DEVICE_TABLE];
+        System.arraycopy(l.off(), 0, t, 0, 24);
+        System.arraycopy(l.cutLow(), 0, t, 24, 9);
+        System.arraycopy(l.cutHigh(), 0, t, 33, 9);
+        for (int i = 0; i < 3 * Lattice.Z; i++) {
+            t[42 + i] = HopKernel.SLOT_DZ[i];
+            t[66 + i] = HopKernel.HALIDE_MOVE[i * 3 + 2];
+            for (int a = 0; a < 3; a++) t[90 + i * 3 + a] = Lattice.offset(i / Lattice.Z, i % Lattice.Z, a);
+        }
+        return t;
+    }
+
+    /** The resident CUDA kernel's geometry: nx, ny and twice the edge along each axis. */
+    public static int[] deviceGeometry(Layout l) {
+        return new int[] {l.nx(), l.ny(), 2 * l.edge()[0], 2 * l.edge()[1], 2 * l.edge()[2]};
+    }
+
+    /** Position of site s in half lattice constants (as {@link Lattice#position}), from {@link #deviceGeometry}. */
+    static void position(int[] geo, int s, int[] p) {
+        int k = s % 3, cell = s / 3;
+        int x = cell % geo[0], r = cell / geo[0];
+        p[0] = 2 * x + (k == 0 ? 1 : 0);
+        p[1] = 2 * (r % geo[1]) + (k == 1 ? 1 : 0);
+        p[2] = 2 * (r / geo[1]) + (k == 2 ? 1 : 0);
+    }
+
+    /** The slots of a site on sublattice k at position (p0, p1, p2) whose bond leaves the crystal (res_cut). */
+    static int cut(int[] t, int[] geo, int k, int p0, int p1, int p2) {
+        int m = 0;
+        if (p0 == 0) m |= t[24 + k * 3];
+        if (p1 == 0) m |= t[24 + k * 3 + 1];
+        if (p2 == 0) m |= t[24 + k * 3 + 2];
+        if (p0 == geo[2]) m |= t[33 + k * 3];
+        if (p1 == geo[3]) m |= t[33 + k * 3 + 1];
+        if (p2 == geo[4]) m |= t[33 + k * 3 + 2];
+        return m;
     }
 
     /** Species code 0–3 of site s. */
@@ -130,11 +158,11 @@ public final class ResidentKernel {
     }
 
     /** The 12-bit Cl/Br/I count index of site s (sublattice k, slot mask cut), counted from its neighbours. */
-    static int halideCounts(int[] sp, int s, int k, int cut, int[] off) {
+    static int halideCounts(int[] sp, int s, int k, int cut, int[] t) {
         int c = 0;
         for (int j = 0; j < Lattice.Z; j++) {
             if ((cut >>> j & 1) != 0) continue;
-            int x = species(sp, s + off[k * Lattice.Z + j]);
+            int x = species(sp, s + t[k * Lattice.Z + j]);
             if (x != 0) c += 1 << 4 * (x - Species.CL);
         }
         return c;
@@ -145,12 +173,14 @@ public final class ResidentKernel {
      * list (n vacancies), in order: {@link UniformizedKernel#runTrials} on this representation.
      * Returns the hops fired; adds the halides' net z displacement (half lattice constants) to dz[0].
      */
-    public static long runTrials(int[] sp, int[] vac, int n, Layout l, UniformizedKernel.Tables t,
+    public static long runTrials(int[] sp, int[] vac, int n, Layout l, UniformizedKernel.Tables tables,
                                  int key0, int key1, int member, long start, long count, long[] dz) {
-        int[] r = new int[4], pv = new int[3], ph = new int[3];
-        int[] off = l.off();
-        double[] fv = t.fv(), gh = t.gh(), field = t.field();
-        double rmax = t.rmax();
+        // the device's own tables, read as the CUDA kernel reads them, so this test of the twin
+        // covers what is uploaded
+        int[] t = deviceTable(l), geo = deviceGeometry(l);
+        int[] r = new int[4], p = new int[3];
+        double[] fv = tables.fv(), gh = tables.gh(), field = tables.field();
+        double rmax = tables.rmax();
         long events = 0, moved = 0;
         for (long trial = start, end = start + count; trial < end; trial++) {
             UniformizedKernel.philox(key0, key1, (int) trial, (int) (trial >>> 32), member, UniformizedKernel.STREAM_TAG, r);
@@ -159,25 +189,25 @@ public final class ResidentKernel {
             double u = ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
             int v = vac[id];
             int k = v % 3;
-            l.position(v, pv);
-            int cutV = l.cutMask(k, pv);
+            position(geo, v, p);
+            int cutV = cut(t, geo, k, p[0], p[1], p[2]);
             if ((cutV >>> slot & 1) != 0) continue;
-            int h = v + off[k * Lattice.Z + slot];
+            int h = v + t[k * Lattice.Z + slot];
             int sx = species(sp, h);
             if (sx == Species.VACANCY) continue;
             int x = sx - Species.CL;
-            for (int a = 0; a < 3; a++) ph[a] = pv[a] + Lattice.offset(k, slot, a);
+            int d = 90 + (k * Lattice.Z + slot) * 3;
             int kh = h % 3;
-            int cutH = l.cutMask(kh, ph);
-            double rate = fv[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, v, k, cutV, off)]
-                    * gh[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, h, kh, cutH, off)]
-                    * field[HopKernel.SLOT_DZ[k * Lattice.Z + slot]];
+            int cutH = cut(t, geo, kh, p[0] + t[d], p[1] + t[d + 1], p[2] + t[d + 2]);
+            double rate = fv[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, v, k, cutV, t)]
+                    * gh[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, h, kh, cutH, t)]
+                    * field[t[42 + k * Lattice.Z + slot]];
             if (!(u * rmax < rate)) continue;
             setSpecies(sp, v, sx);
             setSpecies(sp, h, Species.VACANCY);
             vac[id] = h;
             events++;
-            moved += HopKernel.HALIDE_MOVE[(k * Lattice.Z + slot) * 3 + 2];
+            moved += t[66 + k * Lattice.Z + slot];
         }
         dz[0] += moved;
         return events;

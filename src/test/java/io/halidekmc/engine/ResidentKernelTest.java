@@ -59,14 +59,15 @@ class ResidentKernelTest {
     void layoutReproducesTheNeighbourTableOfANanocrystal() {
         Lattice lat = new Geometry.Nanocrystal(5).lattice();
         ResidentKernel.Layout l = ResidentKernel.Layout.of(lat);   // checks every site and slot
+        int[] t = ResidentKernel.deviceTable(l), geo = ResidentKernel.deviceGeometry(l);
         int[] p = new int[3], q = new int[3];
         int cut = 0;
         for (int s = 0; s < lat.sites(); s++) {
             if (!lat.isActive(s)) continue;
-            l.position(s, p);
+            ResidentKernel.position(geo, s, p);
             lat.position(s, q);
             assertArrayEquals(q, p, "position of site " + s);
-            cut += Integer.bitCount(l.cutMask(s % 3, p));
+            cut += Integer.bitCount(ResidentKernel.cut(t, geo, s % 3, p[0], p[1], p[2]));
         }
         assertTrue(cut > 0, "a nanocrystal has cut bonds");
     }

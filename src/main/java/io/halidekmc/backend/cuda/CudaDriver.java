@@ -26,6 +26,8 @@ public final class CudaDriver {
 
     public static final int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
     public static final int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
+    /** Percent of the L1/shared split given to shared memory (100: all it can have). */
+    public static final int CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9;
     public static final int CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE = 36;
     public static final int CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH = 37;
     public static final int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;

@@ -1,6 +1,7 @@
 package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.ResidentKernel;
 import io.halidekmc.engine.TrialRunner;
 import io.halidekmc.engine.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
@@ -20,7 +21,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * starts and counts (16 bytes per member) and the rate tables, launches one group of L lanes per
  * member and synchronizes. The lattice's neighbour table is shared by all members. Results are
  * bit-identical to {@link io.halidekmc.engine.CpuTrialRunner}'s (see the kernel source); device
- * memory is plain cuMemAlloc. Lanes per member: -Dhalidekmc.cuda.lanes=8|16|32 (default 32).
+ * memory is plain cuMemAlloc. Lanes per member: -Dhalidekmc.cuda.lanes=8|16|32 (default 8).
+ *
+ * <p>Kernels ({@link #kernel(String)}): "global" (packed words in device memory, the default),
+ * "cached" (vacancy lists in shared memory) and "resident" (the whole crystal on chip as 2-bit
+ * species, {@link ResidentKernel}; one warp per member). Switching to or from "resident" converts
+ * the members' state on the host, once; the trajectory does not depend on the kernel.
  */
 public final class CudaEnsemble implements TrialRunner {
     public static final int BLOCK = 128;
@@ -30,7 +36,15 @@ public final class CudaEnsemble implements TrialRunner {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment ctx;
     private final CudaModule module;
-    private final MemorySegment fn, fnCached;
+    private final MemorySegment fn, fnCached, fnResident;
+    /** The resident kernel's layout, or null where it cannot run (then {@link #residentWhy} says why). */
+    private final ResidentKernel.Layout layout;
+    private final String residentWhy;
+    private final Lattice lattice;
+    private boolean resident;
+    /** 2-bit species of every member (resident kernel), allocated at the first switch to it. */
+    private long species;
+    private final long resTab, resGeo;
     /** Shared-memory vacancy lists with cached counts (needs sites < 2^20 and the lists to fit) instead of the global-memory kernel. */
     private boolean cached;
     private final boolean cachedPossible;
@@ -62,6 +76,18 @@ public final class CudaEnsemble implements TrialRunner {
         this.memberBase = memberBase;
         this.vacStride = Math.max(1, vacancies);
         this.siteWords = lattice.sites() + 1;
+        this.lattice = lattice;
+        ResidentKernel.Layout l = null;
+        String why = null;
+        try {
+            l = ResidentKernel.Layout.of(lattice);
+            long bytes = residentBytes(l, vacStride);
+            if (bytes > MAX_SHARED - 1024) why = "the resident kernel needs " + bytes + " bytes of shared memory per crystal, more than " + (MAX_SHARED - 1024);
+        } catch (IllegalArgumentException e) {
+            why = e.getMessage();
+        }
+        this.layout = why == null ? l : null;
+        this.residentWhy = why;
         this.wordStride = (siteWords + 31) & ~31L;    // 128-byte aligned members
         this.key0 = (int) seed;
         this.key1 = (int) (seed >>> 32);
@@ -77,6 +103,12 @@ public final class CudaEnsemble implements TrialRunner {
             fnCached = module.function(cu, arena, "ensemble_trials_cached");
             cu.check(cu.call(cu.cuFuncSetAttribute, fnCached, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED),
                     "cuFuncSetAttribute(max dynamic shared memory)");
+            fnResident = module.function(cu, arena, "ensemble_trials_resident");
+            cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED - 1024),
+                    "cuFuncSetAttribute(max dynamic shared memory)");
+            // four 23 nm crystals (55 kB each) per multiprocessor only with the largest shared-memory carveout
+            cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 100),
+                    "cuFuncSetAttribute(preferred shared memory carveout)");
             cachedPossible = lattice.sites() + 1 <= 1 << 20;
             cached = false;     // the global-memory kernel is the faster one on an H200 (benchmarks/RESULTS.md)
             words = alloc(4L * wordStride * members);
@@ -97,7 +129,13 @@ public final class CudaEnsemble implements TrialRunner {
             fv = alloc(8L * (3 << 12));
             gh = alloc(8L * (3 << 12));
             field = alloc(8L * 3);
-            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field);
+            resTab = alloc(4L * ResidentKernel.DEVICE_TABLE);
+            resGeo = alloc(4L * 5);
+            if (layout != null) {
+                up(resTab, MemorySegment.ofArray(ResidentKernel.deviceTable(layout)), 4L * ResidentKernel.DEVICE_TABLE);
+                up(resGeo, MemorySegment.ofArray(ResidentKernel.deviceGeometry(layout)), 4L * 5);
+            }
+            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, resTab, resGeo);
             up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
             up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
             up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
@@ -119,31 +157,84 @@ public final class CudaEnsemble implements TrialRunner {
         if (cached && sharedBytes() > MAX_SHARED) cached = false;
     }
 
+    /** Dynamic shared memory of one block (one crystal) of the resident kernel. */
+    private static long residentBytes(ResidentKernel.Layout l, int vacStride) {
+        return 4L * (l.speciesInts() + vacStride);
+    }
+
     /** Dynamic shared memory of one block of the cached kernel at the current lanes per member. */
     private int sharedBytes() {
         return (int) Math.min(Integer.MAX_VALUE, 4L * vacStride * (CACHED_BLOCK >> lanesLog2));
     }
 
-    /** "global" (the default) or "cached" (vacancy lists in shared memory). */
-    public void kernel(String name) {
+    /** "global" (the default), "cached" (vacancy lists in shared memory) or "resident" (the crystal in shared memory). */
+    public synchronized void kernel(String name) {
         switch (name) {
-            case "global" -> cached = false;
+            case "global" -> {
+                toWords();
+                cached = false;
+            }
             case "cached" -> {
                 if (!cachedPossible || sharedBytes() > MAX_SHARED) {
                     throw new IllegalArgumentException("the cached kernel needs < 2^20 sites and " + sharedBytes() + " ≤ " + MAX_SHARED + " bytes of shared memory");
                 }
+                toWords();
                 cached = true;
             }
-            default -> throw new IllegalArgumentException("kernel must be cached or global, not " + name);
+            case "resident" -> {
+                if (layout == null) throw new IllegalArgumentException("the resident kernel cannot run here: " + residentWhy);
+                toResident();
+            }
+            default -> throw new IllegalArgumentException("kernel must be global, cached or resident, not " + name);
         }
     }
 
     public String kernel() {
-        return cached ? "cached" : "global";
+        return resident ? "resident" : cached ? "cached" : "global";
     }
 
+    /** Lanes per member: the set value, or 32 for the resident kernel (a warp per crystal). */
     public int lanes() {
-        return 1 << lanesLog2;
+        return resident ? 32 : 1 << lanesLog2;
+    }
+
+    /** Packed words → 2-bit species of every member (and the species buffer allocated), once. */
+    private void toResident() {
+        if (resident) return;
+        try {
+            makeCurrent();
+            if (species == 0) species = alloc(4L * layout.speciesInts() * members);
+            int[] w = new int[siteWords];
+            for (int c = 0; c < members; c++) {
+                down(MemorySegment.ofArray(w), words + 4L * wordStride * c, 4L * siteWords);
+                int[] sp = ResidentKernel.pack(w, layout);
+                up(species + 4L * layout.speciesInts() * c, MemorySegment.ofArray(sp), 4L * sp.length);
+            }
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        resident = true;
+    }
+
+    /** 2-bit species → packed words of every member (counted afresh: the sink's scratch sums start from 0). */
+    private void toWords() {
+        if (!resident) return;
+        try {
+            makeCurrent();
+            for (int c = 0; c < members; c++) {
+                int[] w = residentWords(c);
+                up(words + 4L * wordStride * c, MemorySegment.ofArray(w), 4L * w.length);
+            }
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        resident = false;
+    }
+
+    private int[] residentWords(int member) throws BackendUnavailable {
+        int[] sp = new int[layout.speciesInts()];
+        down(MemorySegment.ofArray(sp), species + 4L * sp.length * member, 4L * sp.length);
+        return ResidentKernel.unpack(sp, lattice);
     }
 
     private long alloc(long bytes) throws BackendUnavailable {
@@ -172,7 +263,12 @@ public final class CudaEnsemble implements TrialRunner {
         if (n > vacStride) throw new IllegalArgumentException("member " + member + " has " + n + " vacancies, room for " + vacStride);
         try {
             makeCurrent();
-            up(words + 4L * wordStride * member, MemorySegment.ofArray(w), 4L * w.length);
+            if (resident) {
+                int[] sp = ResidentKernel.pack(w, layout);
+                up(species + 4L * sp.length * member, MemorySegment.ofArray(sp), 4L * sp.length);
+            } else {
+                up(words + 4L * wordStride * member, MemorySegment.ofArray(w), 4L * w.length);
+            }
             up(vac + 4L * vacStride * member, MemorySegment.ofArray(vacancySites), 4L * n);
             up(nvac + 4L * member, MemorySegment.ofArray(new int[] {n}), 4);
         } catch (BackendUnavailable e) {
@@ -195,6 +291,12 @@ public final class CudaEnsemble implements TrialRunner {
             up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
             up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
             up(field, MemorySegment.ofArray(t.field()), 8L * 3);
+            if (resident) {
+                CudaModule.launchShared(cu, fnResident, members, 32, (int) residentBytes(layout, vacStride),
+                        species, (long) layout.speciesInts(), vac, (long) vacStride, nvac, start, count,
+                        events, dz, resTab, resGeo, fv, gh, field, t.rmax(), key0, key1, members, memberBase);
+                return;
+            }
             long threads = (long) members << lanesLog2;
             int block = cached ? CACHED_BLOCK : BLOCK;
             long grid = (threads + block - 1) / block;
@@ -247,6 +349,7 @@ public final class CudaEnsemble implements TrialRunner {
         int[] w = new int[siteWords];
         try {
             makeCurrent();
+            if (resident) return residentWords(member);
             down(MemorySegment.ofArray(w), words + 4L * wordStride * member, 4L * siteWords);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
@@ -270,7 +373,7 @@ public final class CudaEnsemble implements TrialRunner {
 
     @Override
     public String describe() {
-        return device.describe() + ", " + kernel() + " kernel, " + (1 << lanesLog2) + " lanes per nanocrystal; kernels: " + module.origin();
+        return device.describe() + ", " + kernel() + " kernel, " + lanes() + " lanes per nanocrystal; kernels: " + module.origin();
     }
 
     @Override
@@ -279,6 +382,7 @@ public final class CudaEnsemble implements TrialRunner {
         try {
             makeCurrent();
             for (long p : all) cu.call(cu.cuMemFree, p);
+            if (species != 0) cu.call(cu.cuMemFree, species);
             cu.call(cu.cuModuleUnload, module.handle());
             cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
         } catch (BackendUnavailable e) {

@@ -11,6 +11,7 @@ import io.halidekmc.physics.MixingTerm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -30,7 +31,7 @@ class CudaEnsembleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"cached, 8", "cached, 32", "cached, 4", "global, 1", "global, 8", "global, 32"})
+    @CsvSource({"cached, 8", "cached, 32", "cached, 4", "global, 1", "global, 8", "global, 32", "resident, 32"})
     void gpuEndsInTheCpuStateBitForBit(String kernel, int lanes) {
         String why = null;
         try {
@@ -57,11 +58,47 @@ class CudaEnsembleTest {
                 onCpu.advance(t);
             }
             assertTrue(onCpu.events() > 10_000, "enough hops: " + onCpu.events());
+            int sites = onCpu.lattice().sites();   // the sink's word is scratch, and the resident kernel keeps none
             for (int c = 0; c < 96; c++) {
-                assertArrayEquals(onCpu.runner().words(c), onGpu.runner().words(c), "words of member " + c);
+                assertArrayEquals(Arrays.copyOf(onCpu.runner().words(c), sites), Arrays.copyOf(onGpu.runner().words(c), sites), "words of member " + c);
                 assertArrayEquals(onCpu.runner().vacancies(c), onGpu.runner().vacancies(c), "vacancies of member " + c);
                 assertEquals(onCpu.runner().events(c), onGpu.runner().events(c), "hops of member " + c);
                 assertEquals(onCpu.runner().netDz(c), onGpu.runner().netDz(c), "dz of member " + c);
+            }
+        }
+    }
+
+    /** Switching kernels between steps (state converted to 2-bit species and back) keeps the trajectory. */
+    @org.junit.jupiter.api.Test
+    void switchingToAndFromTheResidentKernelKeepsTheTrajectory() {
+        String why = null;
+        try {
+            if (CudaDriver.get().deviceCount() == 0) why = "cuDeviceGetCount = 0";
+        } catch (BackendUnavailable e) {
+            why = e.getMessage();
+        }
+        assumeTrue(why == null, "no CUDA device here, the kernel switch is not checked: " + why);
+        CudaEnsemble[] gpu = new CudaEnsemble[1];
+        UniformizedEnsemble.RunnerFactory f = (lat, n, nv, s) -> {
+            try {
+                return gpu[0] = new CudaEnsemble(0, lat, n, nv, s);
+            } catch (BackendUnavailable e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
+        try (UniformizedEnsemble onGpu = new UniformizedEnsemble(film(), 6, f, 2);
+             UniformizedEnsemble onCpu = new UniformizedEnsemble(film(), 6, (lat, n, nv, s) -> new CpuTrialRunner(lat, n, s, 2), 2)) {
+            String[] kernels = {"global", "resident", "global", "resident"};
+            for (int i = 0; i < kernels.length; i++) {
+                gpu[0].kernel(kernels[i]);
+                onGpu.advance(2e-8 * (i + 1));
+                onCpu.advance(2e-8 * (i + 1));
+            }
+            int sites = onCpu.lattice().sites();
+            for (int c = 0; c < 96; c++) {
+                assertArrayEquals(Arrays.copyOf(onCpu.runner().words(c), sites), Arrays.copyOf(onGpu.runner().words(c), sites), "words of member " + c);
+                assertArrayEquals(onCpu.runner().vacancies(c), onGpu.runner().vacancies(c), "vacancies of member " + c);
+                assertEquals(onCpu.runner().events(c), onGpu.runner().events(c), "hops of member " + c);
             }
         }
     }

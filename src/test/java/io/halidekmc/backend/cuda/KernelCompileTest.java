@@ -88,4 +88,32 @@ class KernelCompileTest {
         assertEquals(0, p.exitValue());
         assertFalse(Files.readString(ptx).contains("fma."), "FMA contracted despite __dmul_rn/__dadd_rn");
     }
+
+    /** kernels/nc_ensemble.cu: the resident kernel's table size is Java's, and where nvcc is on PATH every ensemble kernel compiles, without FMA. */
+    @Test
+    void ensembleKernelsCompileWithNvccWithoutFma() throws Exception {
+        String src = CudaModule.source("nc_ensemble");
+        assertTrue(src.contains("#define RES_TAB " + io.halidekmc.engine.ResidentKernel.DEVICE_TABLE + "\n"),
+                "RES_TAB of kernels/nc_ensemble.cu is not ResidentKernel.DEVICE_TABLE");
+        String nvcc = null;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nvcc"))) {
+                nvcc = Path.of(dir, "nvcc").toString();
+                break;
+            }
+        }
+        assumeTrue(nvcc != null, "nvcc not on PATH: kernels/nc_ensemble.cu not compiled here (NVRTC compiles it at run time)");
+        Path cu = tmp.resolve("nc_ensemble.cu");
+        Files.writeString(cu, src);
+        Path ptx = tmp.resolve("nc_ensemble.ptx");
+        Process p = new ProcessBuilder(nvcc, "-ptx", "-arch=sm_90", "-o", ptx.toString(), cu.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "nvcc timed out");
+        assertEquals(0, p.exitValue(), "nvcc failed:\n" + out);
+        String text = Files.readString(ptx);
+        for (String k : new String[] {"ensemble_trials", "ensemble_trials_cached", "ensemble_trials_resident", "ENSEMBLE_ABI"}) {
+            assertTrue(text.contains(k), k + " missing from the PTX");
+        }
+        assertFalse(text.contains("fma."), "FMA contracted despite __dmul_rn");
+    }
 }
