@@ -295,14 +295,18 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
 // member, one member per block; the member's species, 2 bits per site (16 sites per word), and its
 // vacancy list are loaded into shared memory at the start and stored back at the end, so a trial
 // reads device memory only for the rate tables (cache-resident). Neighbours are computed from the
-// site's cell coordinates (s + off, the bond cut on a face of the box), and the neighbour counts
-// are counted from the 8 neighbours' species when a trial needs them, so a hop writes two 2-bit
-// fields and one list entry, done by the one lane that fired it.
+// site's position (s + off, the bond cut on a face of the box), and the neighbour counts are
+// counted from the 8 neighbours' species when a trial needs them, so a hop writes two 2-bit fields
+// and one list entry, done by the one lane that fired it. In shared memory the vacancy list holds
+// packed positions (p0 | p1 << 10 | p2 << 20), so no trial divides; the rate tables are the dense
+// ones (x*729 + Cl + 9*Br + 81*I, ResidentKernel.dense), whose hot entries fit the small L1.
 // speciesInts: words per member (stride in device memory too); dynamic shared memory:
-// 4 * (speciesInts + vacStride) bytes. geo = {nx, ny, 2*edgeX, 2*edgeY, 2*edgeZ}; tab, 162 ints:
+// 4 * (speciesInts + vacStride) bytes. geo = {nx, ny, 2*edgeX, 2*edgeY, 2*edgeZ}; tab, 166 ints:
 // off[24], cutLow[9], cutHigh[9], slotDz[24], moveZ[24], slotPos[72] (Lattice.offset(k, j, a) at
-// (k*8 + j)*3 + a) — cutLow/cutHigh[k*3 + a]: the slots cut when p[a] = 0 / p[a] = 2*edge[a].
-#define RES_TAB 162
+// (k*8 + j)*3 + a), countUnit[4] = {0, 1, 9, 81} — cutLow/cutHigh[k*3 + a]: the slots cut when
+// p[a] = 0 / p[a] = 2*edge[a].
+#define RES_TAB 166
+#define RES_DENSE 729
 
 __device__ __forceinline__ unsigned res_species(const unsigned* s, int i) {
     return (s[i >> 4] >> ((i & 15) << 1)) & 3u;
@@ -326,16 +330,23 @@ __device__ __forceinline__ unsigned res_cut(const int* t, int k, int p0, int p1,
     return m;
 }
 
-__device__ __forceinline__ unsigned res_counts(const unsigned* s, int site, int k, unsigned cut, const int* t) {
-    unsigned c = 0;
+// dense count index Cl + 9*Br + 81*I of the site's uncut neighbours
+__device__ __forceinline__ int res_counts(const unsigned* s, int site, int k, unsigned cut, const int* t) {
+    int c = 0;
 #pragma unroll
     for (int j = 0; j < Z; j++) {
-        if (!((cut >> j) & 1u)) {
-            unsigned x = res_species(s, site + t[k * Z + j]);
-            if (x) c += 1u << (4 * (x - 1));
-        }
+        if (!((cut >> j) & 1u)) c += t[162 + res_species(s, site + t[k * Z + j])];
     }
     return c;
+}
+
+__device__ __forceinline__ int res_sublattice(int p0, int p1) {
+    return (p0 & 1) ? 0 : (p1 & 1) ? 1 : 2;
+}
+
+__device__ __forceinline__ int res_site(int e, const int* geo) {
+    int p0 = e & 1023, p1 = (e >> 10) & 1023, p2 = (unsigned) e >> 20;
+    return 3 * ((p0 >> 1) + geo[0] * ((p1 >> 1) + geo[1] * (p2 >> 1))) + res_sublattice(p0, p1);
 }
 
 extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ species, long long speciesInts,
@@ -362,9 +373,15 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
     int* gvl = vac + (long long) member * vacStride;
     const int nv = nvac[member];
     for (long long i = lane; i < speciesInts; i += 32) sp[i] = gsp[i];
-    for (int i = lane; i < nv; i += 32) vl[i] = gvl[i];
     __syncwarp();
     const int nx = geo[0], ny = geo[1];
+    // the vacancy list as packed positions: the only divisions of the launch
+    for (int i = lane; i < nv; i += 32) {
+        int s = gvl[i];
+        int k = s % 3, cell = s / 3, rest = cell / nx;
+        vl[i] = (2 * (cell % nx) + (k == 0)) | ((2 * (rest % ny) + (k == 1)) << 10) | ((2 * (rest / ny) + (k == 2)) << 20);
+    }
+    __syncwarp();
     const unsigned long long n = (unsigned) nv;
     const unsigned long long t0 = (unsigned long long) trialStart[member];
     const long long total = trialCount[member];
@@ -374,7 +391,7 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
         long long rem = total - done;
         int m = rem < 32 ? (int) rem : 32;
         bool accept = false;
-        int v = 0, h = 0, id = 0, slot = 0, k = 0;
+        int v = 0, h = 0, id = 0, slot = 0, k = 0, eh = 0;
         unsigned sx = 0;
         if (lane < m) {
             unsigned long long tr = t0 + (unsigned long long) (done + lane);
@@ -382,11 +399,10 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
             id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
             slot = r.z & 7u;
             double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
-            v = vl[id];
-            k = v % 3;
-            int cell = v / 3;
-            int cx = cell % nx, rest = cell / nx;
-            int p0 = 2 * cx + (k == 0), p1 = 2 * (rest % ny) + (k == 1), p2 = 2 * (rest / ny) + (k == 2);
+            int e = vl[id];
+            int p0 = e & 1023, p1 = (e >> 10) & 1023, p2 = (unsigned) e >> 20;
+            k = res_sublattice(p0, p1);
+            v = 3 * ((p0 >> 1) + nx * ((p1 >> 1) + ny * (p2 >> 1))) + k;
             unsigned cutV = res_cut(t, k, p0, p1, p2, geo);
             if (!((cutV >> slot) & 1u)) {
                 h = v + t[k * Z + slot];
@@ -394,10 +410,12 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
                 if (sx != 0) {
                     int x = (int) sx - SP_CL;
                     const int* d = t + 90 + (k * Z + slot) * 3;
-                    int kh = h % 3;
-                    unsigned cutH = res_cut(t, kh, p0 + d[0], p1 + d[1], p2 + d[2], geo);
-                    double rate = __dmul_rn(__dmul_rn(__ldg(fv + ((x << HALIDE_BITS) | res_counts(sp, v, k, cutV, t))),
-                                                      __ldg(gh + ((x << HALIDE_BITS) | res_counts(sp, h, kh, cutH, t)))),
+                    int q0 = p0 + d[0], q1 = p1 + d[1], q2 = p2 + d[2];
+                    int kh = res_sublattice(q0, q1);
+                    unsigned cutH = res_cut(t, kh, q0, q1, q2, geo);
+                    eh = q0 | (q1 << 10) | (q2 << 20);
+                    double rate = __dmul_rn(__dmul_rn(__ldg(fv + (x * RES_DENSE + res_counts(sp, v, k, cutV, t))),
+                                                      __ldg(gh + (x * RES_DENSE + res_counts(sp, h, kh, cutH, t)))),
                                             __ldg(field + t[42 + k * Z + slot]));
                     accept = __dmul_rn(u, rmax) < rate;
                 }
@@ -412,7 +430,7 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
         if (lane == src) {
             res_set(sp, v, sx);
             res_set(sp, h, 0u);
-            vl[id] = h;
+            vl[id] = eh;
             ev++;
             dz += t[66 + k * Z + slot];
         }
@@ -420,7 +438,7 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
         __syncwarp();
     }
     for (long long i = lane; i < speciesInts; i += 32) gsp[i] = sp[i];
-    for (int i = lane; i < nv; i += 32) gvl[i] = vl[i];
+    for (int i = lane; i < nv; i += 32) gvl[i] = res_site(vl[i], geo);
     // every lane's own hops and displacement, summed
     for (int o = 16; o > 0; o >>= 1) {
         ev += __shfl_down_sync(0xffffffffu, ev, o);

@@ -2,8 +2,8 @@
 // shared array made emu_dynamic_shared) on the CPU: reads one launch's arguments from argv[1],
 // runs every block with 32 lane threads, writes the members' species, vacancy lists, hop counts
 // and displacements to argv[2]. Layout (little-endian, as ResidentKernelEmulationTest writes it):
-// int members, speciesInts, vacStride, memberBase; unsigned key0, key1; double rmax; int tab[162];
-// int geo[5]; double fv[3<<12], gh[3<<12], field[3]; int nvac[members]; long long start[members],
+// int members, speciesInts, vacStride, memberBase; unsigned key0, key1; double rmax; int tab[RES_TAB];
+// int geo[5]; double fv[3*729], gh[3*729], field[3] (dense tables); int nvac[members]; long long start[members],
 // count[members]; unsigned species[members*speciesInts]; int vac[members*vacStride];
 // unsigned long long events[members]; long long dz[members].
 #include "warp_shim.h"
@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     rd(f, &rmax, 1);
     int members = hdr[0], speciesInts = hdr[1], vacStride = hdr[2], memberBase = hdr[3];
     std::vector<int> tab(RES_TAB), geo(5), nvac(members), vac((size_t) members * vacStride);
-    std::vector<double> fv(3 << 12), gh(3 << 12), field(3);
+    std::vector<double> fv(3 * RES_DENSE), gh(3 * RES_DENSE), field(3);
     std::vector<long long> start(members), count(members), dz(members);
     std::vector<unsigned> species((size_t) members * speciesInts);
     std::vector<unsigned long long> events(members);

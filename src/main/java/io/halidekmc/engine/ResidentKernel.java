@@ -19,7 +19,12 @@ import io.halidekmc.lattice.Species;
  * table: in an open box every uncut bond of site s leads to s + off[k·8 + j], and a bond is cut
  * exactly where the neighbour's coordinate would leave [0, 2·edge] ({@link Layout#of} checks both
  * against the lattice's table, site by site). Species codes 0–3 (vacancy, Cl, Br, I) fill 2 bits;
- * WALL padding is never a neighbour of a crystal site, so it needs no code.
+ * WALL padding is never a neighbour of a crystal site, so it needs no code. Two more choices keep
+ * the GPU's chain of dependent steps per trial short: the vacancy list holds packed positions
+ * (p0 | p1 << 10 | p2 << 20, half lattice constants), so a trial computes the site with two
+ * multiply-adds instead of dividing by the box's dimensions, and the rate tables are read in a
+ * dense layout ({@link #dense}: the same doubles) that stays in the small L1 cache left beside
+ * the crystals. The caller's vacancy list is of sites, as everywhere else.
  */
 public final class ResidentKernel {
     private ResidentKernel() {}
@@ -54,6 +59,9 @@ public final class ResidentKernel {
                     }
                 }
             }
+            for (int a = 0; a < 3; a++) {
+                if (2 * edge[a] > POSITION_MAX) throw new IllegalArgumentException("the resident kernel packs positions in 10 bits: edge ≤ 511 cells");
+            }
             int nx = edge[0] + 1, ny = edge[1] + 1, nz = edge[2] + 1;
             Layout l = new Layout(nx, ny, nz, edge, lat.regularOffsets(), lo, hi, lat.sites());
             int[] nb = lat.neighbours(), t = deviceTable(l), geo = deviceGeometry(l);
@@ -81,12 +89,17 @@ public final class ResidentKernel {
     }
 
     /** Ints of {@link #deviceTable} (RES_TAB in kernels/nc_ensemble.cu). */
-    public static final int DEVICE_TABLE = 162;
+    public static final int DEVICE_TABLE = 166;
+    /** Entries per halide of the dense rate tables ({@link #dense}): counts Cl + 9·Br + 81·I. */
+    public static final int DENSE = 729;
+    /** Largest 2·edge a packed position holds (10 bits per axis). */
+    static final int POSITION_MAX = 1023;
 
     /**
      * The resident CUDA kernel's constant table: off[24], cutLow[9], cutHigh[9], slotDz[24] (dz + 1
      * of each slot, the field index), moveZ[24] (the halide's z displacement), slotPos[72]
-     * ({@link Lattice#offset}(k, j, a) at (k·8 + j)·3 + a).
+     * ({@link Lattice#offset}(k, j, a) at (k·8 + j)·3 + a), countUnit[4] (0, 1, 9, 81: what a
+     * neighbour of species 0–3 adds to the dense count index).
      */
     public static int[] deviceTable(Layout l) {
         int[] t = new int[DEVICE_TABLE];
@@ -98,6 +111,10 @@ public final class ResidentKernel {
             t[66 + i] = HopKernel.HALIDE_MOVE[i * 3 + 2];
             for (int a = 0; a < 3; a++) t[90 + i * 3 + a] = Lattice.offset(i / Lattice.Z, i % Lattice.Z, a);
         }
+        t[162] = 0;
+        t[163] = 1;
+        t[164] = 9;
+        t[165] = 81;
         return t;
     }
 
@@ -125,6 +142,38 @@ public final class ResidentKernel {
         if (p1 == geo[3]) m |= t[33 + k * 3 + 1];
         if (p2 == geo[4]) m |= t[33 + k * 3 + 2];
         return m;
+    }
+
+    /** Position of site s packed as p0 | p1 << 10 | p2 << 20: what the kernel keeps in its vacancy list. */
+    static int packPosition(int[] geo, int s, int[] p) {
+        position(geo, s, p);
+        return p[0] | p[1] << 10 | p[2] << 20;
+    }
+
+    /** The site at a packed position (its sublattice is the axis with the odd coordinate). */
+    static int siteAt(int[] geo, int e) {
+        int p0 = e & POSITION_MAX, p1 = e >>> 10 & POSITION_MAX, p2 = e >>> 20;
+        int k = (p0 & 1) != 0 ? 0 : (p1 & 1) != 0 ? 1 : 2;
+        return 3 * ((p0 >> 1) + geo[0] * ((p1 >> 1) + geo[1] * (p2 >> 1))) + k;
+    }
+
+    /**
+     * A 12-bit-indexed rate table ({@link UniformizedKernel.Tables}) laid out densely, entry
+     * x·729 + Cl + 9·Br + 81·I: the same doubles, so the same products, in 3 · 729 entries of which
+     * a Br/I film reads 2 · 45 within 2 · 81 — a few cache lines instead of one per entry.
+     */
+    public static double[] dense(double[] t12) {
+        double[] d = new double[3 * DENSE];
+        for (int x = 0; x < 3; x++) {
+            for (int cl = 0; cl <= Lattice.Z; cl++) {
+                for (int br = 0; cl + br <= Lattice.Z; br++) {
+                    for (int i = 0; cl + br + i <= Lattice.Z; i++) {
+                        d[x * DENSE + cl + 9 * br + 81 * i] = t12[(x << HopKernel.HALIDE_BITS) | cl | br << 4 | i << 8];
+                    }
+                }
+            }
+        }
+        return d;
     }
 
     /** Species code 0–3 of site s. */
@@ -157,13 +206,12 @@ public final class ResidentKernel {
         return new Occupancy(lat, species).counts;
     }
 
-    /** The 12-bit Cl/Br/I count index of site s (sublattice k, slot mask cut), counted from its neighbours. */
+    /** The dense count index Cl + 9·Br + 81·I of site s (sublattice k, slot mask cut), counted from its neighbours. */
     static int halideCounts(int[] sp, int s, int k, int cut, int[] t) {
         int c = 0;
         for (int j = 0; j < Lattice.Z; j++) {
             if ((cut >>> j & 1) != 0) continue;
-            int x = species(sp, s + t[k * Lattice.Z + j]);
-            if (x != 0) c += 1 << 4 * (x - Species.CL);
+            c += t[162 + species(sp, s + t[k * Lattice.Z + j])];
         }
         return c;
     }
@@ -176,10 +224,12 @@ public final class ResidentKernel {
     public static long runTrials(int[] sp, int[] vac, int n, Layout l, UniformizedKernel.Tables tables,
                                  int key0, int key1, int member, long start, long count, long[] dz) {
         // the device's own tables, read as the CUDA kernel reads them, so this test of the twin
-        // covers what is uploaded
+        // covers what is uploaded; the vacancy list held as packed positions, as the kernel holds it
         int[] t = deviceTable(l), geo = deviceGeometry(l);
         int[] r = new int[4], p = new int[3];
-        double[] fv = tables.fv(), gh = tables.gh(), field = tables.field();
+        int[] e = new int[n];
+        for (int i = 0; i < n; i++) e[i] = packPosition(geo, vac[i], p);
+        double[] fv = dense(tables.fv()), gh = dense(tables.gh()), field = tables.field();
         double rmax = tables.rmax();
         long events = 0, moved = 0;
         for (long trial = start, end = start + count; trial < end; trial++) {
@@ -187,28 +237,31 @@ public final class ResidentKernel {
             int id = (int) Math.unsignedMultiplyHigh(((long) r[0] << 32) | (r[1] & 0xFFFFFFFFL), n);
             int slot = r[2] & 7;
             double u = ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
-            int v = vac[id];
+            int ev = e[id];
+            int p0 = ev & POSITION_MAX, p1 = ev >>> 10 & POSITION_MAX, p2 = ev >>> 20;
+            int v = siteAt(geo, ev);
             int k = v % 3;
-            position(geo, v, p);
-            int cutV = cut(t, geo, k, p[0], p[1], p[2]);
+            int cutV = cut(t, geo, k, p0, p1, p2);
             if ((cutV >>> slot & 1) != 0) continue;
             int h = v + t[k * Lattice.Z + slot];
             int sx = species(sp, h);
             if (sx == Species.VACANCY) continue;
             int x = sx - Species.CL;
             int d = 90 + (k * Lattice.Z + slot) * 3;
-            int kh = h % 3;
-            int cutH = cut(t, geo, kh, p[0] + t[d], p[1] + t[d + 1], p[2] + t[d + 2]);
-            double rate = fv[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, v, k, cutV, t)]
-                    * gh[(x << HopKernel.HALIDE_BITS) | halideCounts(sp, h, kh, cutH, t)]
+            int q0 = p0 + t[d], q1 = p1 + t[d + 1], q2 = p2 + t[d + 2];
+            int kh = (q0 & 1) != 0 ? 0 : (q1 & 1) != 0 ? 1 : 2;
+            int cutH = cut(t, geo, kh, q0, q1, q2);
+            double rate = fv[x * DENSE + halideCounts(sp, v, k, cutV, t)]
+                    * gh[x * DENSE + halideCounts(sp, h, kh, cutH, t)]
                     * field[t[42 + k * Lattice.Z + slot]];
             if (!(u * rmax < rate)) continue;
             setSpecies(sp, v, sx);
             setSpecies(sp, h, Species.VACANCY);
-            vac[id] = h;
+            e[id] = q0 | q1 << 10 | q2 << 20;
             events++;
             moved += t[66 + k * Lattice.Z + slot];
         }
+        for (int i = 0; i < n; i++) vac[i] = siteAt(geo, e[i]);
         dz[0] += moved;
         return events;
     }

@@ -44,7 +44,7 @@ public final class CudaEnsemble implements TrialRunner {
     private boolean resident;
     /** 2-bit species of every member (resident kernel), allocated at the first switch to it. */
     private long species;
-    private final long resTab, resGeo;
+    private final long resTab, resGeo, fvDense, ghDense;
     /** Shared-memory vacancy lists with cached counts (needs sites < 2^20 and the lists to fit) instead of the global-memory kernel. */
     private boolean cached;
     private final boolean cachedPossible;
@@ -131,11 +131,13 @@ public final class CudaEnsemble implements TrialRunner {
             field = alloc(8L * 3);
             resTab = alloc(4L * ResidentKernel.DEVICE_TABLE);
             resGeo = alloc(4L * 5);
+            fvDense = alloc(8L * 3 * ResidentKernel.DENSE);
+            ghDense = alloc(8L * 3 * ResidentKernel.DENSE);
             if (layout != null) {
                 up(resTab, MemorySegment.ofArray(ResidentKernel.deviceTable(layout)), 4L * ResidentKernel.DEVICE_TABLE);
                 up(resGeo, MemorySegment.ofArray(ResidentKernel.deviceGeometry(layout)), 4L * 5);
             }
-            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, resTab, resGeo);
+            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, resTab, resGeo, fvDense, ghDense);
             up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
             up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
             up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
@@ -288,15 +290,17 @@ public final class CudaEnsemble implements TrialRunner {
             makeCurrent();
             up(start, MemorySegment.ofArray(s).asSlice(8L * from, 8L * members), 8L * members);
             up(count, MemorySegment.ofArray(c).asSlice(8L * from, 8L * members), 8L * members);
-            up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
-            up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
             up(field, MemorySegment.ofArray(t.field()), 8L * 3);
             if (resident) {
+                up(fvDense, MemorySegment.ofArray(ResidentKernel.dense(t.fv())), 8L * 3 * ResidentKernel.DENSE);
+                up(ghDense, MemorySegment.ofArray(ResidentKernel.dense(t.gh())), 8L * 3 * ResidentKernel.DENSE);
                 CudaModule.launchShared(cu, fnResident, members, 32, (int) residentBytes(layout, vacStride),
                         species, (long) layout.speciesInts(), vac, (long) vacStride, nvac, start, count,
-                        events, dz, resTab, resGeo, fv, gh, field, t.rmax(), key0, key1, members, memberBase);
+                        events, dz, resTab, resGeo, fvDense, ghDense, field, t.rmax(), key0, key1, members, memberBase);
                 return;
             }
+            up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
+            up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
             long threads = (long) members << lanesLog2;
             int block = cached ? CACHED_BLOCK : BLOCK;
             long grid = (threads + block - 1) / block;

@@ -138,13 +138,13 @@ class ResidentKernelEmulationTest {
         @Override
         public void run(long[] start, long[] count, UniformizedKernel.Tables t) {
             int si = layout.speciesInts();
-            ByteBuffer b = ByteBuffer.allocate(64 + 4 * (ResidentKernel.DEVICE_TABLE + 5) + 8 * (2 * (3 << 12) + 3)
+            ByteBuffer b = ByteBuffer.allocate(64 + 4 * (ResidentKernel.DEVICE_TABLE + 5) + 8 * (2 * 3 * ResidentKernel.DENSE + 3)
                     + members * (4 + 8 + 8 + 4 * si + 4 * vacStride + 8 + 8)).order(ByteOrder.LITTLE_ENDIAN);
             b.putInt(members).putInt(si).putInt(vacStride).putInt(0).putInt(key0).putInt(key1).putDouble(t.rmax());
             for (int x : ResidentKernel.deviceTable(layout)) b.putInt(x);
             for (int x : ResidentKernel.deviceGeometry(layout)) b.putInt(x);
-            for (double x : t.fv()) b.putDouble(x);
-            for (double x : t.gh()) b.putDouble(x);
+            for (double x : ResidentKernel.dense(t.fv())) b.putDouble(x);
+            for (double x : ResidentKernel.dense(t.gh())) b.putDouble(x);
             for (double x : t.field()) b.putDouble(x);
             for (int x : n) b.putInt(x);
             for (long x : start) b.putLong(x);
