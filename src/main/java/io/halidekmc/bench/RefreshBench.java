@@ -31,8 +31,9 @@ import java.util.Locale;
  *     8 neighbour words 32 + 8 rates 64 + sum 8 = 144 B;
  * <li>refresh_factored, per vacancy: 4 + 4 + 32 + 64 + 8 = 112 B, + 32 B table row for each
  *     vacancy on a non-REGULAR site (neighbours read from the table);
- * <li>refresh_factored_sweep: 4 B per site (the word array, streamed) + per vacancy vacancyAt 4 +
- *     8 neighbour words 32 + rates and sum 72 (+ 32 per non-REGULAR vacancy).
+ * <li>refresh_factored_sweep (a thread per site) and refresh_factored_stream (a few blocks per
+ *     multiprocessor striding 16 bytes at a time): 4 B per site (the word array, streamed) + per
+ *     vacancy vacancyAt 4 + 8 neighbour words 32 + rates and sum 72 (+ 32 per non-REGULAR vacancy).
  * </ul>
  * DRAM moves whole 32-byte sectors, so a sparse gather moves more than it counts; the sweep reads
  * more bytes but all of them coalesced. Both figures are honest about what each kernel does; the
@@ -123,13 +124,14 @@ public final class RefreshBench {
             cu.uploadFactoredTables(off, f.fv, f.gh, t.field);
             double[] gr = new double[n * Lattice.Z], gs = new double[n];
             j.append("  \"kernels\": [\n");
-            String[] names = {"refresh_diff", "refresh_factored", "refresh_factored_sweep"};
-            long[] bytes = {bytesDiff, bytesFac, bytesSweep};
+            String[] names = {"refresh_diff", "refresh_factored", "refresh_factored_sweep", "refresh_factored_stream"};
+            long[] bytes = {bytesDiff, bytesFac, bytesSweep, bytesSweep};
             boolean allEqual = true;
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < names.length; k++) {
                 final int kk = k;
                 Runnable launch = () -> {
                     if (kk == 0) cu.launchDifference();
+                    else if (kk == 3) cu.launchStream();
                     else cu.launchFactored(kk == 2);
                 };
                 java.util.Arrays.fill(gr, -1);
@@ -165,7 +167,7 @@ public final class RefreshBench {
                                 + "\"GBps\": %.1f, \"fraction_of_4800_GBps\": %.3f, \"vacancies_per_s\": %.4g}%s%n",
                         names[k], bad == 0, bad, maxUlp, Double.doubleToRawLongBits(devTotal) == Double.doubleToRawLongBits(
                                 PairwiseSum.sum(k == 0 ? sDiff : sFac, n)), bytes[k], reps, best * 1e3, gbps, gbps / HBM_PEAK_GBPS,
-                        n / best, k < 2 ? "," : ""));
+                        n / best, k < names.length - 1 ? "," : ""));
             }
             j.append("  ],\n");
             // end to end, as the engine calls it: uploads of words and vacancy list, kernel, copies back

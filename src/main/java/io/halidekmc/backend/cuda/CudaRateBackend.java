@@ -43,7 +43,7 @@ public final class CudaRateBackend implements RateBackend {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment ctx;
     private final MemorySegment module;
-    private final MemorySegment fnDiff, fnFactored, fnSweep, fnReduce;
+    private final MemorySegment fnDiff, fnFactored, fnSweep, fnStream, fnReduce;
     /** How the kernels were compiled: "NVRTC (...) cubin sm_90" or "prebuilt cubin sm_90 (nvcc)". */
     public final String kernelOrigin;
     private CudaModule loaded;
@@ -96,6 +96,7 @@ public final class CudaRateBackend implements RateBackend {
             fnDiff = function("refresh_diff");
             fnFactored = function("refresh_factored");
             fnSweep = function("refresh_factored_sweep");
+            fnStream = function("refresh_factored_stream");
             fnReduce = function("reduce_sum");
             cu.check(cu.call(cu.cuMemcpyHtoD, slotDz.ensure(SLOT_DZ.length * 4L), MemorySegment.ofArray(SLOT_DZ),
                     SLOT_DZ.length * 4L), "cuMemcpyHtoD(slotDz)");
@@ -242,6 +243,22 @@ public final class CudaRateBackend implements RateBackend {
                 launch(fnFactored, vacancies, vacSite.ptr, vacancies, words.ptr, nb.ptr, off.ptr, slotDz.ptr, fv.ptr, gh.ptr,
                         field.ptr, rates.ptr, leaf.ptr);
             }
+        } catch (BackendUnavailable e) {
+            throw new CudaFailure(e);
+        }
+    }
+
+    /** Blocks per multiprocessor of refresh_factored_stream (its __launch_bounds__). */
+    public static final int STREAM_BLOCKS_PER_SM = 6;
+
+    /**
+     * Launches refresh_factored_stream: {@link #STREAM_BLOCKS_PER_SM} blocks of 256 threads per
+     * multiprocessor striding over the word array (same results as {@link #launchFactored}).
+     */
+    public void launchStream() {
+        try {
+            launchGrid(fnStream, STREAM_BLOCKS_PER_SM * device.multiprocessors(), 256, sites, vacAt.ptr, words.ptr, nb.ptr, off.ptr,
+                    slotDz.ptr, fv.ptr, gh.ptr, field.ptr, rates.ptr, leaf.ptr);
         } catch (BackendUnavailable e) {
             throw new CudaFailure(e);
         }

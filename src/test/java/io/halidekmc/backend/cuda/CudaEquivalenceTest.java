@@ -88,6 +88,13 @@ class CudaEquivalenceTest {
         cu.download(rg, sg);
         bitwise(rc, rg, "sweep rates");
         bitwise(sc, sg, "sweep sums");
+
+        java.util.Arrays.fill(rg, -1);
+        java.util.Arrays.fill(sg, -1);
+        cu.launchStream();
+        cu.download(rg, sg);
+        bitwise(rc, rg, "stream rates");
+        bitwise(sc, sg, "stream sums");
     }
 
     @Test

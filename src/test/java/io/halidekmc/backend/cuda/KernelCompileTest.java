@@ -77,7 +77,7 @@ class KernelCompileTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "nvcc timed out");
         assertEquals(0, p.exitValue(), "nvcc failed:\n" + out);
         String text = Files.readString(ptx);
-        for (String k : new String[] {"refresh_diff", "refresh_factored", "refresh_factored_sweep", "reduce_sum", "KERNEL_ABI"}) {
+        for (String k : new String[] {"refresh_diff", "refresh_factored", "refresh_factored_sweep", "refresh_factored_stream", "reduce_sum", "KERNEL_ABI"}) {
             assertTrue(text.contains(k), k + " missing from the PTX");
         }
         assertFalse(text.contains("fma."), "FMA in the PTX would break bitwise equality with the CPU");

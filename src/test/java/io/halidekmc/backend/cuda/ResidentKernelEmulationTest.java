@@ -16,18 +16,14 @@ import io.halidekmc.physics.MixingTerm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The resident CUDA kernel's own source, run on the CPU: kernels/nc_ensemble.cu compiled by the
@@ -52,31 +48,9 @@ class ResidentKernelEmulationTest {
     }
 
     private Path build() throws Exception {
-        String gxx = null;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "g++"))) {
-                gxx = Path.of(dir, "g++").toString();
-                break;
-            }
-        }
-        assumeTrue(gxx != null, "g++ not on PATH: the resident kernel's source is not emulated here");
-        for (String f : new String[] {"warp_shim.h", "resident_driver.cpp"}) {
-            try (InputStream in = getClass().getResourceAsStream("/cuda-emulation/" + f)) {
-                Files.write(tmp.resolve(f), in.readAllBytes());
-            }
-        }
-        String src = CudaModule.source("nc_ensemble");
-        String emu = src.replace("extern __shared__ unsigned res[];", "unsigned* res = emu_dynamic_shared;")
-                .replace("extern __shared__ unsigned svac[];", "unsigned* svac = emu_dynamic_shared;");
-        assertNotEquals(src, emu, "the kernel's dynamic shared array is declared as the emulation expects");
-        Files.writeString(tmp.resolve("nc_ensemble_emu.cu"), emu);
-        Path exe = tmp.resolve("resident_emu");
-        Process p = new ProcessBuilder(gxx, "-std=c++20", "-O1", "-ffp-contract=off", "-pthread", "-Wno-unknown-pragmas",
-                "-o", exe.toString(), tmp.resolve("resident_driver.cpp").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "g++ timed out");
-        assertEquals(0, p.exitValue(), "g++ failed:\n" + out);
-        return exe;
+        return KernelEmulation.build(tmp, "resident_driver.cpp", "nc_ensemble", "nc_ensemble_emu.cu",
+                "extern __shared__ unsigned res[];", "unsigned* res = emu_dynamic_shared;",
+                "extern __shared__ unsigned svac[];", "unsigned* svac = emu_dynamic_shared;");
     }
 
     @Test
@@ -156,15 +130,13 @@ class ResidentKernelEmulationTest {
             try {
                 Path in = dir.resolve("launch.in"), out = dir.resolve("launch.out");
                 Files.write(in, Arrays.copyOf(b.array(), b.position()));
-                Process p = new ProcessBuilder(exe.toString(), in.toString(), out.toString()).redirectErrorStream(true).start();
-                String log = new String(p.getInputStream().readAllBytes());
-                if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("emulated launch failed: " + log);
+                KernelEmulation.run(exe, in, out);
                 ByteBuffer r = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
                 for (int[] s : species) for (int i = 0; i < s.length; i++) s[i] = r.getInt();
                 for (int[] v : vac) for (int i = 0; i < v.length; i++) v[i] = r.getInt();
                 for (int c = 0; c < members; c++) events[c] = r.getLong();
                 for (int c = 0; c < members; c++) dz[c] = r.getLong();
-            } catch (IOException | InterruptedException e) {
+            } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
