@@ -151,54 +151,18 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         this.off = lattice.regularOffsets();
         this.nb = lattice.neighbours();
         this.sink = lattice.sink();
-        int[] layers = new int[3];
-        for (int a = 0; a < 3; a++) {
-            int cells = a == 0 ? lattice.cellsX() : a == 1 ? lattice.cellsY() : lattice.cellsZ();
-            layers[a] = lattice.periodic(a) ? cells : cells + 1;
-        }
-        this.blocks = config.blocks() != null ? config.blocks() : autoBlocks(layers);
-        checkBlocks(blocks, layers, lattice);
-        int nSectors = blocks[0] * blocks[1] * blocks[2];
-        this.sectorOf = new int[lattice.sites() + 1];
-        for (int s = 0; s < lattice.sites(); s++) {
-            int cell = s / 3;
-            int x = cell % layers[0];
-            int y = (cell / layers[0]) % layers[1];
-            int z = cell / (layers[0] * layers[1]);
-            int ix = (int) ((long) x * blocks[0] / layers[0]);
-            int iy = (int) ((long) y * blocks[1] / layers[1]);
-            int iz = (int) ((long) z * blocks[2] / layers[2]);
-            sectorOf[s] = ix + blocks[0] * (iy + blocks[1] * iz);
-        }
-        sectorOf[sink] = -1;
+        SectorGrid grid = new SectorGrid(lattice, config.blocks());
+        this.blocks = grid.blocks;
+        this.sectorOf = grid.sectorOf;
+        this.colourSectors = grid.colourSectors;
+        this.order = grid.order;
+        this.rank = grid.rank;
+        this.before = grid.before;
+        this.after = grid.after;
+        this.touching = grid.touching;
+        int nSectors = grid.count();
         this.sectors = new Sector[nSectors];
-        List<List<Integer>> byColour = new ArrayList<>();
-        for (int c = 0; c < 8; c++) byColour.add(new ArrayList<>());
-        for (int id = 0; id < nSectors; id++) {
-            sectors[id] = new Sector(id, new PhiloxBlock(Rng.stream(seed, SECTOR_STREAMS + id)));
-            int ix = id % blocks[0], iy = (id / blocks[0]) % blocks[1], iz = id / (blocks[0] * blocks[1]);
-            byColour.get((ix & 1) | (iy & 1) << 1 | (iz & 1) << 2).add(id);
-        }
-        this.colourSectors = byColour.stream().filter(l -> !l.isEmpty())
-                .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        this.order = java.util.Arrays.stream(colourSectors).flatMapToInt(java.util.Arrays::stream).toArray();
-        this.rank = new int[nSectors];
-        for (int c = 0; c < colourSectors.length; c++) for (int id : colourSectors[c]) rank[id] = c;
-        this.before = new int[nSectors][];
-        this.after = new int[nSectors][];
-        this.touching = new int[nSectors][];
-        for (int a = 0; a < nSectors; a++) {
-            List<Integer> early = new ArrayList<>(), late = new ArrayList<>();
-            for (int b = 0; b < nSectors; b++) {
-                if (b == a || !touch(a, b)) continue;
-                if (rank[b] < rank[a]) early.add(b);
-                else if (rank[b] > rank[a]) late.add(b);
-                else throw new IllegalStateException("sectors " + a + " and " + b + " of one colour touch");
-            }
-            before[a] = early.stream().mapToInt(Integer::intValue).toArray();
-            after[a] = late.stream().mapToInt(Integer::intValue).toArray();
-            touching[a] = java.util.stream.IntStream.concat(java.util.Arrays.stream(before[a]), java.util.Arrays.stream(after[a])).sorted().toArray();
-        }
+        for (int id = 0; id < nSectors; id++) sectors[id] = new Sector(id, new PhiloxBlock(Rng.stream(seed, SECTOR_STREAMS + id)));
         this.nearBorder = nearBorder(3);
         int cap = Math.max(1, occ.vacancies);
         this.rates = new double[cap * Lattice.Z];
@@ -230,17 +194,6 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         if (axis < 0) return id % workers;   // fewer slabs than workers along every axis
         int i = axis == 0 ? id % blocks[0] : axis == 1 ? (id / blocks[0]) % blocks[1] : id / (blocks[0] * blocks[1]);
         return (int) ((long) i * workers / blocks[axis]);
-    }
-
-    /** Whether sectors a and b touch: their slabs are equal or next to each other along every axis (also across a periodic seam). */
-    private boolean touch(int a, int b) {
-        int[] ia = {a % blocks[0], (a / blocks[0]) % blocks[1], a / (blocks[0] * blocks[1])};
-        int[] ib = {b % blocks[0], (b / blocks[0]) % blocks[1], b / (blocks[0] * blocks[1])};
-        for (int x = 0; x < 3; x++) {
-            int d = Math.abs(ia[x] - ib[x]);
-            if (d > 1 && !(lattice.periodic(x) && d == blocks[x] - 1)) return false;
-        }
-        return true;
     }
 
     /**
@@ -276,11 +229,6 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
             b[a] = n;
         }
         return b;
-    }
-
-    private static void checkBlocks(int[] b, int[] layers, Lattice lat) {
-        String problem = blocksProblem(b, layers, new boolean[] {lat.periodic(0), lat.periodic(1), lat.periodic(2)});
-        if (problem != null) throw new IllegalArgumentException(problem);
     }
 
     /**
