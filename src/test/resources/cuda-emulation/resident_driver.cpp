@@ -1,6 +1,6 @@
 // Runs ensemble_trials_resident of kernels/nc_ensemble.cu (included after warp_shim.h, its dynamic
 // shared array made emu_dynamic_shared) on the CPU: reads one launch's arguments from argv[1],
-// runs every block with 32 lane threads, writes the members' species, vacancy lists, hop counts
+// runs every block's 32 lanes (emu_run_warp), writes the members' species, vacancy lists, hop counts
 // and displacements to argv[2]. Layout (little-endian, as ResidentKernelEmulationTest writes it):
 // int members, speciesInts, vacStride, memberBase; unsigned key0, key1; double rmax; int tab[RES_TAB];
 // int geo[5]; double fv[3*729], gh[3*729], field[3] (dense tables); int nvac[members]; long long start[members],
@@ -9,7 +9,6 @@
 #include "warp_shim.h"
 #include "nc_ensemble_emu.cu"
 #include <cstdio>
-#include <thread>
 #include <vector>
 
 template <class T> static void rd(FILE* f, T* p, size_t n) {
@@ -46,21 +45,14 @@ int main(int argc, char** argv) {
     rd(f, dz.data(), dz.size());
     fclose(f);
     std::vector<unsigned> shared((size_t) speciesInts + vacStride);
-    std::barrier<> bar(32);
-    emu_bar = &bar;
     for (int b = 0; b < members; b++) {
         blockIdx.x = (unsigned) b;
         emu_dynamic_shared = shared.data();
-        std::vector<std::thread> lanes;
-        for (int l = 0; l < 32; l++) {
-            lanes.emplace_back([&, l] {
-                threadIdx.x = (unsigned) l;
-                ensemble_trials_resident(species.data(), speciesInts, vac.data(), vacStride, nvac.data(), start.data(), count.data(),
-                                         events.data(), dz.data(), tab.data(), geo.data(), fv.data(), gh.data(), field.data(), rmax,
-                                         key[0], key[1], members, memberBase);
-            });
-        }
-        for (auto& t : lanes) t.join();
+        emu_run_warp([&] {
+            ensemble_trials_resident(species.data(), speciesInts, vac.data(), vacStride, nvac.data(), start.data(), count.data(),
+                                     events.data(), dz.data(), tab.data(), geo.data(), fv.data(), gh.data(), field.data(), rmax,
+                                     key[0], key[1], members, memberBase);
+        });
     }
     FILE* o = fopen(argv[2], "wb");
     if (!o) return 2;

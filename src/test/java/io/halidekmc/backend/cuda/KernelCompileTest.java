@@ -95,6 +95,19 @@ class KernelCompileTest {
         String src = CudaModule.source("nc_ensemble");
         assertTrue(src.contains("#define RES_TAB " + io.halidekmc.engine.ResidentKernel.DEVICE_TABLE + "\n"),
                 "RES_TAB of kernels/nc_ensemble.cu is not ResidentKernel.DEVICE_TABLE");
+        compiles("nc_ensemble", src, "ensemble_trials", "ensemble_trials_cached", "ensemble_trials_resident", "ENSEMBLE_ABI");
+    }
+
+    /** kernels/sector_steps.cu: its stream tag is Java's, and where nvcc is on PATH it compiles, without FMA. */
+    @Test
+    void sectorKernelsCompileWithNvccWithoutFma() throws Exception {
+        String src = CudaModule.source("sector_steps");
+        assertTrue(src.contains(String.format("#define SECTOR_TAG 0x%08Xu", io.halidekmc.engine.SectorTrialKernel.STREAM_TAG)),
+                "SECTOR_TAG of kernels/sector_steps.cu is not SectorTrialKernel.STREAM_TAG");
+        compiles("sector_steps", src, "sector_begin", "sector_trials", "SECTOR_ABI");
+    }
+
+    private void compiles(String name, String src, String... symbols) throws Exception {
         String nvcc = null;
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nvcc"))) {
@@ -102,18 +115,16 @@ class KernelCompileTest {
                 break;
             }
         }
-        assumeTrue(nvcc != null, "nvcc not on PATH: kernels/nc_ensemble.cu not compiled here (NVRTC compiles it at run time)");
-        Path cu = tmp.resolve("nc_ensemble.cu");
+        assumeTrue(nvcc != null, "nvcc not on PATH: kernels/" + name + ".cu not compiled here (NVRTC compiles it at run time)");
+        Path cu = tmp.resolve(name + ".cu");
         Files.writeString(cu, src);
-        Path ptx = tmp.resolve("nc_ensemble.ptx");
+        Path ptx = tmp.resolve(name + ".ptx");
         Process p = new ProcessBuilder(nvcc, "-ptx", "-arch=sm_90", "-o", ptx.toString(), cu.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "nvcc timed out");
         assertEquals(0, p.exitValue(), "nvcc failed:\n" + out);
         String text = Files.readString(ptx);
-        for (String k : new String[] {"ensemble_trials", "ensemble_trials_cached", "ensemble_trials_resident", "ENSEMBLE_ABI"}) {
-            assertTrue(text.contains(k), k + " missing from the PTX");
-        }
+        for (String k : symbols) assertTrue(text.contains(k), k + " missing from the PTX of " + name);
         assertFalse(text.contains("fma."), "FMA contracted despite __dmul_rn");
     }
 }

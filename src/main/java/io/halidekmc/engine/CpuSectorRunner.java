@@ -1,0 +1,101 @@
+package io.halidekmc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The sector steps on CPU threads: {@link SectorTrialKernel} per sector, the sectors of a phase
+ * shared among the threads (they write disjoint sites, and each sector's trials depend only on its
+ * own random numbers and state, so the thread count does not change the result).
+ */
+public final class CpuSectorRunner implements SectorRunner {
+    private final SectorState st;
+    private final int threads;
+    private final ExecutorService pool;
+    private final long[] events, dz;
+
+    public CpuSectorRunner(SectorState state, int threads) {
+        this.st = state;
+        this.threads = threads;
+        int n = state.sectors();
+        events = new long[n];
+        dz = new long[n];
+        pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "halide-kmc-sector-trials");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    @Override
+    public int[] begin(int[] sectors) {
+        int[] n = new int[sectors.length];
+        for (int i = 0; i < sectors.length; i++) {
+            n[i] = SectorTrialKernel.begin(sectors[i], st.cap, st.list, st.len, st.outbox, st.outTo, st.nOut, st.touch, st.touchStart);
+        }
+        return n;
+    }
+
+    private void runOne(int s, long start, long count, UniformizedKernel.Tables t) {
+        long[] d = new long[1];
+        events[s] += SectorTrialKernel.runTrials(s, st.cap, st.words, st.vacSite, st.list, st.len, st.outbox, st.outTo, st.nOut,
+                st.geo, st.sink, st.nb, st.off, t, st.key0, st.key1, start, count, d);
+        dz[s] += d[0];
+    }
+
+    @Override
+    public void run(int[] sectors, long[] start, long[] count, UniformizedKernel.Tables t) {
+        if (pool == null) {
+            for (int i = 0; i < sectors.length; i++) runOne(sectors[i], start[i], count[i], t);
+            return;
+        }
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < sectors.length; i++) {
+            int k = i;
+            done.add(pool.submit(() -> runOne(sectors[k], start[k], count[k], t)));
+        }
+        try {
+            for (Future<?> f : done) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("sector kernel failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public long events() {
+        long n = 0;
+        for (long e : events) n += e;
+        return n;
+    }
+
+    @Override
+    public long netDz() {
+        long n = 0;
+        for (long d : dz) n += d;
+        return n;
+    }
+
+    @Override
+    public void download(int[] words, int[] vacancySite) {
+        System.arraycopy(st.words, 0, words, 0, st.sink);
+        System.arraycopy(st.vacSite, 0, vacancySite, 0, st.vacSite.length);
+    }
+
+    @Override
+    public String describe() {
+        return "cpu (" + threads + " thread" + (threads == 1 ? "" : "s") + ")";
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.shutdownNow();
+    }
+}

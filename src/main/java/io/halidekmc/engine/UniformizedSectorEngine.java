@@ -1,0 +1,211 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.drive.DriveProgram;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.physics.Conditions;
+import io.halidekmc.physics.EnergyTerm;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.RateTable;
+import org.apache.commons.rng.UniformRandomProvider;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Synchronous-sublattice KMC for one large lattice with uniformized sectors: the sector engine's
+ * splitting (sectors of one colour advance a window τ independently, colours in turn; {@link
+ * SectorEngine} explains why it is exact as τ → 0 and the O(τ) error), each sector's window run by
+ * uniformization ({@link SectorTrialKernel}) instead of BKL. Each sector's phase is then a fixed
+ * number of independent-looking trials over a list fixed at the phase start — no rate tree, no
+ * cached rates — the shape a GPU runs a warp per sector on (kernels/sector_steps.cu), with the
+ * Java kernel as its CPU twin. Only hops whose rates factorise (mixing, uniform field) are
+ * modelled, as in the uniformized ensemble.
+ *
+ * <p>Random numbers: sector s draws its Poisson trial counts from {@code Rng.stream(seed,
+ * SECTOR_STREAMS + s)} and its trials from Philox blocks at counter (trial, s, "sect") under the
+ * seed: the result does not depend on the runner or its thread count.
+ */
+public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
+    /** Opens the runner on the initial state (CPU threads or a GPU). */
+    public interface RunnerFactory {
+        SectorRunner open(SectorState state);
+    }
+
+    private final Occupancy occ;
+    private final Material material;
+    private final List<EnergyTerm> terms;
+    private final DriveProgram drive;
+    private final RateTable table = new RateTable();
+    private final boolean[] present;
+    private final SectorGrid grid;
+    private final SectorRunner runner;
+    private final UniformRandomProvider[] countStreams;
+    private final long[] trialStart;
+    private final double fixedWindow;
+    private UniformizedKernel.Tables tables;
+    private Conditions conditions;
+    private double time, nextDriveChange, window;
+    private long trials, sweeps;
+    /** Whether {@link #occ} lags the runner's state. */
+    private boolean stale;
+
+    public UniformizedSectorEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
+                                   long seed, SectorConfig config, RunnerFactory factory) {
+        this.occ = occupancy;
+        this.material = material;
+        this.terms = List.copyOf(terms);
+        this.drive = drive;
+        long[] census = occ.census();
+        this.present = new boolean[] {census[Species.CL] > 0, census[Species.BR] > 0, census[Species.I] > 0};
+        this.grid = new SectorGrid(occ.lattice, config.blocks());
+        this.fixedWindow = config.window();
+        int n = grid.count();
+        countStreams = new UniformRandomProvider[n];
+        for (int s = 0; s < n; s++) countStreams[s] = Rng.stream(seed, SectorEngine.SECTOR_STREAMS + s);
+        trialStart = new long[n];
+        applyDrive(0);   // checks that the rates factorise before a runner is opened
+        runner = factory.open(new SectorState(occ, grid, seed));
+    }
+
+    /** The engine on CPU threads. */
+    public static UniformizedSectorEngine onCpu(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
+                                                long seed, SectorConfig config) {
+        return new UniformizedSectorEngine(occupancy, material, terms, drive, seed, config, st -> new CpuSectorRunner(st, config.threads()));
+    }
+
+    private void applyDrive(double t) {
+        conditions = drive.at(t);
+        nextDriveChange = drive.nextChange(t);
+        table.build(material, terms, conditions);
+        tables = UniformizedKernel.Tables.of(table, present);
+        if (fixedWindow > 0) {
+            window = fixedWindow;
+        } else {
+            double total = totalRate();
+            window = total > 0 ? SectorEngine.AUTO_HOPS_PER_WINDOW * occ.vacancies / total : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Total hop rate over all vacancies at the current tables (O(vacancies), from the host copy). */
+    public double totalRate() {
+        Occupancy o = occupancy();
+        int[] nb = o.lattice.neighbours(), off = o.lattice.regularOffsets();
+        double[] r = new double[Lattice.Z];
+        double sum = 0;
+        for (int id = 0; id < o.vacancies; id++) {
+            sum += HopKernel.vacancyRatesFactored(o.vacancySite[id], o.counts, nb, off, tables.fv(), tables.gh(), tables.field(), r, 0);
+        }
+        return sum;
+    }
+
+    @Override
+    public long advance(double tStop, long maxEvents) {
+        long fired = 0;
+        while (fired < maxEvents) {
+            if (time >= nextDriveChange) applyDrive(nextDriveChange);
+            double limit = Math.min(tStop, nextDriveChange);
+            if (time >= tStop) break;
+            if (occ.vacancies == 0 || window == Double.POSITIVE_INFINITY) {
+                if (limit == Double.POSITIVE_INFINITY) break;   // nothing can ever happen
+                time = limit;
+                continue;
+            }
+            double dt = Math.min(window, limit - time);
+            boolean last = limit - time - dt <= 1e-9 * window;   // no sliver of a window before the limit
+            if (last) dt = limit - time;
+            long before = runner.events();
+            sweep(dt);
+            fired += runner.events() - before;
+            time = last ? limit : time + dt;
+        }
+        if (time >= nextDriveChange) applyDrive(nextDriveChange);
+        return fired;
+    }
+
+    /** One sweep: the colours in turn, every sector of a colour for dt. */
+    private void sweep(double dt) {
+        for (int[] colour : grid.colourSectors) {
+            int[] len = runner.begin(colour);
+            long[] start = new long[colour.length], count = new long[colour.length];
+            for (int i = 0; i < colour.length; i++) {
+                int s = colour[i];
+                start[i] = trialStart[s];
+                count[i] = UniformizedEnsemble.poisson(countStreams[s], 8.0 * len[i] * tables.rmax() * dt);
+                trialStart[s] += count[i];
+                trials += count[i];
+            }
+            runner.run(colour, start, count, tables);
+        }
+        sweeps++;
+        stale = true;
+    }
+
+    @Override
+    public double time() {
+        return time;
+    }
+
+    @Override
+    public long events() {
+        return runner.events();
+    }
+
+    /** Trials run so far (accepted or not). */
+    public long trials() {
+        return trials;
+    }
+
+    public long sweeps() {
+        return sweeps;
+    }
+
+    /** The current window τ, seconds. */
+    public double window() {
+        return window;
+    }
+
+    @Override
+    public long netHalideDz() {
+        return runner.netDz();
+    }
+
+    @Override
+    public Conditions conditions() {
+        return conditions;
+    }
+
+    /** The lattice state, brought up to date from the runner when it has moved on. */
+    @Override
+    public Occupancy occupancy() {
+        if (stale) {
+            runner.download(occ.counts, occ.vacancySite);
+            int sites = occ.lattice.sites();
+            Arrays.fill(occ.vacancyAt, -1);
+            for (int s = 0; s < sites; s++) occ.species[s] = (byte) (occ.counts[s] & Occupancy.SPECIES_MASK);
+            for (int id = 0; id < occ.vacancies; id++) occ.vacancyAt[occ.vacancySite[id]] = id;
+            stale = false;
+        }
+        return occ;
+    }
+
+    @Override
+    public String name() {
+        return "sector-uniformized";
+    }
+
+    /** Where the sector steps run. */
+    public String runnerDescription() {
+        return runner.describe();
+    }
+
+    public int[] blocks() {
+        return grid.blocks.clone();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}
