@@ -56,6 +56,16 @@ if want run; then
 # 5. a short run with the engine's bulk refresh on the GPU (auto and cuda); the first lines say what ran and why
 step run-cuda.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml" --backend cuda --max-events 2000000 --out "$out/run-cuda"
 step run-auto.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml" --backend auto --max-events 2000000 --out "$out/run-auto"
+# 6. the uniformized sector engine's sector steps on the GPU (a warp per sector, kernels/sector_steps.cu)
+#    and on the CPU threads, same scenario, seed and hop limit: the CSV rows must be equal (same
+#    trajectory); each first output line gives hops/s
+step run-sector-cuda.txt 240 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend cuda --max-events 30000000 --out "$out/run-sector-cuda"
+step run-sector-cpu.txt 240 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend cpu --threads 16 --max-events 30000000 --out "$out/run-sector-cpu"
+if cmp -s <(grep -v '^#' "$out"/run-sector-cuda/*.csv) <(grep -v '^#' "$out"/run-sector-cpu/*.csv); then
+  echo "sector steps: cuda and cpu CSV rows equal" | tee -a "$out/steps.log"
+else
+  echo "sector steps: cuda and cpu CSV rows DIFFER" | tee -a "$out/steps.log"
+fi
 fi
 rm -f "$out"/run-*/*.png "$out"/run-*/*.h5
 echo "done" >> "$out/steps.log"

@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         Simulation sim = new Simulation(s);
         io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
                 b -> sim.engine().useRateBackend(b));
-        sim.useBackend(choice);
+        sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));
         if (!quiet) o.println("backend: " + choice.name() + " (" + choice.reason() + ")");
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C: finish the current chunk, record where the run got to, write complete files, then let the JVM go

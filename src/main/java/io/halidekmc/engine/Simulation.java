@@ -92,9 +92,33 @@ public final class Simulation {
 
     /** Runs the engine's bulk refresh on the chosen backend (DESIGN §6); recorded in /meta. */
     public void useBackend(io.halidekmc.backend.Backends.Choice c) {
+        useBackend(c, List.of(0));
+    }
+
+    /**
+     * Runs the engine's bulk refresh on the chosen backend (DESIGN §6), and with cuda the
+     * uniformized sector engine's sector steps on the first of {@code devices}; recorded in /meta.
+     * A GPU that cannot take the sector steps leaves them on the CPU, with the reason.
+     */
+    public void useBackend(io.halidekmc.backend.Backends.Choice c, List<Integer> devices) {
         backend = c.backend();
         backendReason = c.reason();
         if (engine instanceof ExactEngine exact) exact.useRateBackend(backend);
+        if (engine instanceof UniformizedSectorEngine u && c.name().equals("cuda")) {
+            int device = devices == null || devices.isEmpty() ? 0 : devices.getFirst();
+            try {
+                u.moveTo(st -> {
+                    try {
+                        return new io.halidekmc.backend.cuda.CudaSectorRunner(device, st);
+                    } catch (io.halidekmc.backend.BackendUnavailable e) {
+                        throw new io.halidekmc.backend.cuda.CudaRateBackend.CudaFailure(e);
+                    }
+                });
+                backendReason += "; sector steps on " + u.runnerDescription();
+            } catch (io.halidekmc.backend.cuda.CudaRateBackend.CudaFailure e) {
+                backendReason += "; sector steps stay on the cpu: " + e.getMessage();
+            }
+        }
     }
 
     private String backendReason() {
@@ -111,11 +135,16 @@ public final class Simulation {
         return new EnsembleEngine(new Ensemble(spec, s.seed(), f.threads()));
     }
 
-    /** The scenario's engine: "exact" (stream 1 of the seed) or "sector" (one stream per sector). */
+    /**
+     * The scenario's engine: "exact" (stream 1 of the seed), "sector" (one stream per sector) or
+     * "sector-uniformized" (the same sectors run by uniformization: CPU threads, or a GPU when the
+     * run's backend is cuda).
+     */
     static KmcEngine createEngine(Scenario scenario, Occupancy occ, List<EnergyTerm> terms) {
         var drive = TimeScale.toSimulated(scenario.drive(), scenario.timeScale());
         return switch (scenario.engine()) {
             case "sector" -> new SectorEngine(occ, scenario.material(), terms, drive, scenario.seed(), scenario.sector());
+            case "sector-uniformized" -> UniformizedSectorEngine.onCpu(occ, scenario.material(), terms, drive, scenario.seed(), scenario.sector());
             default -> new ExactEngine(occ, scenario.material(), terms, drive, Rng.stream(scenario.seed(), 1));
         };
     }

@@ -40,7 +40,8 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
     private final RateTable table = new RateTable();
     private final boolean[] present;
     private final SectorGrid grid;
-    private final SectorRunner runner;
+    private SectorRunner runner;
+    private final long seed;
     private final UniformRandomProvider[] countStreams;
     private final long[] trialStart;
     private final double fixedWindow;
@@ -65,6 +66,7 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
         countStreams = new UniformRandomProvider[n];
         for (int s = 0; s < n; s++) countStreams[s] = Rng.stream(seed, SectorEngine.SECTOR_STREAMS + s);
         trialStart = new long[n];
+        this.seed = seed;
         applyDrive(0);   // checks that the rates factorise before a runner is opened
         runner = factory.open(new SectorState(occ, grid, seed));
     }
@@ -193,6 +195,17 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
     @Override
     public String name() {
         return "sector-uniformized";
+    }
+
+    /**
+     * Moves the sector steps to another runner (a GPU found after the engine was built). Only
+     * before the first sweep: the new runner starts from the initial state.
+     */
+    public void moveTo(RunnerFactory factory) {
+        if (sweeps > 0) throw new IllegalStateException("the sector steps can move to another runner only before the first sweep");
+        SectorRunner next = factory.open(new SectorState(occ, grid, seed));
+        runner.close();
+        runner = next;
     }
 
     /** Where the sector steps run. */

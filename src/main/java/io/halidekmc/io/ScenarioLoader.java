@@ -286,7 +286,7 @@ public final class ScenarioLoader {
         if (dr.has("light")) lightSchedule = schedule(dr, "light", 0, 1e6, 0.01, 1, baseDir, false);
         dr.rejectUnknown("temperature", "field", "bias", "light");
 
-        String engine = root.choice("engine", "exact", "exact", "sector");
+        String engine = root.choice("engine", "exact", "exact", "sector", "sector-uniformized");
         SectorConfig sector = sectorConfig(root, engine, geometry);
         if ((surface != null || funnel != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
@@ -485,7 +485,9 @@ public final class ScenarioLoader {
      */
     private static SectorConfig sectorConfig(YamlNode root, String engine, Geometry geometry) {
         if (!root.has("sector")) return SectorConfig.defaults();
-        if (!engine.equals("sector")) throw root.error("sector", "only for engine: sector; remove this key or set engine: sector");
+        if (!engine.startsWith("sector")) {
+            throw root.error("sector", "only for engine: sector or sector-uniformized; remove this key or set one of those engines");
+        }
         YamlNode sec = root.child("sector");
         double window = sec.number("window", 0.0, 0, 1e9, true);   // absent: 0 = automatic
         int[] blocks = null;

@@ -121,4 +121,55 @@ class UniformizedSectorEngineTest {
             assertEquals(ma[0], mb[0], 4 * err, names[q]);
         }
     }
+
+    @Test
+    void scenarioRunsThroughSimulationWithTheEngineRecordedAndThreadsDoNotMatter() {
+        String text = """
+                name: s
+                seed: 9
+                geometry: {type: bulk, cells: [12, 12, 12]}
+                composition: {Br: 0.5, I: 0.5}
+                vacancy_fraction: 0.02
+                physics: {mixing: true, field: true}
+                drives: {temperature: {steps: [[0, 300], [2.0e-9, 350]]}, field: 30}
+                engine: sector-uniformized
+                sector: {blocks: [2, 2, 4], threads: 1}
+                run: {until: 4.0e-9}
+                output: {interval: 1.0e-9}
+                """;
+        var s = io.halidekmc.io.ScenarioLoader.parse(text, "s.yaml", null);
+        assertEquals("sector-uniformized", s.engine());
+        RunResult a = new Simulation(s).run(null);
+        RunResult b = new Simulation(s.withThreads(2)).run(null);
+        assertEquals("sector-uniformized", a.engine());
+        assertEquals(5, a.frames().size());
+        assertTrue(a.events() > 1000, "events: " + a.events());
+        assertEquals(a.events(), b.events());
+        for (int i = 0; i < a.frames().size(); i++) {
+            assertEquals(a.frames().get(i).order(), b.frames().get(i).order());
+            assertEquals(a.frames().get(i).netHalideDz(), b.frames().get(i).netHalideDz());
+        }
+        assertTrue(a.frames().getLast().netHalideDz() != 0, "the field moved halides");
+        assertEquals(350, a.frames().getLast().temperature(), 1e-9);
+    }
+
+    @Test
+    void sectorSettingsBelongToTheSectorEnginesOnly() {
+        String base = """
+                name: s
+                geometry: {type: bulk, cells: [12, 12, 12]}
+                composition: {Br: 1}
+                vacancy_fraction: 0.02
+                drives: {temperature: 300}
+                run: {until: 1.0e-9}
+                """;
+        var ok = io.halidekmc.io.ScenarioLoader.parse(base + "engine: sector-uniformized\nsector: {blocks: [2, 2, 2]}", "s.yaml", null);
+        assertArrayEquals(new int[] {2, 2, 2}, ok.sector().blocks());
+        var ex = assertThrows(io.halidekmc.io.InputException.class,
+                () -> io.halidekmc.io.ScenarioLoader.parse(base + "engine: exact\nsector: {blocks: [2, 2, 2]}", "s.yaml", null));
+        assertTrue(ex.getMessage().contains("sector-uniformized"), ex.getMessage());
+        var bad = assertThrows(io.halidekmc.io.InputException.class,
+                () -> io.halidekmc.io.ScenarioLoader.parse(base + "engine: sector-uniform", "s.yaml", null));
+        assertTrue(bad.getMessage().contains("sector-uniformized"), bad.getMessage());
+    }
 }

@@ -1,0 +1,214 @@
+package io.halidekmc.backend.cuda;
+
+import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.SectorRunner;
+import io.halidekmc.engine.SectorState;
+import io.halidekmc.engine.SectorTrialKernel;
+import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The sector steps of the uniformized sector engine on one CUDA device (kernels/sector_steps.cu):
+ * the lattice (packed words, vacancy sites, the neighbour table) and every sector's list and
+ * outbox stay in device memory; a phase launches sector_begin (one warp per sector of the colour;
+ * the list lengths come back, 4 bytes per sector, for the host's Poisson draws), then uploads the
+ * trial counts and the rate tables and launches sector_trials. Bit-identical to {@link
+ * io.halidekmc.engine.CpuSectorRunner} (see the kernel source). Device memory is plain cuMemAlloc.
+ */
+public final class CudaSectorRunner implements SectorRunner {
+    private final CudaDriver cu;
+    public final CudaDriver.Device device;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment ctx;
+    private final CudaModule module;
+    private final MemorySegment fnBegin, fnTrials;
+    private final int sectors, cap, sink, key0, key1, vacancies;
+    private final long words, vacSite, list, len, outbox, outTo, nOut, touch, touchStart, geo, nb, off, slotDz, moveZ,
+            fv, gh, field, events, dz, launched, start, count, lenOut, overflow;
+    private final List<Long> all = new ArrayList<>();
+    private boolean closed;
+
+    public CudaSectorRunner(int ordinal, SectorState st) throws BackendUnavailable {
+        cu = CudaDriver.get();
+        int n = cu.deviceCount();
+        if (n == 0) throw new BackendUnavailable("no CUDA device (cuDeviceGetCount = 0)");
+        if (ordinal < 0 || ordinal >= n) throw new BackendUnavailable("CUDA device " + ordinal + " does not exist (" + n + ")");
+        device = cu.device(ordinal);
+        sectors = st.sectorCount();
+        cap = st.capacity();
+        sink = st.sink();
+        vacancies = st.vacancySites().length;
+        long key = st.seedKey();
+        key0 = (int) key;
+        key1 = (int) (key >>> 32);
+        MemorySegment c = arena.allocate(ADDRESS);
+        cu.check(cu.call(cu.cuDevicePrimaryCtxRetain, c, device.handle()), "cuDevicePrimaryCtxRetain");
+        ctx = c.get(ADDRESS, 0);
+        try {
+            makeCurrent();
+            module = CudaModule.load(cu, device, arena, "sector_steps");
+            module.checkAbi(cu, "SECTOR_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Occupancy.COUNT_SHIFT,
+                    Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, SectorTrialKernel.STREAM_TAG}, "kernels/sector_steps.cu");
+            fnBegin = module.function(cu, arena, "sector_begin");
+            fnTrials = module.function(cu, arena, "sector_trials");
+            words = upload(st.words());
+            vacSite = upload(st.vacancySites());
+            list = upload(st.lists());
+            len = upload(st.lengths());
+            outbox = alloc(4L * sectors * cap);
+            outTo = alloc(4L * sectors * cap);
+            nOut = upload(new int[sectors]);
+            touch = upload(st.touching());
+            touchStart = upload(st.touchingStart());
+            geo = upload(st.geometry());
+            nb = upload(st.neighbours());
+            off = upload(st.regularOffsets());
+            slotDz = upload(UniformizedKernel.slotDz());
+            moveZ = upload(UniformizedKernel.moveZ());
+            fv = alloc(8L * (3 << 12));
+            gh = alloc(8L * (3 << 12));
+            field = alloc(8L * 3);
+            events = alloc(8L * sectors);
+            dz = alloc(8L * sectors);
+            up(events, MemorySegment.ofArray(new long[sectors]), 8L * sectors);
+            up(dz, MemorySegment.ofArray(new long[sectors]), 8L * sectors);
+            launched = alloc(4L * sectors);
+            start = alloc(8L * sectors);
+            count = alloc(8L * sectors);
+            lenOut = alloc(4L * sectors);
+            overflow = upload(new int[1]);
+        } catch (BackendUnavailable e) {
+            for (long p : all) cu.call(cu.cuMemFree, p);
+            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
+            arena.close();
+            throw e;
+        }
+    }
+
+    private long alloc(long bytes) throws BackendUnavailable {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(JAVA_LONG);
+            cu.check(cu.call(cu.cuMemAlloc, p, Math.max(bytes, 256)), "cuMemAlloc(" + bytes + " bytes)");
+            long ptr = p.get(JAVA_LONG, 0);
+            all.add(ptr);
+            return ptr;
+        }
+    }
+
+    private long upload(int[] a) throws BackendUnavailable {
+        long p = alloc(4L * a.length);
+        up(p, MemorySegment.ofArray(a), 4L * a.length);
+        return p;
+    }
+
+    private void up(long dst, MemorySegment src, long bytes) throws BackendUnavailable {
+        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyHtoD, dst, src, bytes), "cuMemcpyHtoD");
+    }
+
+    private void down(MemorySegment dst, long src, long bytes) throws BackendUnavailable {
+        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyDtoH, dst, src, bytes), "cuMemcpyDtoH");
+    }
+
+    private void makeCurrent() throws BackendUnavailable {
+        if (closed) throw new IllegalStateException("CUDA sector runner closed");
+        cu.check(cu.call(cu.cuCtxSetCurrent, ctx), "cuCtxSetCurrent");
+    }
+
+    private void checkOverflow() throws BackendUnavailable {
+        int[] f = new int[1];
+        down(MemorySegment.ofArray(f), overflow, 4);
+        if (f[0] != 0) throw new SectorTrialKernel.Overflow("a sector's vacancy list outgrew its room of " + cap + " (use larger sectors)");
+    }
+
+    @Override
+    public synchronized int[] begin(int[] ids) {
+        try {
+            makeCurrent();
+            up(launched, MemorySegment.ofArray(ids), 4L * ids.length);
+            CudaModule.launch(cu, fnBegin, ids.length, 32, launched, cap, list, len, outbox, outTo, nOut, touch, touchStart, lenOut, overflow);
+            int[] n = new int[ids.length];
+            down(MemorySegment.ofArray(n), lenOut, 4L * ids.length);   // synchronous: waits for the kernel
+            checkOverflow();
+            return n;
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized void run(int[] ids, long[] s, long[] c, UniformizedKernel.Tables t) {
+        try {
+            makeCurrent();
+            up(launched, MemorySegment.ofArray(ids), 4L * ids.length);
+            up(start, MemorySegment.ofArray(s), 8L * ids.length);
+            up(count, MemorySegment.ofArray(c), 8L * ids.length);
+            up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
+            up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
+            up(field, MemorySegment.ofArray(t.field()), 8L * 3);
+            CudaModule.launch(cu, fnTrials, ids.length, 32, words, vacSite, launched, cap, list, len, outbox, outTo, nOut, start, count,
+                    events, dz, nb, off, slotDz, moveZ, geo, fv, gh, field, t.rmax(), key0, key1, sink, overflow);
+            cu.check(cu.call(cu.cuCtxSynchronize), "sector_trials");
+            checkOverflow();
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    private synchronized long sum(long buf) {
+        long[] v = new long[sectors];
+        try {
+            makeCurrent();
+            down(MemorySegment.ofArray(v), buf, 8L * sectors);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        long n = 0;
+        for (long x : v) n += x;
+        return n;
+    }
+
+    @Override public long events() { return sum(events); }
+    @Override public long netDz() { return sum(dz); }
+
+    @Override
+    public synchronized void download(int[] w, int[] v) {
+        try {
+            makeCurrent();
+            down(MemorySegment.ofArray(w), words, 4L * sink);
+            down(MemorySegment.ofArray(v), vacSite, 4L * vacancies);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return device.describe() + ", sector kernels; " + module.origin();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        try {
+            makeCurrent();
+            for (long p : all) cu.call(cu.cuMemFree, p);
+            cu.call(cu.cuModuleUnload, module.handle());
+            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
+        } catch (BackendUnavailable e) {
+            System.err.println("halide-kmc: CUDA cleanup: " + e.getMessage());
+        } finally {
+            closed = true;
+            arena.close();
+        }
+    }
+}
