@@ -35,7 +35,7 @@ class CudaSectorRunnerTest {
         var field = new Schedule.Steps(0, new double[] {4e-8}, new double[] {4e7});
         SectorConfig c = new SectorConfig(0, null, 2);
         Material m = Material.mixture(0.1, 0.35, 0.55);
-        var terms = List.of(new MixingTerm(), new FieldTerm());
+        List<io.halidekmc.physics.EnergyTerm> terms = List.of(new MixingTerm(), new FieldTerm());
         var drive = new DriveProgram(temperature, field);
         if (!gpu) return UniformizedSectorEngine.onCpu(occ, m, terms, drive, 6, c);
         return new UniformizedSectorEngine(occ, m, terms, drive, 6, c, st -> {
