@@ -201,3 +201,42 @@ extern "C" __global__ void sector_trials(int* __restrict__ words, int* __restric
         netDz[s] += dz;
     }
 }
+
+// The sums of an output frame (io.halidekmc.observe.FrameCounts, which gives the layout): species
+// census, halide pairs from each halide's neighbour counts, surface halides and iodides, read from
+// the packed words alone. A grid-stride loop over words[0, sites); each lane sums into registers,
+// the warp adds its lanes' sums by shuffles and lane 0 adds them to out[15] with 64-bit atomics
+// (integer sums: the result does not depend on the order). out must be zeroed before the launch.
+// Launch: 32-thread blocks, a few per multiprocessor.
+#define SURFACE_BIT 25      // Occupancy.SURFACE = 1 << 25
+
+extern "C" __global__ void observe_counts(const int* __restrict__ words, int sites, unsigned long long* __restrict__ out) {
+    unsigned long long c[15];
+#pragma unroll
+    for (int i = 0; i < 15; i++) c[i] = 0;
+    for (int s = blockIdx.x * blockDim.x + threadIdx.x; s < sites; s += gridDim.x * blockDim.x) {
+        unsigned w = (unsigned) __ldg(words + s);
+        int a = (int) (w & SPECIES_MASK);
+        if (a >= 4) continue;
+#pragma unroll
+        for (int i = 0; i < 4; i++) c[i] += a == i;
+        if (a == 0) continue;
+        int row = 4 + 3 * (a - SP_CL);
+#pragma unroll
+        for (int b = 0; b < 3; b++) {
+            unsigned nb = (w >> (COUNT_SHIFT + 4 * (b + SP_CL))) & 0xFu;
+#pragma unroll
+            for (int r = 0; r < 3; r++) if (row == 4 + 3 * r) c[4 + 3 * r + b] += nb;
+        }
+        if ((w >> SURFACE_BIT) & 1u) {
+            c[13]++;
+            c[14] += a == 3;
+        }
+    }
+#pragma unroll
+    for (int i = 0; i < 15; i++) {
+        unsigned long long v = c[i];
+        for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffffu, v, o);
+        if ((threadIdx.x & 31) == 0 && v != 0) atomicAdd(out + i, v);
+    }
+}

@@ -84,6 +84,11 @@ public final class CpuSectorRunner implements SectorRunner {
     }
 
     @Override
+    public long[] frameCounts() {
+        return io.halidekmc.observe.FrameCounts.of(st.words, st.sink);
+    }
+
+    @Override
     public void download(int[] words, int[] vacancySite) {
         System.arraycopy(st.words, 0, words, 0, st.sink);
         System.arraycopy(st.vacSite, 0, vacancySite, 0, st.vacSite.length);

@@ -46,6 +46,15 @@ public interface KmcEngine {
      */
     default void useRateBackend(io.halidekmc.backend.RateBackend backend) {}
 
+    /**
+     * The sums an output frame is made of ({@link io.halidekmc.observe.FrameCounts}), for an engine
+     * that computes them where its lattice lives (a GPU); null: the frame is computed from
+     * {@link #occupancies()}.
+     */
+    default long[] frameCounts() {
+        return null;
+    }
+
     /** Releases worker threads, if any. */
     default void close() {}
 }

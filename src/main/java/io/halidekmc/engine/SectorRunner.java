@@ -22,6 +22,9 @@ public interface SectorRunner extends AutoCloseable {
     /** Net halide z displacement so far, half lattice constants. */
     long netDz();
 
+    /** The sums of an output frame over the lattice ({@link io.halidekmc.observe.FrameCounts}), computed where the state lives. */
+    long[] frameCounts();
+
     /** Copies the lattice state into words (sites + 1; the sink's is left as is) and vacancySite. */
     void download(int[] words, int[] vacancySite);
 

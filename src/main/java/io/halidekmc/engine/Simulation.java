@@ -222,8 +222,11 @@ public final class Simulation {
         double dzMetres = engine.netHalideDz() * scenario.material().latticeConstant() * 1e-10 / 2;
         long[] reservoir = new long[io.halidekmc.lattice.Species.COUNT];
         for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
-        frames.add(Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(),
-                engine.conditions().field(), dzMetres).withReservoir(reservoir)
+        long[] counts = engine.frameCounts();
+        Frame f = counts != null
+                ? Observer.frame(counts, t, engine.events(), engine.conditions().temperature(), engine.conditions().field(), dzMetres)
+                : Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(), engine.conditions().field(), dzMetres);
+        frames.add(f.withReservoir(reservoir)
                 .withLight(engine.conditions().light()).withStrain(engine.strain()));
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (wireObserver != null && engine instanceof ExactEngine exact) {

@@ -197,6 +197,12 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
         return "sector-uniformized";
     }
 
+    /** The frame sums from the runner: no copy of the lattice for a frame. */
+    @Override
+    public long[] frameCounts() {
+        return runner.frameCounts();
+    }
+
     /**
      * Moves the sector steps to another runner (a GPU found after the engine was built). Only
      * before the first sweep: the new runner starts from the initial state.

@@ -23,6 +23,21 @@ public final class Observer {
         long[][] pairs = new long[Species.COUNT][Species.COUNT];
         long[] surf = new long[2];
         for (Occupancy o : samples) tally(o, census, pairs, surf);
+        return frame(census, pairs, surf, time, events, temperature, field, netHalideDzMetres);
+    }
+
+    /** A frame from the sums of {@link FrameCounts} (an engine that keeps its lattice on a GPU). */
+    public static Frame frame(long[] counts, double time, long events, double temperature, double field, double netHalideDzMetres) {
+        long[] census = java.util.Arrays.copyOf(counts, Species.COUNT);
+        long[][] pairs = new long[Species.COUNT][Species.COUNT];
+        for (int a = Species.CL; a <= Species.I; a++) {
+            for (int b = Species.CL; b <= Species.I; b++) pairs[a][b] = counts[4 + 3 * (a - Species.CL) + (b - Species.CL)];
+        }
+        return frame(census, pairs, new long[] {counts[13], counts[14]}, time, events, temperature, field, netHalideDzMetres);
+    }
+
+    private static Frame frame(long[] census, long[][] pairs, long[] surf, double time, long events, double temperature,
+                               double field, double netHalideDzMetres) {
         long active = 0;
         for (long c : census) active += c;
         double[] fr = new double[Species.COUNT];

@@ -31,10 +31,10 @@ public final class CudaSectorRunner implements SectorRunner {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment ctx;
     private final CudaModule module;
-    private final MemorySegment fnBegin, fnTrials;
+    private final MemorySegment fnBegin, fnTrials, fnObserve;
     private final int sectors, cap, sink, key0, key1, vacancies;
     private final long words, vacSite, list, len, outbox, outTo, nOut, touch, touchStart, geo, nb, off, slotDz, moveZ,
-            fv, gh, field, events, dz, launched, start, count, lenOut, overflow;
+            fv, gh, field, events, dz, launched, start, count, lenOut, overflow, counts;
     private final List<Long> all = new ArrayList<>();
     private boolean closed;
 
@@ -61,6 +61,7 @@ public final class CudaSectorRunner implements SectorRunner {
                     Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, SectorTrialKernel.STREAM_TAG}, "kernels/sector_steps.cu");
             fnBegin = module.function(cu, arena, "sector_begin");
             fnTrials = module.function(cu, arena, "sector_trials");
+            fnObserve = module.function(cu, arena, "observe_counts");
             words = upload(st.words());
             vacSite = upload(st.vacancySites());
             list = upload(st.lists());
@@ -87,6 +88,7 @@ public final class CudaSectorRunner implements SectorRunner {
             count = alloc(8L * sectors);
             lenOut = alloc(4L * sectors);
             overflow = upload(new int[1]);
+            counts = alloc(8L * io.halidekmc.observe.FrameCounts.LENGTH);
         } catch (BackendUnavailable e) {
             for (long p : all) cu.call(cu.cuMemFree, p);
             cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
@@ -179,6 +181,22 @@ public final class CudaSectorRunner implements SectorRunner {
 
     @Override public long events() { return sum(events); }
     @Override public long netDz() { return sum(dz); }
+
+    /** observe_counts over the device's words: 120 bytes back per frame instead of the lattice. */
+    @Override
+    public synchronized long[] frameCounts() {
+        long[] c = new long[io.halidekmc.observe.FrameCounts.LENGTH];
+        try {
+            makeCurrent();
+            up(counts, MemorySegment.ofArray(c), 8L * c.length);
+            int blocks = 16 * device.multiprocessors();
+            CudaModule.launch(cu, fnObserve, blocks, 32, words, sink, counts);
+            down(MemorySegment.ofArray(c), counts, 8L * c.length);
+        } catch (BackendUnavailable e) {
+            throw new CudaRateBackend.CudaFailure(e);
+        }
+        return c;
+    }
 
     @Override
     public synchronized void download(int[] w, int[] v) {

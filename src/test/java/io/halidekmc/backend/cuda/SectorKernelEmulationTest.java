@@ -72,6 +72,15 @@ class SectorKernelEmulationTest {
             assertArrayEquals(Arrays.copyOf(a.counts, lat.sites()), Arrays.copyOf(b.counts, lat.sites()), shape + ": words");
             assertArrayEquals(Arrays.copyOf(a.vacancySite, a.vacancies), Arrays.copyOf(b.vacancySite, b.vacancies), shape + ": vacancies");
             assertEquals(java.events(), emulated.events());
+            // the frame sums: the kernel's, the Java twin's and the observer's from the species
+            long[] fromKernel = emulated.frameCounts();
+            assertArrayEquals(java.frameCounts(), fromKernel, shape + ": frame sums");
+            io.halidekmc.observe.Frame fa = io.halidekmc.observe.Observer.frame(a, 0, 0, 300, 0, 0);
+            io.halidekmc.observe.Frame fb = io.halidekmc.observe.Observer.frame(fromKernel, 0, 0, 300, 0, 0);
+            assertEquals(fa.order(), fb.order(), shape + ": order parameter");
+            assertArrayEquals(fa.fractions(), fb.fractions());
+            assertEquals(fa.vacancies(), fb.vacancies());
+            assertEquals(fa.surfaceIodide(), fb.surfaceIodide(), 0.0);
             assertEquals(java.netHalideDz(), emulated.netHalideDz());
             assertNotEquals(0, java.netHalideDz(), "the field moved halides");
         }
@@ -85,6 +94,7 @@ class SectorKernelEmulationTest {
         private final long key;
         private final long[] events, dz;
         private UniformizedKernel.Tables tables;
+        private final long[] lastCounts = new long[io.halidekmc.observe.FrameCounts.LENGTH];
 
         Emulated(Path exe, Path dir, SectorState st) {
             this.exe = exe;
@@ -141,6 +151,7 @@ class SectorKernelEmulationTest {
                 for (int i = 0; i < n; i++) events[i] = r.getLong();
                 for (int i = 0; i < n; i++) dz[i] = r.getLong();
                 if (r.getInt() != 0) throw new SectorTrialKernel.Overflow("sector list overflow");
+                for (int i = 0; i < lastCounts.length; i++) lastCounts[i] = r.getLong();
                 return lenOut;
             } catch (RuntimeException e) {
                 throw e;
@@ -158,6 +169,12 @@ class SectorKernelEmulationTest {
         public void run(int[] sectors, long[] start, long[] count, UniformizedKernel.Tables t) {
             tables = t;
             launch(1, sectors, start, count);
+        }
+
+        @Override
+        public long[] frameCounts() {
+            launch(2, new int[0], new long[0], new long[0]);
+            return lastCounts.clone();
         }
 
         @Override public long events() { return Arrays.stream(events).sum(); }
