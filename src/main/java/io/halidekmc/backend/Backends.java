@@ -96,6 +96,16 @@ public final class Backends {
         }
     }
 
+    /** The TornadoVM sector-step runner on the first of {@code devices}, or why not. */
+    public static io.halidekmc.engine.SectorRunner openTornadoSectors(List<Integer> devices, io.halidekmc.engine.SectorState state)
+            throws BackendUnavailable {
+        try {
+            return provider("tornado").openSectors(devices, state);
+        } catch (LinkageError e) {
+            throw new BackendUnavailable("TornadoVM classes do not link in this JVM (" + e + ")", e);
+        }
+    }
+
     /** Parses --devices: comma-separated CUDA ordinals ("0", "0,1"); null or empty = device 0. */
     public static List<Integer> parseDevices(String list) {
         List<Integer> d = new ArrayList<>();

@@ -33,4 +33,13 @@ public interface RateBackendProvider {
                                                          int members, int vacancies, long seed) throws BackendUnavailable {
         throw new BackendUnavailable(name() + " has no ensemble kernel");
     }
+
+    /**
+     * The uniformized sector engine's sector steps on the device {@code devices.get(0)}, from the
+     * initial state {@code state}; a reason when it cannot run here or the provider has no sector kernel.
+     */
+    default io.halidekmc.engine.SectorRunner openSectors(List<Integer> devices, io.halidekmc.engine.SectorState state)
+            throws BackendUnavailable {
+        throw new BackendUnavailable(name() + " has no sector kernel");
+    }
 }

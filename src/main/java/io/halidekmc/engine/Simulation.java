@@ -96,9 +96,9 @@ public final class Simulation {
     }
 
     /**
-     * Runs the engine's bulk refresh on the chosen backend (DESIGN §6), and with cuda the
-     * uniformized sector engine's sector steps on the first of {@code devices}; recorded in /meta.
-     * A GPU that cannot take the sector steps leaves them on the CPU, with the reason.
+     * Runs the engine's bulk refresh on the chosen backend (DESIGN §6), and with cuda or tornado
+     * the uniformized sector engine's sector steps on the first of {@code devices}; recorded in
+     * /meta. A device that cannot take the sector steps leaves them on the CPU, with the reason.
      */
     public void useBackend(io.halidekmc.backend.Backends.Choice c, List<Integer> devices) {
         backend = c.backend();
@@ -116,6 +116,20 @@ public final class Simulation {
                 });
                 backendReason += "; sector steps on " + u.runnerDescription();
             } catch (io.halidekmc.backend.cuda.CudaRateBackend.CudaFailure e) {
+                backendReason += "; sector steps stay on the cpu: " + e.getMessage();
+            }
+        }
+        if (engine instanceof UniformizedSectorEngine u && c.name().equals("tornado")) {
+            try {
+                u.moveTo(st -> {
+                    try {
+                        return io.halidekmc.backend.Backends.openTornadoSectors(devices == null ? List.of() : devices, st);
+                    } catch (io.halidekmc.backend.BackendUnavailable e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+                backendReason += "; sector steps on " + u.runnerDescription();
+            } catch (IllegalStateException e) {
                 backendReason += "; sector steps stay on the cpu: " + e.getMessage();
             }
         }

@@ -60,4 +60,11 @@ public final class TornadoRateBackendProvider implements RateBackendProvider {
         if (!underTornado()) throw new BackendUnavailable(NOT_UNDER_TORNADO);
         return TornadoEnsemble.open(devices.isEmpty() ? 0 : devices.get(0), lattice, members, vacancies, seed);
     }
+
+    @Override
+    public io.halidekmc.engine.SectorRunner openSectors(List<Integer> devices, io.halidekmc.engine.SectorState state)
+            throws BackendUnavailable {
+        if (!underTornado()) throw new BackendUnavailable(NOT_UNDER_TORNADO);
+        return TornadoSectorRunner.open(devices.isEmpty() ? 0 : devices.get(0), state);
+    }
 }
