@@ -38,6 +38,17 @@ __device__ __forceinline__ uint4 philox4x32_10(unsigned k0, unsigned k1, uint4 c
     return c;
 }
 
+// Trial t of stream s (a member): its Philox4x32-10 block at counter (t, s, STREAM_TAG), and from it
+// the pick among n (64 bits, multiply-high), the slot (3 bits) and the acceptance uniform (53
+// bits): UniformizedKernel.pick / slot / uniform.
+__device__ __forceinline__ double trial_draw(unsigned key0, unsigned key1, unsigned long long t, unsigned s,
+                                             unsigned long long n, int* id, int* slot) {
+    uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), s, STREAM_TAG));
+    *id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
+    *slot = r.z & 7u;
+    return __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+}
+
 __device__ __forceinline__ unsigned halide_counts(unsigned w) {
     return (w >> CL_SHIFT) & ((1u << HALIDE_BITS) - 1u);
 }
@@ -98,11 +109,7 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
         int v = 0, h = 0, x = 0, id = 0, slot = 0;
         unsigned wv = 0, wh = 0;
         if (gl < m) {
-            unsigned long long t = t0 + (unsigned long long) (done + gl);
-            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) (member + memberBase), STREAM_TAG));
-            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
-            slot = r.z & 7u;
-            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            double u = trial_draw(key0, key1, t0 + (unsigned long long) (done + gl), (unsigned) (member + memberBase), n, &id, &slot);
             v = __ldcg(vl + id);
             h = neighbour_of(v, slot, regBits, nb, off);
             wv = (unsigned) __ldcg(w + v);
@@ -208,11 +215,7 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
         int v = 0, h = 0, x = 0, id = 0, slot = 0;
         unsigned wh = 0;
         if (gl < m) {
-            unsigned long long t = t0 + (unsigned long long) (done + gl);
-            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) (member + memberBase), STREAM_TAG));
-            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
-            slot = r.z & 7u;
-            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            double u = trial_draw(key0, key1, t0 + (unsigned long long) (done + gl), (unsigned) (member + memberBase), n, &id, &slot);
             unsigned e = sv[id];
             v = (int) (e >> HALIDE_BITS);
             h = neighbour_of(v, slot, regBits, nb, off);
@@ -394,11 +397,7 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
         int v = 0, h = 0, id = 0, slot = 0, k = 0, eh = 0;
         unsigned sx = 0;
         if (lane < m) {
-            unsigned long long tr = t0 + (unsigned long long) (done + lane);
-            uint4 r = philox4x32_10(key0, key1, make_uint4((unsigned) tr, (unsigned) (tr >> 32), (unsigned) (member + memberBase), STREAM_TAG));
-            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
-            slot = r.z & 7u;
-            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            double u = trial_draw(key0, key1, t0 + (unsigned long long) (done + lane), (unsigned) (member + memberBase), n, &id, &slot);
             int e = vl[id];
             int p0 = e & 1023, p1 = (e >> 10) & 1023, p2 = (unsigned) e >> 20;
             k = res_sublattice(p0, p1);

@@ -35,6 +35,16 @@ __device__ __forceinline__ uint4 sec_philox(unsigned k0, unsigned k1, uint4 c) {
     return c;
 }
 
+// Trial t of sector s: nc_ensemble.cu's trial_draw with this file's tag (the files stay
+// self-contained for NVRTC, so the few lines are repeated there)
+__device__ __forceinline__ double sec_draw(unsigned key0, unsigned key1, unsigned long long t, unsigned s,
+                                           unsigned long long n, int* id, int* slot) {
+    uint4 r = sec_philox(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), s, SECTOR_TAG));
+    *id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
+    *slot = r.z & 7u;
+    return __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+}
+
 __device__ __forceinline__ unsigned sec_counts(unsigned w) {
     return (w >> CL_SHIFT) & ((1u << HALIDE_BITS) - 1u);
 }
@@ -129,11 +139,7 @@ extern "C" __global__ void sector_trials(int* __restrict__ words, int* __restric
         int v = 0, h = 0, x = 0, id = 0, slot = 0, e = -1;
         unsigned wv = 0, wh = 0;
         if (lane < m) {
-            unsigned long long t = t0 + (unsigned long long) (done + lane);
-            uint4 r = sec_philox(key0, key1, make_uint4((unsigned) t, (unsigned) (t >> 32), (unsigned) s, SECTOR_TAG));
-            id = (int) __umul64hi(((unsigned long long) r.x << 32) | r.y, n);
-            slot = r.z & 7u;
-            double u = __dmul_rn((double) ((((unsigned long long) r.w) << 21) | (r.z >> 11)), 0x1p-53);
+            double u = sec_draw(key0, key1, t0 + (unsigned long long) (done + lane), (unsigned) s, n, &id, &slot);
             e = __ldcg(l + id);
             if (e >= 0) {
                 v = __ldcg(vacSite + e);

@@ -234,9 +234,9 @@ public final class ResidentKernel {
         long events = 0, moved = 0;
         for (long trial = start, end = start + count; trial < end; trial++) {
             UniformizedKernel.philox(key0, key1, (int) trial, (int) (trial >>> 32), member, UniformizedKernel.STREAM_TAG, r);
-            int id = (int) Math.unsignedMultiplyHigh(((long) r[0] << 32) | (r[1] & 0xFFFFFFFFL), n);
-            int slot = r[2] & 7;
-            double u = ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
+            int id = UniformizedKernel.pick(r, n);
+            int slot = UniformizedKernel.slot(r);
+            double u = UniformizedKernel.uniform(r);
             int ev = e[id];
             int p0 = ev & POSITION_MAX, p1 = ev >>> 10 & POSITION_MAX, p2 = ev >>> 20;
             int v = siteAt(geo, ev);

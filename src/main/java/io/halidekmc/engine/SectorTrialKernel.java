@@ -87,9 +87,9 @@ public final class SectorTrialKernel {
         long events = 0, moved = 0;
         for (long trial = start, end = start + count; trial < end; trial++) {
             UniformizedKernel.philox(key0, key1, (int) trial, (int) (trial >>> 32), s, STREAM_TAG, r);
-            int id = (int) Math.unsignedMultiplyHigh(((long) r[0] << 32) | (r[1] & 0xFFFFFFFFL), n);
-            int slot = r[2] & 7;
-            double u = ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
+            int id = UniformizedKernel.pick(r, n);
+            int slot = UniformizedKernel.slot(r);
+            double u = UniformizedKernel.uniform(r);
             int e = list[base + id];
             if (e < 0) continue;
             int v = vacSite[e];

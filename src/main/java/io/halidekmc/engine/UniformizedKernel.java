@@ -57,6 +57,21 @@ public final class UniformizedKernel {
         out[3] = c3;
     }
 
+    /** The trial's pick among n (vacancies, list entries) from its Philox block: 64 bits, multiply-high (bias &lt; n/2^64). */
+    static int pick(int[] r, long n) {
+        return (int) Math.unsignedMultiplyHigh(((long) r[0] << 32) | (r[1] & 0xFFFFFFFFL), n);
+    }
+
+    /** The trial's neighbour slot: 3 bits of its Philox block. */
+    static int slot(int[] r) {
+        return r[2] & 7;
+    }
+
+    /** The trial's acceptance uniform in [0, 1): 53 bits of its Philox block. */
+    static double uniform(int[] r) {
+        return ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
+    }
+
     /** dz+1 of slot j on sublattice k, [k·8 + j] (a copy of {@link HopKernel#SLOT_DZ} for device upload). */
     public static int[] slotDz() {
         int[] a = new int[3 * Lattice.Z];
@@ -132,9 +147,9 @@ public final class UniformizedKernel {
         long events = 0, moved = 0;
         for (long trial = start, end = start + count; trial < end; trial++) {
             philox(key0, key1, (int) trial, (int) (trial >>> 32), member, STREAM_TAG, r);
-            int id = (int) Math.unsignedMultiplyHigh(((long) r[0] << 32) | (r[1] & 0xFFFFFFFFL), n);
-            int slot = r[2] & 7;
-            double u = ((((long) r[3] & 0xFFFFFFFFL) << 21) | (r[2] >>> 11)) * 0x1.0p-53;
+            int id = pick(r, n);
+            int slot = slot(r);
+            double u = uniform(r);
             int v = vac[id];
             int wv = words[v];
             int h = neighbour(v, wv, slot, nb, off);

@@ -10,10 +10,7 @@ import io.halidekmc.lattice.Species;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The uniformized nanocrystal ensemble on one CUDA device (kernels/nc_ensemble.cu): every member's
@@ -31,10 +28,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class CudaEnsemble implements TrialRunner {
     public static final int BLOCK = 128;
 
+    private final CudaSession session;
     private final CudaDriver cu;
     public final CudaDriver.Device device;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment ctx;
+    private final Arena arena;
     private final CudaModule module;
     private final MemorySegment fn, fnCached, fnResident;
     /** The resident kernel's layout, or null where it cannot run (then {@link #residentWhy} says why). */
@@ -55,7 +52,6 @@ public final class CudaEnsemble implements TrialRunner {
     private final int siteWords;
     private int lanesLog2;
     private final long words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field;
-    private final List<Long> all;
     private boolean closed;
 
     public CudaEnsemble(int ordinal, Lattice lattice, int members, int vacancies, long seed) throws BackendUnavailable {
@@ -64,14 +60,13 @@ public final class CudaEnsemble implements TrialRunner {
 
     /** Members memberBase .. memberBase + members − 1 of a film (the film's trial streams), on device {@code ordinal}. */
     public CudaEnsemble(int ordinal, Lattice lattice, int members, int memberBase, int vacancies, long seed) throws BackendUnavailable {
-        cu = CudaDriver.get();
-        int n = cu.deviceCount();
-        if (n == 0) throw new BackendUnavailable("no CUDA device (cuDeviceGetCount = 0)");
-        if (ordinal < 0 || ordinal >= n) throw new BackendUnavailable("CUDA device " + ordinal + " does not exist (" + n + ")");
-        device = cu.device(ordinal);
         int lanes = Integer.getInteger("halidekmc.cuda.lanes", 8);
         if (lanes < 1 || lanes > 32 || Integer.bitCount(lanes) != 1) throw new BackendUnavailable("halidekmc.cuda.lanes must be 1, 2, 4, 8, 16 or 32, not " + lanes);
         lanesLog2 = Integer.numberOfTrailingZeros(lanes);
+        session = CudaSession.open(ordinal);
+        cu = session.cu;
+        device = session.device;
+        arena = session.arena;
         this.members = members;
         this.memberBase = memberBase;
         this.vacStride = Math.max(1, vacancies);
@@ -91,12 +86,8 @@ public final class CudaEnsemble implements TrialRunner {
         this.wordStride = (siteWords + 31) & ~31L;    // 128-byte aligned members
         this.key0 = (int) seed;
         this.key1 = (int) (seed >>> 32);
-        MemorySegment c = arena.allocate(ADDRESS);
-        cu.check(cu.call(cu.cuDevicePrimaryCtxRetain, c, device.handle()), "cuDevicePrimaryCtxRetain");
-        ctx = c.get(ADDRESS, 0);
         try {
-            makeCurrent();
-            module = CudaModule.load(cu, device, arena, "nc_ensemble");
+            module = session.load("nc_ensemble");
             module.checkAbi(cu, "ENSEMBLE_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Occupancy.COUNT_SHIFT,
                     Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, UniformizedKernel.STREAM_TAG}, "kernels/nc_ensemble.cu");
             fn = module.function(cu, arena, "ensemble_trials");
@@ -137,7 +128,6 @@ public final class CudaEnsemble implements TrialRunner {
                 up(resTab, MemorySegment.ofArray(ResidentKernel.deviceTable(layout)), 4L * ResidentKernel.DEVICE_TABLE);
                 up(resGeo, MemorySegment.ofArray(ResidentKernel.deviceGeometry(layout)), 4L * 5);
             }
-            all = List.of(words, vac, nvac, start, count, events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, resTab, resGeo, fvDense, ghDense);
             up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
             up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
             up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
@@ -145,9 +135,8 @@ public final class CudaEnsemble implements TrialRunner {
             long[] zero = new long[members];
             up(events, MemorySegment.ofArray(zero), 8L * members);
             up(dz, MemorySegment.ofArray(zero), 8L * members);
-        } catch (BackendUnavailable e) {
-            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
-            arena.close();
+        } catch (BackendUnavailable | RuntimeException e) {
+            session.close();
             throw e;
         }
     }
@@ -240,24 +229,20 @@ public final class CudaEnsemble implements TrialRunner {
     }
 
     private long alloc(long bytes) throws BackendUnavailable {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(JAVA_LONG);
-            cu.check(cu.call(cu.cuMemAlloc, p, Math.max(bytes, 256)), "cuMemAlloc(" + bytes + " bytes)");
-            return p.get(JAVA_LONG, 0);
-        }
+        return session.alloc(bytes);
     }
 
     private void up(long dst, MemorySegment src, long bytes) throws BackendUnavailable {
-        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyHtoD, dst, src, bytes), "cuMemcpyHtoD");
+        session.up(dst, src, bytes);
     }
 
     private void down(MemorySegment dst, long src, long bytes) throws BackendUnavailable {
-        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyDtoH, dst, src, bytes), "cuMemcpyDtoH");
+        session.down(dst, src, bytes);
     }
 
     private void makeCurrent() throws BackendUnavailable {
         if (closed) throw new IllegalStateException("CUDA ensemble closed");
-        cu.check(cu.call(cu.cuCtxSetCurrent, ctx), "cuCtxSetCurrent");
+        session.current();
     }
 
     @Override
@@ -383,17 +368,7 @@ public final class CudaEnsemble implements TrialRunner {
     @Override
     public synchronized void close() {
         if (closed) return;
-        try {
-            makeCurrent();
-            for (long p : all) cu.call(cu.cuMemFree, p);
-            if (species != 0) cu.call(cu.cuMemFree, species);
-            cu.call(cu.cuModuleUnload, module.handle());
-            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
-        } catch (BackendUnavailable e) {
-            System.err.println("halide-kmc: CUDA cleanup: " + e.getMessage());
-        } finally {
-            closed = true;
-            arena.close();
-        }
+        closed = true;
+        session.close();
     }
 }

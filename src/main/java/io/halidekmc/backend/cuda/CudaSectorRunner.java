@@ -9,13 +9,7 @@ import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The sector steps of the uniformized sector engine on one CUDA device (kernels/sector_steps.cu):
@@ -26,24 +20,20 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * io.halidekmc.engine.CpuSectorRunner} (see the kernel source). Device memory is plain cuMemAlloc.
  */
 public final class CudaSectorRunner implements SectorRunner {
+    private final CudaSession session;
     private final CudaDriver cu;
     public final CudaDriver.Device device;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment ctx;
     private final CudaModule module;
     private final MemorySegment fnBegin, fnTrials, fnObserve;
     private final int sectors, cap, sink, key0, key1, vacancies;
     private final long words, vacSite, list, len, outbox, outTo, nOut, touch, touchStart, geo, nb, off, slotDz, moveZ,
             fv, gh, field, events, dz, launched, start, count, lenOut, overflow, counts;
-    private final List<Long> all = new ArrayList<>();
     private boolean closed;
 
     public CudaSectorRunner(int ordinal, SectorState st) throws BackendUnavailable {
-        cu = CudaDriver.get();
-        int n = cu.deviceCount();
-        if (n == 0) throw new BackendUnavailable("no CUDA device (cuDeviceGetCount = 0)");
-        if (ordinal < 0 || ordinal >= n) throw new BackendUnavailable("CUDA device " + ordinal + " does not exist (" + n + ")");
-        device = cu.device(ordinal);
+        session = CudaSession.open(ordinal);
+        cu = session.cu;
+        device = session.device;
         sectors = st.sectorCount();
         cap = st.capacity();
         sink = st.sink();
@@ -51,17 +41,13 @@ public final class CudaSectorRunner implements SectorRunner {
         long key = st.seedKey();
         key0 = (int) key;
         key1 = (int) (key >>> 32);
-        MemorySegment c = arena.allocate(ADDRESS);
-        cu.check(cu.call(cu.cuDevicePrimaryCtxRetain, c, device.handle()), "cuDevicePrimaryCtxRetain");
-        ctx = c.get(ADDRESS, 0);
         try {
-            makeCurrent();
-            module = CudaModule.load(cu, device, arena, "sector_steps");
+            module = session.load("sector_steps");
             module.checkAbi(cu, "SECTOR_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Occupancy.COUNT_SHIFT,
                     Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, SectorTrialKernel.STREAM_TAG}, "kernels/sector_steps.cu");
-            fnBegin = module.function(cu, arena, "sector_begin");
-            fnTrials = module.function(cu, arena, "sector_trials");
-            fnObserve = module.function(cu, arena, "observe_counts");
+            fnBegin = module.function(cu, session.arena, "sector_begin");
+            fnTrials = module.function(cu, session.arena, "sector_trials");
+            fnObserve = module.function(cu, session.arena, "observe_counts");
             words = upload(st.words());
             vacSite = upload(st.vacancySites());
             list = upload(st.lists());
@@ -89,41 +75,31 @@ public final class CudaSectorRunner implements SectorRunner {
             lenOut = alloc(4L * sectors);
             overflow = upload(new int[1]);
             counts = alloc(8L * io.halidekmc.observe.FrameCounts.LENGTH);
-        } catch (BackendUnavailable e) {
-            for (long p : all) cu.call(cu.cuMemFree, p);
-            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
-            arena.close();
+        } catch (BackendUnavailable | RuntimeException e) {
+            session.close();
             throw e;
         }
     }
 
     private long alloc(long bytes) throws BackendUnavailable {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(JAVA_LONG);
-            cu.check(cu.call(cu.cuMemAlloc, p, Math.max(bytes, 256)), "cuMemAlloc(" + bytes + " bytes)");
-            long ptr = p.get(JAVA_LONG, 0);
-            all.add(ptr);
-            return ptr;
-        }
+        return session.alloc(bytes);
     }
 
     private long upload(int[] a) throws BackendUnavailable {
-        long p = alloc(4L * a.length);
-        up(p, MemorySegment.ofArray(a), 4L * a.length);
-        return p;
+        return session.upload(a);
     }
 
     private void up(long dst, MemorySegment src, long bytes) throws BackendUnavailable {
-        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyHtoD, dst, src, bytes), "cuMemcpyHtoD");
+        session.up(dst, src, bytes);
     }
 
     private void down(MemorySegment dst, long src, long bytes) throws BackendUnavailable {
-        if (bytes > 0) cu.check(cu.call(cu.cuMemcpyDtoH, dst, src, bytes), "cuMemcpyDtoH");
+        session.down(dst, src, bytes);
     }
 
     private void makeCurrent() throws BackendUnavailable {
         if (closed) throw new IllegalStateException("CUDA sector runner closed");
-        cu.check(cu.call(cu.cuCtxSetCurrent, ctx), "cuCtxSetCurrent");
+        session.current();
     }
 
     private void checkOverflow() throws BackendUnavailable {
@@ -217,16 +193,7 @@ public final class CudaSectorRunner implements SectorRunner {
     @Override
     public synchronized void close() {
         if (closed) return;
-        try {
-            makeCurrent();
-            for (long p : all) cu.call(cu.cuMemFree, p);
-            cu.call(cu.cuModuleUnload, module.handle());
-            cu.call(cu.cuDevicePrimaryCtxRelease, device.handle());
-        } catch (BackendUnavailable e) {
-            System.err.println("halide-kmc: CUDA cleanup: " + e.getMessage());
-        } finally {
-            closed = true;
-            arena.close();
-        }
+        closed = true;
+        session.close();
     }
 }

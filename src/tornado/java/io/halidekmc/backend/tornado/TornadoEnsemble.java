@@ -95,8 +95,9 @@ public final class TornadoEnsemble implements TrialRunner {
         }
     }
 
-    private static IntArray copy(int[] a) {
-        IntArray t = new IntArray(a.length);
+    /** A TornadoVM copy of a (one element at least: TornadoVM arrays are not empty). */
+    static IntArray copy(int[] a) {
+        IntArray t = new IntArray(Math.max(1, a.length));
         MemorySegment.copy(MemorySegment.ofArray(a), 0, t.getSegment(), 0, 4L * a.length);
         return t;
     }

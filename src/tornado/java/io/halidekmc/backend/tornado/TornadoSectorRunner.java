@@ -44,22 +44,22 @@ public final class TornadoSectorRunner implements SectorRunner {
         most = n;   // a colour launches at most every sector
         sink = st.sink();
         long key = st.seedKey();
-        meta = copy(new int[] {0, 0, cap, sink, (int) key, (int) (key >>> 32)});
+        meta = TornadoEnsemble.copy(new int[] {0, 0, cap, sink, (int) key, (int) (key >>> 32)});
         launched = new IntArray(n);
-        words = copy(st.words());
-        vacSite = copy(st.vacancySites());
-        IntArray list = copy(st.lists()), len = copy(st.lengths());
+        words = TornadoEnsemble.copy(st.words());
+        vacSite = TornadoEnsemble.copy(st.vacancySites());
+        IntArray list = TornadoEnsemble.copy(st.lists()), len = TornadoEnsemble.copy(st.lengths());
         IntArray outbox = new IntArray(n * cap), outTo = new IntArray(n * cap), nOut = new IntArray(n);
         outbox.init(0);
         outTo.init(0);
         nOut.init(0);
-        IntArray touch = copy(st.touching()), touchStart = copy(st.touchingStart());
+        IntArray touch = TornadoEnsemble.copy(st.touching()), touchStart = TornadoEnsemble.copy(st.touchingStart());
         int[] t = new int[TornadoSectorKernel.TAB];
         System.arraycopy(st.geometry(), 0, t, 0, 6);
         System.arraycopy(st.regularOffsets(), 0, t, TornadoSectorKernel.OFF, 24);
         System.arraycopy(UniformizedKernel.slotDz(), 0, t, TornadoSectorKernel.SLOT_DZ, 24);
         System.arraycopy(UniformizedKernel.moveZ(), 0, t, TornadoSectorKernel.MOVE_Z, 24);
-        IntArray tab = copy(t), nb = copy(st.neighbours());
+        IntArray tab = TornadoEnsemble.copy(t), nb = TornadoEnsemble.copy(st.neighbours());
         lenOut = new IntArray(n);
         overflow = new IntArray(1);
         overflow.init(0);
@@ -95,12 +95,6 @@ public final class TornadoSectorRunner implements SectorRunner {
         } catch (RuntimeException | LinkageError e) {
             throw new BackendUnavailable("TornadoVM sector plan cannot be built (" + e + ")", e);
         }
-    }
-
-    private static IntArray copy(int[] a) {
-        IntArray t = new IntArray(Math.max(1, a.length));   // TornadoVM arrays are not empty
-        MemorySegment.copy(MemorySegment.ofArray(a), 0, t.getSegment(), 0, 4L * a.length);
-        return t;
     }
 
     private void execute(int op, int[] ids) {
