@@ -33,10 +33,11 @@ public final class CudaEnsemble implements TrialRunner {
     public final CudaDriver.Device device;
     private final Arena arena;
     private final CudaModule module;
-    private final MemorySegment fn, fnCached, fnResident;
+    private final MemorySegment fn, fnCached;
+    private MemorySegment fnResident;
     /** The resident kernel's layout, or null where it cannot run (then {@link #residentWhy} says why). */
-    private final ResidentKernel.Layout layout;
-    private final String residentWhy;
+    private ResidentKernel.Layout layout;
+    private String residentWhy;
     private final Lattice lattice;
     private boolean resident;
     /** 2-bit species of every member (resident kernel), allocated at the first switch to it. */
@@ -94,12 +95,18 @@ public final class CudaEnsemble implements TrialRunner {
             fnCached = module.function(cu, arena, "ensemble_trials_cached");
             cu.check(cu.call(cu.cuFuncSetAttribute, fnCached, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED),
                     "cuFuncSetAttribute(max dynamic shared memory)");
-            fnResident = module.function(cu, arena, "ensemble_trials_resident");
-            cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED - 1024),
-                    "cuFuncSetAttribute(max dynamic shared memory)");
-            // four 23 nm crystals (55 kB each) per multiprocessor only with the largest shared-memory carveout
-            cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 100),
-                    "cuFuncSetAttribute(preferred shared memory carveout)");
+            try {
+                // a resident kernel that cannot be set up leaves the others usable, with the reason
+                fnResident = module.function(cu, arena, "ensemble_trials_resident");
+                cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED - 1024),
+                        "cuFuncSetAttribute(max dynamic shared memory)");
+                // four 23 nm crystals (55 kB each) per multiprocessor only with the largest shared-memory carveout
+                cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 100),
+                        "cuFuncSetAttribute(preferred shared memory carveout)");
+            } catch (BackendUnavailable e) {
+                layout = null;
+                residentWhy = "its set-up failed: " + e.getMessage();
+            }
             cachedPossible = lattice.sites() + 1 <= 1 << 20;
             cached = false;     // the global-memory kernel is the faster one on an H200 (benchmarks/RESULTS.md)
             words = alloc(4L * wordStride * members);
