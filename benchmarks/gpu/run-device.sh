@@ -66,9 +66,11 @@ if cmp -s <(grep -v '^#' "$out"/run-sector-cuda/*.csv) <(grep -v '^#' "$out"/run
 else
   echo "sector steps: cuda and cpu CSV rows DIFFER" | tee -a "$out/steps.log"
 fi
+# 7. events/s of the sector steps on the GPU against the BKL sector engine on 16 CPU threads, same process, 160^3 box
+step sector-bench-160.json 300 "${J[@]}" -jar "$jar" bench --engine sector-uniformized --backend cuda --cells 160 --threads 16 --events 30000000 --repeats 3
 fi
 rm -f "$out"/run-*/*.png "$out"/run-*/*.h5
 echo "done" >> "$out/steps.log"
 tar czf "$final/gpu-all.tgz" -C "$out" .
-cp "$out/steps.log" "$out/info.txt" "$out/refresh-64.json" "$out/refresh-$cells.json" "$out/nc-ensemble.json" "$out/nc-ensemble.json.err" "$final/" 2>/dev/null
+cp "$out/steps.log" "$out/info.txt" "$out/refresh-64.json" "$out/refresh-$cells.json" "$out/nc-ensemble.json" "$out/nc-ensemble.json.err" "$out/sector-bench-160.json" "$final/" 2>/dev/null
 cat "$out/steps.log"; echo "results in $final (gpu-all.tgz holds every step's output and stderr)"

@@ -64,7 +64,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed (default 1)")
     long seed = 1;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "exact (default) or sector")
+    @Option(names = "--engine", paramLabel = "NAME", description = "exact (default), sector (1 vs --threads threads) or "
+            + "sector-uniformized (on a periodic --cells box, its sector steps on --backend, against the sector engine)")
     String engine = "exact";
 
     @Option(names = "--threads", paramLabel = "N", description = "sector engine: threads of the parallel run, compared with 1 (default 2)")
@@ -90,6 +91,12 @@ final class BenchCommand implements Callable<Integer> {
         if (problem.equals("refresh")) {
             if (cells < 2 || cells > 400) throw new InputException("--cells: " + cells + " is out of range; allowed: 2..400");
             spec.commandLine().getOut().println(io.halidekmc.bench.RefreshBench.run(backend, devs, cells, repeats, seed));
+            return 0;
+        }
+        if (engine.equals("sector-uniformized")) {
+            if (cells < 8 || cells > 400) throw new InputException("--cells: " + cells + " is out of range; allowed: 8..400");
+            if (threads < 1 || repeats < 1 || events < 1000) throw new InputException("--threads ≥ 1, --repeats ≥ 1 and --events ≥ 1000 are required");
+            spec.commandLine().getOut().println(io.halidekmc.bench.SectorBench.run(backend, devs, cells, events, repeats, threads, seed));
             return 0;
         }
         if (problem.equals("nc-ensemble")) {
@@ -133,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             o.println(sectorBench(problems));
             return 0;
         }
-        if (!engine.equals("exact")) throw new InputException("--engine: '" + engine + "' is not allowed; allowed: exact, sector");
+        if (!engine.equals("exact")) throw new InputException("--engine: '" + engine + "' is not allowed; allowed: exact, sector, sector-uniformized");
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"version\": \"").append(Version.VERSION).append("\",\n");
         json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");

@@ -141,4 +141,15 @@ class BadInputTest {
         assertTrue(o.err().contains("--cluster: the Spark module is not on the classpath"), o.err());
         assertEquals(2, cli("bench", "--master", "local[2]").code(), "--master needs --cluster");
     }
+
+    @Test
+    void badSectorBenchSettingsAreReported() {
+        Outcome o = cli("bench", "--engine", "sector-uniformised");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("sector-uniformized"), o.err());
+        Outcome c = cli("bench", "--engine", "sector-uniformized", "--cells", "4");
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("--cells") && c.err().contains("8..400"), c.err());
+        assertFalse(c.err().strip().contains("\n"), c.err());
+    }
 }
