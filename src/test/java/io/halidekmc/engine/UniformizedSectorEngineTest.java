@@ -172,4 +172,39 @@ class UniformizedSectorEngineTest {
                 () -> io.halidekmc.io.ScenarioLoader.parse(base + "engine: sector-uniform", "s.yaml", null));
         assertTrue(bad.getMessage().contains("sector-uniformized"), bad.getMessage());
     }
+
+    /**
+     * The splitting error shrinks with τ, as for {@link SectorEngine} (the same setting as
+     * SectorValidationTest.discrepancyShrinksWithWindow: pure Br, every hop at one rate, 12³ box, 3 %
+     * vacancies, 2-cell sectors so that many hops cross a border): hop rate relative to the exact
+     * engine's at τ = 4, 1 and 1/4 mean hops per vacancy must fall by more than 4σ at each step and
+     * vanish within 4σ at the smallest. σ from the hop counts (Poisson, rate/√N).
+     */
+    @Test
+    void splittingErrorShrinksWithWindow() {
+        Material m = Material.mixture(0, 1, 0).withoutMixing();
+        Occupancy init = SectorValidationTest.start(12, 0.03, 3);
+        ExactEngine e = new ExactEngine(init.copy(), m, List.of(new MixingTerm()), DriveProgram.constant(300, 0), Rng.stream(3, 1));
+        e.advance(Double.POSITIVE_INFINITY, 2_000_000);
+        double exact = e.events() / e.time();
+        double exactErr = exact / Math.sqrt(e.events());
+        double tau1 = 1.0 / (e.totalRate() / init.vacancies);
+        double[] hopsPerWindow = {4, 1, 0.25};
+        double[] bias = new double[3], sigma = new double[3];
+        for (int k = 0; k < 3; k++) {
+            try (UniformizedSectorEngine s = UniformizedSectorEngine.onCpu(init.copy(), m, List.of(new MixingTerm()),
+                    DriveProgram.constant(300, 0), 3, new SectorConfig(hopsPerWindow[k] * tau1, new int[] {6, 6, 6}, 2))) {
+                s.advance(250_000 / exact, Long.MAX_VALUE);
+                double rate = s.events() / s.time();
+                bias[k] = rate / exact - 1;
+                sigma[k] = Math.hypot(1 / Math.sqrt(s.events()), exactErr / exact);
+                System.out.printf("uniformized sectors, τ = %.2f mean hops/vacancy: hop rate / exact − 1 = %+.4f ± %.4f%n",
+                        hopsPerWindow[k], bias[k], sigma[k]);
+            }
+        }
+        assertTrue(Math.abs(bias[0]) > 20 * sigma[0], "no measurable splitting error at large τ: the test has no power");
+        assertTrue(Math.abs(bias[0]) - Math.abs(bias[1]) > 4 * Math.hypot(sigma[0], sigma[1]), "error did not shrink from τ=4 to τ=1");
+        assertTrue(Math.abs(bias[1]) - Math.abs(bias[2]) > 4 * Math.hypot(sigma[1], sigma[2]), "error did not shrink from τ=1 to τ=1/4");
+        assertEquals(0, bias[2], 4 * sigma[2], "τ = 1/4: uniformized sectors differ from exact beyond error");
+    }
 }
