@@ -96,13 +96,25 @@ public final class Backends {
         }
     }
 
-    /** The TornadoVM sector-step runner on the first of {@code devices}, or why not. */
-    public static io.halidekmc.engine.SectorRunner openTornadoSectors(List<Integer> devices, io.halidekmc.engine.SectorState state)
+    /**
+     * The uniformized sector engine's sector steps on backend {@code name} (cuda or tornado), on the
+     * first of {@code devices}, from the initial state; or why not.
+     */
+    public static io.halidekmc.engine.SectorRunner openSectors(String name, List<Integer> devices, io.halidekmc.engine.SectorState state)
             throws BackendUnavailable {
-        try {
-            return provider("tornado").openSectors(devices, state);
-        } catch (LinkageError e) {
-            throw new BackendUnavailable("TornadoVM classes do not link in this JVM (" + e + ")", e);
+        int first = devices == null || devices.isEmpty() ? 0 : devices.getFirst();
+        switch (name) {
+            case "cuda" -> {
+                return new io.halidekmc.backend.cuda.CudaSectorRunner(first, state);
+            }
+            case "tornado" -> {
+                try {
+                    return provider("tornado").openSectors(devices == null ? List.of() : devices, state);
+                } catch (LinkageError e) {
+                    throw new BackendUnavailable("TornadoVM classes do not link in this JVM (" + e + ")", e);
+                }
+            }
+            default -> throw new BackendUnavailable(name + " has no sector kernels");
         }
     }
 

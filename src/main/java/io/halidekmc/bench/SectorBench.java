@@ -41,8 +41,7 @@ public final class SectorBench {
         String[] why = {req + " requested"};
         UniformizedSectorEngine.RunnerFactory factory = st -> {
             try {
-                if (req.equals("cuda") || req.equals("auto")) return new io.halidekmc.backend.cuda.CudaSectorRunner(devices.isEmpty() ? 0 : devices.getFirst(), st);
-                if (req.equals("tornado")) return io.halidekmc.backend.Backends.openTornadoSectors(devices, st);
+                if (!req.equals("cpu")) return io.halidekmc.backend.Backends.openSectors(req.equals("auto") ? "cuda" : req, devices, st);
             } catch (BackendUnavailable e) {
                 why[0] = req + " requested but unavailable: " + e.getMessage() + "; cpu";
                 System.err.println("halide-kmc: " + why[0]);

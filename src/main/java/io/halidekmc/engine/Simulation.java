@@ -104,26 +104,11 @@ public final class Simulation {
         backend = c.backend();
         backendReason = c.reason();
         if (engine instanceof ExactEngine exact) exact.useRateBackend(backend);
-        if (engine instanceof UniformizedSectorEngine u && c.name().equals("cuda")) {
-            int device = devices == null || devices.isEmpty() ? 0 : devices.getFirst();
+        if (engine instanceof UniformizedSectorEngine u && (c.name().equals("cuda") || c.name().equals("tornado"))) {
             try {
                 u.moveTo(st -> {
                     try {
-                        return new io.halidekmc.backend.cuda.CudaSectorRunner(device, st);
-                    } catch (io.halidekmc.backend.BackendUnavailable e) {
-                        throw new io.halidekmc.backend.cuda.CudaRateBackend.CudaFailure(e);
-                    }
-                });
-                backendReason += "; sector steps on " + u.runnerDescription();
-            } catch (io.halidekmc.backend.cuda.CudaRateBackend.CudaFailure e) {
-                backendReason += "; sector steps stay on the cpu: " + e.getMessage();
-            }
-        }
-        if (engine instanceof UniformizedSectorEngine u && c.name().equals("tornado")) {
-            try {
-                u.moveTo(st -> {
-                    try {
-                        return io.halidekmc.backend.Backends.openTornadoSectors(devices == null ? List.of() : devices, st);
+                        return io.halidekmc.backend.Backends.openSectors(c.name(), devices, st);
                     } catch (io.halidekmc.backend.BackendUnavailable e) {
                         throw new IllegalStateException(e.getMessage(), e);
                     }
