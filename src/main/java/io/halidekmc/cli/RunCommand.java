@@ -76,8 +76,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
 
         Simulation sim = new Simulation(s);
+        // auto times one bulk refresh on each backend; the uniformized sector engine's GPU work is its
+        // sector steps instead, so auto gives it CUDA whenever a device is there (untimed)
         io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
-                b -> sim.engine().useRateBackend(b));
+                sim.engine() instanceof io.halidekmc.engine.UniformizedSectorEngine ? null : b -> sim.engine().useRateBackend(b));
         sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));
         if (!quiet) o.println("backend: " + choice.name() + " (" + choice.reason() + ")");
         CountDownLatch written = new CountDownLatch(1);
