@@ -126,15 +126,22 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
         return fired;
     }
 
+    /** Sectors of a colour from which the Poisson draws are shared among the CPU's cores. */
+    private static final int PARALLEL_DRAWS = 512;
+
     /** One sweep: the colours in turn, every sector of a colour for dt. */
     private void sweep(double dt) {
         for (int[] colour : grid.colourSectors) {
             int[] len = runner.begin(colour);
             long[] start = new long[colour.length], count = new long[colour.length];
+            // one Poisson draw per sector from its own stream (≈ 0.5 µs each): thousands of sectors
+            // per colour on a GPU-sized box would otherwise keep the device waiting on one core
+            java.util.stream.IntStream ids = java.util.stream.IntStream.range(0, colour.length);
+            (colour.length >= PARALLEL_DRAWS ? ids.parallel() : ids).forEach(i ->
+                    count[i] = UniformizedEnsemble.poisson(countStreams[colour[i]], 8.0 * len[i] * tables.rmax() * dt));
             for (int i = 0; i < colour.length; i++) {
                 int s = colour[i];
                 start[i] = trialStart[s];
-                count[i] = UniformizedEnsemble.poisson(countStreams[s], 8.0 * len[i] * tables.rmax() * dt);
                 trialStart[s] += count[i];
                 trials += count[i];
             }

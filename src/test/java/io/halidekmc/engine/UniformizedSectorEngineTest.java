@@ -55,6 +55,24 @@ class UniformizedSectorEngineTest {
         }
     }
 
+    /** 512 sectors per colour: the Poisson draws are shared among cores, and the trajectory still does not depend on threads. */
+    @Test
+    void manySectorsPerColourGiveTheSameTrajectoryForAnyThreadCount() {
+        byte[][] end = new byte[2][];
+        long[] events = new long[2];
+        int i = 0;
+        for (int threads : new int[] {1, 3}) {
+            try (UniformizedSectorEngine e = film(new Lattice(32, 32, 32, true, true, true), threads, new int[] {16, 16, 16}, 7)) {
+                e.advance(1.5e-8, Long.MAX_VALUE);
+                end[i] = e.occupancy().species.clone();
+                events[i++] = e.events();
+            }
+        }
+        assertTrue(events[0] > 50_000, "enough hops: " + events[0]);
+        assertArrayEquals(end[0], end[1]);
+        assertEquals(events[0], events[1]);
+    }
+
     /** Packed words equal a fresh count of the species, and vacancy sites and species agree, after many windows. */
     @Test
     void stateStaysConsistentAcrossWindowsAndDriveSteps() {
