@@ -49,6 +49,8 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
     private Conditions conditions;
     private double time, nextDriveChange, window;
     private long trials, sweeps;
+    /** Hops the runner had fired at the end of the last sweep. */
+    private long eventsSeen;
     /** Whether {@link #occ} lags the runner's state. */
     private boolean stale;
 
@@ -117,9 +119,10 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
             double dt = Math.min(window, limit - time);
             boolean last = limit - time - dt <= 1e-9 * window;   // no sliver of a window before the limit
             if (last) dt = limit - time;
-            long before = runner.events();
             sweep(dt);
-            fired += runner.events() - before;
+            long now = runner.events();   // one read per sweep (a device copy on a GPU)
+            fired += now - eventsSeen;
+            eventsSeen = now;
             time = last ? limit : time + dt;
         }
         if (time >= nextDriveChange) applyDrive(nextDriveChange);
