@@ -125,7 +125,11 @@ public final class SectorGrid {
         return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Whether sectors a and b touch: their slabs are equal or next to each other along every axis (also across a periodic seam). */
+    /**
+     * Whether sectors a and b touch: their slabs are equal or next to each other along every axis
+     * (also across a periodic seam). The definition {@link #touchingOf} enumerates (SectorGridTest
+     * checks one against the other).
+     */
     boolean touch(int a, int b) {
         int[] ia = {a % blocks[0], (a / blocks[0]) % blocks[1], a / (blocks[0] * blocks[1])};
         int[] ib = {b % blocks[0], (b / blocks[0]) % blocks[1], b / (blocks[0] * blocks[1])};

@@ -11,14 +11,13 @@ import io.halidekmc.lattice.Occupancy;
  * these arrays; a GPU runner uploads them.
  */
 public final class SectorState {
-    final Lattice lattice;
     final int[] words, vacSite, list, len, outbox, outTo, nOut, touch, touchStart, geo, nb, off;
     /** Room per sector in the list and in the outbox. */
     final int cap;
     final int sink, key0, key1;
 
     SectorState(Occupancy occ, SectorGrid grid, long seed) {
-        lattice = occ.lattice;
+        Lattice lattice = occ.lattice;
         words = occ.counts.clone();
         vacSite = java.util.Arrays.copyOf(occ.vacancySite, occ.vacancies);
         int n = grid.count();
