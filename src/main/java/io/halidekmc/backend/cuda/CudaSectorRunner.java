@@ -48,53 +48,37 @@ public final class CudaSectorRunner implements SectorRunner {
             fnBegin = module.function(cu, session.arena, "sector_begin");
             fnTrials = module.function(cu, session.arena, "sector_trials");
             fnObserve = module.function(cu, session.arena, "observe_counts");
-            words = upload(st.words());
-            vacSite = upload(st.vacancySites());
-            list = upload(st.lists());
-            len = upload(st.lengths());
-            outbox = alloc(4L * sectors * cap);
-            outTo = alloc(4L * sectors * cap);
-            nOut = upload(new int[sectors]);
-            touch = upload(st.touching());
-            touchStart = upload(st.touchingStart());
-            geo = upload(st.geometry());
-            nb = upload(st.neighbours());
-            off = upload(st.regularOffsets());
-            slotDz = upload(UniformizedKernel.slotDz());
-            moveZ = upload(UniformizedKernel.moveZ());
-            fv = alloc(8L * (3 << 12));
-            gh = alloc(8L * (3 << 12));
-            field = alloc(8L * 3);
-            events = alloc(8L * sectors);
-            dz = alloc(8L * sectors);
-            up(events, MemorySegment.ofArray(new long[sectors]), 8L * sectors);
-            up(dz, MemorySegment.ofArray(new long[sectors]), 8L * sectors);
-            launched = alloc(4L * sectors);
-            start = alloc(8L * sectors);
-            count = alloc(8L * sectors);
-            lenOut = alloc(4L * sectors);
-            overflow = upload(new int[1]);
-            counts = alloc(8L * io.halidekmc.observe.FrameCounts.LENGTH);
+            words = session.upload(st.words());
+            vacSite = session.upload(st.vacancySites());
+            list = session.upload(st.lists());
+            len = session.upload(st.lengths());
+            outbox = session.alloc(4L * sectors * cap);
+            outTo = session.alloc(4L * sectors * cap);
+            nOut = session.upload(new int[sectors]);
+            touch = session.upload(st.touching());
+            touchStart = session.upload(st.touchingStart());
+            geo = session.upload(st.geometry());
+            nb = session.upload(st.neighbours());
+            off = session.upload(st.regularOffsets());
+            slotDz = session.upload(UniformizedKernel.slotDz());
+            moveZ = session.upload(UniformizedKernel.moveZ());
+            fv = session.alloc(8L * (3 << 12));
+            gh = session.alloc(8L * (3 << 12));
+            field = session.alloc(8L * 3);
+            events = session.alloc(8L * sectors);
+            dz = session.alloc(8L * sectors);
+            session.up(events, MemorySegment.ofArray(new long[sectors]), 8L * sectors);
+            session.up(dz, MemorySegment.ofArray(new long[sectors]), 8L * sectors);
+            launched = session.alloc(4L * sectors);
+            start = session.alloc(8L * sectors);
+            count = session.alloc(8L * sectors);
+            lenOut = session.alloc(4L * sectors);
+            overflow = session.upload(new int[1]);
+            counts = session.alloc(8L * io.halidekmc.observe.FrameCounts.LENGTH);
         } catch (BackendUnavailable | RuntimeException e) {
             session.close();
             throw e;
         }
-    }
-
-    private long alloc(long bytes) throws BackendUnavailable {
-        return session.alloc(bytes);
-    }
-
-    private long upload(int[] a) throws BackendUnavailable {
-        return session.upload(a);
-    }
-
-    private void up(long dst, MemorySegment src, long bytes) throws BackendUnavailable {
-        session.up(dst, src, bytes);
-    }
-
-    private void down(MemorySegment dst, long src, long bytes) throws BackendUnavailable {
-        session.down(dst, src, bytes);
     }
 
     private void makeCurrent() throws BackendUnavailable {
@@ -104,7 +88,7 @@ public final class CudaSectorRunner implements SectorRunner {
 
     private void checkOverflow() throws BackendUnavailable {
         int[] f = new int[1];
-        down(MemorySegment.ofArray(f), overflow, 4);
+        session.down(MemorySegment.ofArray(f), overflow, 4);
         if (f[0] != 0) throw new SectorTrialKernel.Overflow("a sector's vacancy list outgrew its room of " + cap + " (use larger sectors)");
     }
 
@@ -112,10 +96,10 @@ public final class CudaSectorRunner implements SectorRunner {
     public synchronized int[] begin(int[] ids) {
         try {
             makeCurrent();
-            up(launched, MemorySegment.ofArray(ids), 4L * ids.length);
+            session.up(launched, MemorySegment.ofArray(ids), 4L * ids.length);
             CudaModule.launch(cu, fnBegin, ids.length, 32, launched, cap, list, len, outbox, outTo, nOut, touch, touchStart, lenOut, overflow);
             int[] n = new int[ids.length];
-            down(MemorySegment.ofArray(n), lenOut, 4L * ids.length);   // synchronous: waits for the kernel
+            session.down(MemorySegment.ofArray(n), lenOut, 4L * ids.length);   // synchronous: waits for the kernel
             checkOverflow();
             return n;
         } catch (BackendUnavailable e) {
@@ -127,12 +111,12 @@ public final class CudaSectorRunner implements SectorRunner {
     public synchronized void run(int[] ids, long[] s, long[] c, UniformizedKernel.Tables t) {
         try {
             makeCurrent();
-            up(launched, MemorySegment.ofArray(ids), 4L * ids.length);
-            up(start, MemorySegment.ofArray(s), 8L * ids.length);
-            up(count, MemorySegment.ofArray(c), 8L * ids.length);
-            up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
-            up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
-            up(field, MemorySegment.ofArray(t.field()), 8L * 3);
+            session.up(launched, MemorySegment.ofArray(ids), 4L * ids.length);
+            session.up(start, MemorySegment.ofArray(s), 8L * ids.length);
+            session.up(count, MemorySegment.ofArray(c), 8L * ids.length);
+            session.up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
+            session.up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
+            session.up(field, MemorySegment.ofArray(t.field()), 8L * 3);
             CudaModule.launch(cu, fnTrials, ids.length, 32, words, vacSite, launched, cap, list, len, outbox, outTo, nOut, start, count,
                     events, dz, nb, off, slotDz, moveZ, geo, fv, gh, field, t.rmax(), key0, key1, sink, overflow);
             cu.check(cu.call(cu.cuCtxSynchronize), "sector_trials");
@@ -146,7 +130,7 @@ public final class CudaSectorRunner implements SectorRunner {
         long[] v = new long[sectors];
         try {
             makeCurrent();
-            down(MemorySegment.ofArray(v), buf, 8L * sectors);
+            session.down(MemorySegment.ofArray(v), buf, 8L * sectors);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
@@ -164,10 +148,10 @@ public final class CudaSectorRunner implements SectorRunner {
         long[] c = new long[io.halidekmc.observe.FrameCounts.LENGTH];
         try {
             makeCurrent();
-            up(counts, MemorySegment.ofArray(c), 8L * c.length);
+            session.up(counts, MemorySegment.ofArray(c), 8L * c.length);
             int blocks = 16 * device.multiprocessors();
             CudaModule.launch(cu, fnObserve, blocks, 32, words, sink, counts);
-            down(MemorySegment.ofArray(c), counts, 8L * c.length);
+            session.down(MemorySegment.ofArray(c), counts, 8L * c.length);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
@@ -178,8 +162,8 @@ public final class CudaSectorRunner implements SectorRunner {
     public synchronized void download(int[] w, int[] v) {
         try {
             makeCurrent();
-            down(MemorySegment.ofArray(w), words, 4L * sink);
-            down(MemorySegment.ofArray(v), vacSite, 4L * vacancies);
+            session.down(MemorySegment.ofArray(w), words, 4L * sink);
+            session.down(MemorySegment.ofArray(v), vacSite, 4L * vacancies);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
