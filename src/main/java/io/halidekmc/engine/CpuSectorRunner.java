@@ -1,11 +1,5 @@
 package io.halidekmc.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The sector steps on CPU threads: {@link SectorTrialKernel} per sector, the sectors of a phase
@@ -15,7 +9,7 @@ import java.util.concurrent.Future;
 public final class CpuSectorRunner implements SectorRunner {
     private final SectorState st;
     private final int threads;
-    private final ExecutorService pool;
+    private final IndexPool pool;
     private final long[] events, dz;
 
     public CpuSectorRunner(SectorState state, int threads) {
@@ -24,11 +18,7 @@ public final class CpuSectorRunner implements SectorRunner {
         int n = state.sectors();
         events = new long[n];
         dz = new long[n];
-        pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "halide-kmc-sector-trials");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        pool = new IndexPool(threads, "halide-kmc-sector-trials");
     }
 
     @Override
@@ -49,24 +39,7 @@ public final class CpuSectorRunner implements SectorRunner {
 
     @Override
     public void run(int[] sectors, long[] start, long[] count, UniformizedKernel.Tables t) {
-        if (pool == null) {
-            for (int i = 0; i < sectors.length; i++) runOne(sectors[i], start[i], count[i], t);
-            return;
-        }
-        List<Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < sectors.length; i++) {
-            int k = i;
-            done.add(pool.submit(() -> runOne(sectors[k], start[k], count[k], t)));
-        }
-        try {
-            for (Future<?> f : done) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException("sector kernel failed: " + e.getCause(), e.getCause());
-        }
+        pool.runAll(sectors.length, i -> runOne(sectors[i], start[i], count[i], t));
     }
 
     @Override
@@ -101,6 +74,6 @@ public final class CpuSectorRunner implements SectorRunner {
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        pool.close();
     }
 }

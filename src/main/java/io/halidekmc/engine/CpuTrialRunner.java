@@ -2,12 +2,6 @@ package io.halidekmc.engine;
 
 import io.halidekmc.lattice.Lattice;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The uniformized ensemble's trials on CPU threads: {@link UniformizedKernel#runTrials} per member
@@ -22,7 +16,7 @@ public final class CpuTrialRunner implements TrialRunner {
     private final int[][] words, vac;
     private final int[] n;
     private final long[] events, dz;
-    private final ExecutorService pool;
+    private final IndexPool pool;
 
     public CpuTrialRunner(Lattice lattice, int members, long seed, int threads) {
         this(lattice, members, seed, threads, false);
@@ -42,11 +36,7 @@ public final class CpuTrialRunner implements TrialRunner {
         n = new int[members];
         events = new long[members];
         dz = new long[members];
-        pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "halide-kmc-trials");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        pool = new IndexPool(threads, "halide-kmc-trials");
     }
 
     @Override
@@ -66,23 +56,7 @@ public final class CpuTrialRunner implements TrialRunner {
 
     @Override
     public void run(long[] start, long[] count, UniformizedKernel.Tables t) {
-        if (pool == null) {
-            for (int c = 0; c < words.length; c++) runOne(c, start[c], count[c], t);
-            return;
-        }
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < words.length; c++) {
-            int m = c;
-            done.add(pool.submit(() -> runOne(m, start[m], count[m], t)));
-        }
-        try {
-            for (Future<?> f : done) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("trial kernel failed: " + e.getCause(), e.getCause());
-        }
+        pool.runAll(words.length, c -> runOne(c, start[c], count[c], t));
     }
 
     @Override public long events(int member) { return events[member]; }
@@ -100,6 +74,6 @@ public final class CpuTrialRunner implements TrialRunner {
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        pool.close();
     }
 }
