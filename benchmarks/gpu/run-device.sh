@@ -68,6 +68,15 @@ else
 fi
 # 7. events/s of the sector steps on the GPU against the BKL sector engine on 16 CPU threads, same process, 160^3 box
 step sector-bench-160.json 300 "${J[@]}" -jar "$jar" bench --engine sector-uniformized --backend cuda --cells 160 --threads 16 --events 30000000 --repeats 3
+# 8. the uniformized film engine in a run: a film of 23 nm NCs with its trials on the GPU and on 16 CPU
+#    threads, same scenario and seed, 0.06 s (≈ 1.5e7 hops): the CSV rows must be equal (same trajectory)
+step run-film-cuda.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend cuda --until 0.06 --out "$out/run-film-cuda"
+step run-film-cpu.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend cpu --threads 16 --until 0.06 --out "$out/run-film-cpu"
+if cmp -s <(grep -v '^#' "$out"/run-film-cuda/*.csv) <(grep -v '^#' "$out"/run-film-cpu/*.csv); then
+  echo "film trials: cuda and cpu CSV rows equal" | tee -a "$out/steps.log"
+else
+  echo "film trials: cuda and cpu CSV rows DIFFER" | tee -a "$out/steps.log"
+fi
 fi
 rm -f "$out"/run-*/*.png "$out"/run-*/*.h5
 echo "done" >> "$out/steps.log"

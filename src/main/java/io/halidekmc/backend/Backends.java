@@ -97,6 +97,22 @@ public final class Backends {
     }
 
     /**
+     * The uniformized ensemble's trial runner on backend {@code name} (cuda or tornado): with cuda,
+     * the film split over every one of {@code devices} ({@link io.halidekmc.backend.cuda.MultiDeviceEnsemble})
+     * when there are several; or why not.
+     */
+    public static io.halidekmc.engine.TrialRunner openEnsemble(String name, List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+                                                               int members, int vacancies, long seed) throws BackendUnavailable {
+        List<Integer> d = devices == null || devices.isEmpty() ? List.of(0) : devices;
+        return switch (name) {
+            case "cuda" -> d.size() > 1 ? new io.halidekmc.backend.cuda.MultiDeviceEnsemble(d, lattice, members, vacancies, seed)
+                    : new io.halidekmc.backend.cuda.CudaEnsemble(d.getFirst(), lattice, members, vacancies, seed);
+            case "tornado" -> openTornadoEnsemble(d, lattice, members, vacancies, seed);
+            default -> throw new BackendUnavailable(name + " has no ensemble kernel");
+        };
+    }
+
+    /**
      * The uniformized sector engine's sector steps on backend {@code name} (cuda or tornado), on the
      * first of {@code devices}, from the initial state; or why not.
      */

@@ -81,19 +81,12 @@ public final class EnsembleBench {
         List<String> why = new ArrayList<>();
         long tb = System.nanoTime();
         UniformizedEnsemble.RunnerFactory factory = (lat, n, nv, s) -> {
-            if (cuda) {
+            if (cuda || req.equals("tornado")) {
+                String name = cuda ? "cuda" : "tornado";
                 try {
-                    if (devices.size() > 1) return new MultiDeviceEnsemble(devices, lat, n, nv, s);
-                    return new CudaEnsemble(devices.isEmpty() ? 0 : devices.getFirst(), lat, n, nv, s);
+                    return io.halidekmc.backend.Backends.openEnsemble(name, devices, lat, n, nv, s);
                 } catch (BackendUnavailable e) {
-                    why.add(req + " requested but cuda unavailable: " + e.getMessage() + "; cpu");
-                    System.err.println("halide-kmc: " + why.getLast());
-                }
-            } else if (req.equals("tornado")) {
-                try {
-                    return io.halidekmc.backend.Backends.openTornadoEnsemble(devices, lat, n, nv, s);
-                } catch (BackendUnavailable e) {
-                    why.add("tornado requested but unavailable: " + e.getMessage() + "; cpu");
+                    why.add(req + " requested but " + name + " unavailable: " + e.getMessage() + "; cpu");
                     System.err.println("halide-kmc: " + why.getLast());
                 }
             } else {

@@ -76,10 +76,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
 
         Simulation sim = new Simulation(s);
-        // auto times one bulk refresh on each backend; the uniformized sector engine's GPU work is its
-        // sector steps instead, so auto gives it CUDA whenever a device is there (untimed)
+        // auto times one bulk refresh on each backend; the uniformized engines' GPU work is their
+        // trials instead (sector steps, film members), so auto gives them CUDA whenever a device is there (untimed)
+        boolean trialsOnDevice = sim.engine() instanceof io.halidekmc.engine.UniformizedSectorEngine
+                || sim.engine() instanceof io.halidekmc.engine.UniformizedFilmEngine;
         io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
-                sim.engine() instanceof io.halidekmc.engine.UniformizedSectorEngine ? null : b -> sim.engine().useRateBackend(b));
+                trialsOnDevice ? null : b -> sim.engine().useRateBackend(b));
         sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));
         if (!quiet) o.println("backend: " + choice.name() + " (" + choice.reason() + ")");
         CountDownLatch written = new CountDownLatch(1);

@@ -5,7 +5,7 @@ import io.halidekmc.physics.Conditions;
 
 /**
  * What {@link Simulation} needs from an engine: advance the clock, and the state and counters
- * the observers record. Implemented by {@link ExactEngine} and {@link SectorEngine}.
+ * the observers record. Implemented by {@link ExactEngine}, the sector engines and the two film engines.
  */
 public interface KmcEngine {
     /** Runs until simulated time reaches tStop or about maxEvents hops have fired; returns the hops fired. */

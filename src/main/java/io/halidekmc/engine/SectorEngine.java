@@ -66,11 +66,10 @@ import java.util.concurrent.locks.LockSupport;
  * in a fixed order (ascending sector id): the result is the same for any thread count and any
  * assignment of sectors to threads.
  *
- * <p>{@link #advance} stops at whole sweeps: the last window is shortened to end on tStop or
- * a drive-grid point, and a maxEvents limit is checked after each sweep (it can be overshot by
- * at most one sweep's hops).
+ * <p>{@link #advance} stops at whole sweeps ({@link WindowedEngine}): the last window ends on
+ * tStop or a drive-grid point, and a maxEvents limit is checked after each sweep.
  */
-public final class SectorEngine implements KmcEngine, AutoCloseable {
+public final class SectorEngine extends WindowedEngine implements AutoCloseable {
     /** Narrowest slab allowed, cells: two same-colour sectors are then ≥ 2 cells apart (see the class comment). */
     public static final int MIN_SECTOR_CELLS = 2;
     /** Slab width the automatic split aims at, cells. */
@@ -127,13 +126,10 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
     /** Per vacancy id: its index in its sector's list. */
     private final int[] localIndex;
     private final double fixedWindow;
-    private double window;
     private final int threads;
     /** Threads − 1 helpers (the caller is the last worker), created on first use, released by {@link #close()}. */
     private Workers pool;
 
-    private double time;
-    private double nextDriveChange;
     private Conditions conditions;
     private long events;
     private long netHalideDz;
@@ -259,7 +255,8 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         return tracers;
     }
 
-    private void applyDrive(double t) {
+    @Override
+    void applyDrive(double t) {
         conditions = drive.at(t);
         nextDriveChange = drive.nextChange(t);
         table.build(material, terms, conditions);
@@ -282,6 +279,11 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
                 : HopKernel.vacancyRates(site, occ.counts, nb, table.base, table.field, table.mix, rates, id * Lattice.Z);
     }
 
+    @Override
+    int vacancies() {
+        return occ.vacancies;
+    }
+
     /** Total hop rate Σ over all vacancies, freshly computed (O(vacancies); call between advances). */
     public double totalRate() {
         double sum = 0;
@@ -289,30 +291,9 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
         return sum;
     }
 
-    @Override
-    public long advance(double tStop, long maxEvents) {
-        long fired = 0;
-        while (fired < maxEvents) {
-            if (time >= nextDriveChange) applyDrive(nextDriveChange);
-            double limit = Math.min(tStop, nextDriveChange);
-            if (time >= tStop) break;
-            if (occ.vacancies == 0 || window == Double.POSITIVE_INFINITY) {
-                if (limit == Double.POSITIVE_INFINITY) break;   // nothing can ever happen
-                time = limit;
-                continue;
-            }
-            double dt = Math.min(window, limit - time);
-            boolean last = limit - time - dt <= 1e-9 * window;   // no sliver of a window before the limit
-            if (last) dt = limit - time;
-            fired += sweep(dt);
-            time = last ? limit : time + dt;
-        }
-        if (time >= nextDriveChange) applyDrive(nextDriveChange);
-        return fired;
-    }
-
     /** One sweep: every sector runs its phase for dt, in colour order where sectors touch. Returns the hops fired. */
-    private long sweep(double dt) {
+    @Override
+    long sweep(double dt) {
         if (threads == 1 || order.length == 1) {
             for (int s : order) phase(s, dt);
         } else {
@@ -695,8 +676,6 @@ public final class SectorEngine implements KmcEngine, AutoCloseable {
 
     @Override
     public String name() { return "sector"; }
-    @Override
-    public double time() { return time; }
     @Override
     public long events() { return events; }
     @Override

@@ -97,13 +97,30 @@ public final class Simulation {
 
     /**
      * Runs the engine's bulk refresh on the chosen backend (DESIGN §6), and with cuda or tornado
-     * the uniformized sector engine's sector steps on the first of {@code devices}; recorded in
-     * /meta. A device that cannot take the sector steps leaves them on the CPU, with the reason.
+     * the uniformized sector engine's sector steps on the first of {@code devices}, or a uniformized
+     * film's trials split over all of them; recorded in /meta. A device that cannot take them
+     * leaves them on the CPU, with the reason.
      */
     public void useBackend(io.halidekmc.backend.Backends.Choice c, List<Integer> devices) {
         backend = c.backend();
         backendReason = c.reason();
         if (engine instanceof ExactEngine exact) exact.useRateBackend(backend);
+        if (engine instanceof UniformizedFilmEngine film) {
+            if (c.name().equals("cuda") || c.name().equals("tornado")) {
+                try {
+                    film.start((lat, n, nv, seed) -> {
+                        try {
+                            return io.halidekmc.backend.Backends.openEnsemble(c.name(), devices, lat, n, nv, seed);
+                        } catch (io.halidekmc.backend.BackendUnavailable e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
+                    });
+                } catch (IllegalStateException e) {
+                    backendReason += "; film trials stay on the cpu: " + e.getMessage();
+                }
+            }
+            backendReason += "; film trials on " + film.runnerDescription();
+        }
         if (engine instanceof UniformizedSectorEngine u && (c.name().equals("cuda") || c.name().equals("tornado"))) {
             try {
                 u.moveTo(st -> {
@@ -125,12 +142,16 @@ public final class Simulation {
                 ? backendReason + "; " + f.fallbackReason() : backendReason;
     }
 
-    /** A film: one exact engine per nanocrystal (streams 2i+2, 2i+3 of the seed), surface exchange on each. */
+    /**
+     * A film: one exact engine per nanocrystal (streams 2i+2, 2i+3 of the seed), surface exchange on
+     * each; or with engine: uniformized, equal nanocrystals run by uniformization (the same streams).
+     */
     private static KmcEngine filmEngine(Scenario s, List<EnergyTerm> terms) {
         var drive = TimeScale.toSimulated(s.drive(), s.timeScale());
         var f = s.film();
         var spec = new Ensemble.Spec(f.count(), f.meanEdgeNm(), f.spreadNm(), s.segments().getFirst().fractions(),
                 s.vacancyFraction(), s.material(), terms, drive, s.surfaceExchange(), f.coarseGrain());
+        if (s.engine().equals("uniformized")) return new UniformizedFilmEngine(spec, s.seed(), f.threads());
         return new EnsembleEngine(new Ensemble(spec, s.seed(), f.threads()));
     }
 
@@ -237,14 +258,16 @@ public final class Simulation {
         }
         if (gapBlocks != null) {
             // film PL: each nanocrystal's normalised spectrum weighted by its volume (absorbed light)
+            // one pass over the samples (a GPU film hands them over one at a time), normalised at the end
             double[] spectrum = new double[plGrid.length];
             long total = 0;
-            for (Occupancy o : engine.occupancies()) total += o.lattice.activeSites();
             for (Occupancy o : engine.occupancies()) {
                 var blocks = o.lattice == lattice ? gapBlocks : new io.halidekmc.observe.GapBlocks(o.lattice, scenario.pl().blockCells());
                 io.halidekmc.observe.PlSpectrum.accumulate(blocks.counts(o), bandGap, scenario.pl().model(),
-                        engine.conditions().temperature(), (double) o.lattice.activeSites() / total, plGrid, spectrum);
+                        engine.conditions().temperature(), o.lattice.activeSites(), plGrid, spectrum);
+                total += o.lattice.activeSites();
             }
+            for (int i = 0; i < spectrum.length; i++) spectrum[i] /= total;
             plSpectra.add(spectrum);
         }
         Double due = snapTimes.floor(ts);

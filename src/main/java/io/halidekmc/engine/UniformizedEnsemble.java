@@ -72,6 +72,9 @@ public final class UniformizedEnsemble implements AutoCloseable {
         });
         try (ForkJoinPool pool = new ForkJoinPool(Math.max(1, buildThreads))) {
             pool.submit(build).join();
+        } catch (RuntimeException e) {
+            runner.close();     // a GPU runner that failed while loading must not keep its device memory
+            throw e;
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
  * SECTOR_STREAMS + s)} and its trials from Philox blocks at counter (trial, s, "sect") under the
  * seed: the result does not depend on the runner or its thread count.
  */
-public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
+public final class UniformizedSectorEngine extends WindowedEngine implements AutoCloseable {
     /** Opens the runner on the initial state (CPU threads or a GPU). */
     public interface RunnerFactory {
         SectorRunner open(SectorState state);
@@ -47,7 +47,6 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
     private final double fixedWindow;
     private UniformizedKernel.Tables tables;
     private Conditions conditions;
-    private double time, nextDriveChange, window;
     private long trials, sweeps;
     /** Hops the runner had fired at the end of the last sweep. */
     private long eventsSeen;
@@ -79,7 +78,8 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
         return new UniformizedSectorEngine(occupancy, material, terms, drive, seed, config, st -> new CpuSectorRunner(st, config.threads()));
     }
 
-    private void applyDrive(double t) {
+    @Override
+    void applyDrive(double t) {
         conditions = drive.at(t);
         nextDriveChange = drive.nextChange(t);
         table.build(material, terms, conditions);
@@ -104,36 +104,12 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
         return sum;
     }
 
-    @Override
-    public long advance(double tStop, long maxEvents) {
-        long fired = 0;
-        while (fired < maxEvents) {
-            if (time >= nextDriveChange) applyDrive(nextDriveChange);
-            double limit = Math.min(tStop, nextDriveChange);
-            if (time >= tStop) break;
-            if (occ.vacancies == 0 || window == Double.POSITIVE_INFINITY) {
-                if (limit == Double.POSITIVE_INFINITY) break;   // nothing can ever happen
-                time = limit;
-                continue;
-            }
-            double dt = Math.min(window, limit - time);
-            boolean last = limit - time - dt <= 1e-9 * window;   // no sliver of a window before the limit
-            if (last) dt = limit - time;
-            sweep(dt);
-            long now = runner.events();   // one read per sweep (a device copy on a GPU)
-            fired += now - eventsSeen;
-            eventsSeen = now;
-            time = last ? limit : time + dt;
-        }
-        if (time >= nextDriveChange) applyDrive(nextDriveChange);
-        return fired;
-    }
-
     /** Sectors of a colour from which the Poisson draws are shared among the CPU's cores. */
     private static final int PARALLEL_DRAWS = 512;
 
     /** One sweep: the colours in turn, every sector of a colour for dt. */
-    private void sweep(double dt) {
+    @Override
+    long sweep(double dt) {
         for (int[] colour : grid.colourSectors) {
             int[] len = runner.begin(colour);
             long[] start = new long[colour.length], count = new long[colour.length];
@@ -152,11 +128,15 @@ public final class UniformizedSectorEngine implements KmcEngine, AutoCloseable {
         }
         sweeps++;
         stale = true;
+        long now = runner.events();   // one read per sweep (a device copy on a GPU)
+        long fired = now - eventsSeen;
+        eventsSeen = now;
+        return fired;
     }
 
     @Override
-    public double time() {
-        return time;
+    int vacancies() {
+        return occ.vacancies;
     }
 
     @Override

@@ -286,7 +286,7 @@ public final class ScenarioLoader {
         if (dr.has("light")) lightSchedule = schedule(dr, "light", 0, 1e6, 0.01, 1, baseDir, false);
         dr.rejectUnknown("temperature", "field", "bias", "light");
 
-        String engine = root.choice("engine", "exact", "exact", "sector", "sector-uniformized");
+        String engine = root.choice("engine", "exact", "exact", "sector", "sector-uniformized", "uniformized");
         SectorConfig sector = sectorConfig(root, engine, geometry);
         if ((surface != null || funnel != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
@@ -326,15 +326,24 @@ public final class ScenarioLoader {
             if (!(geometry instanceof Geometry.Nanocrystal) || !geo.has("edge_nm")) {
                 throw root.error("film", "a film is made of nanocrystals: needs geometry.type nanocrystal with edge_nm (the mean edge)");
             }
-            if (!engine.equals("exact")) throw root.error("film", "films run on engine: exact (one engine per nanocrystal)");
+            if (!engine.equals("exact") && !engine.equals("uniformized")) {
+                throw root.error("engine", "films run on engine: exact (one engine per nanocrystal) or uniformized (equal nanocrystals, GPU-capable)");
+            }
             int count = (int) fm.integer("count", null, 1, 100_000);
             double spread = fm.number("spread_nm", 0.0, 0, 1000, false);
+            if (engine.equals("uniformized") && spread != 0) {
+                throw fm.error("spread_nm", "engine: uniformized runs equal nanocrystals (one lattice for all); set 0 or use engine: exact");
+            }
             int threads = (int) fm.integer("threads", 1L, 1, 1024);
             fm.rejectUnknown("count", "spread_nm", "threads");
             if (profiles || !snaps.isEmpty()) {
                 throw root.error("film", "profiles and snapshots belong to one sample; remove output.profiles/snapshots for a film");
             }
             film = new Scenario.Film(count, geo.number("edge_nm", null, 0, 1000, true), spread, threads, coarse);
+        }
+        if (engine.equals("uniformized") && film == null) {
+            throw root.error("engine", "uniformized runs a film of equal nanocrystals: add film: {count: N} (geometry nanocrystal), "
+                    + "or use exact, sector or sector-uniformized");
         }
         io.halidekmc.physics.WireDevice wire = null;
         if (contactCells >= 0) {

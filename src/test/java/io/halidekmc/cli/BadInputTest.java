@@ -110,6 +110,20 @@ class BadInputTest {
     }
 
     @Test
+    void uniformizedEngineWithoutAFilmIsReported() throws IOException {
+        Outcome o = cli("run", scenario(GOOD + "engine: uniformized\n").toString(), "--out", tmp.resolve("out").toString());
+        assertOneLineError(o, "s.yaml", "engine", "film");
+    }
+
+    @Test
+    void uniformizedFilmOfUnequalCrystalsIsReported() throws IOException {
+        String film = GOOD.replace("geometry: {type: bulk, cells: [4, 4, 4]}", "geometry: {type: nanocrystal, edge_nm: 3}")
+                + "film: {count: 4, spread_nm: 0.5}\nengine: uniformized\n";
+        Outcome o = cli("run", scenario(film).toString(), "--out", tmp.resolve("out").toString());
+        assertOneLineError(o, "s.yaml", "film.spread_nm", "equal nanocrystals");
+    }
+
+    @Test
     void invalidYamlIsReported() throws IOException {
         assertOneLineError(cli("run", scenario("name: [unclosed\n").toString(), "--out", tmp.resolve("out").toString()),
                 "s.yaml", "not valid YAML");

@@ -187,6 +187,11 @@ public final class CudaEnsemble implements TrialRunner {
         }
     }
 
+    /** How many members this device holds. */
+    public int members() {
+        return members;
+    }
+
     public String kernel() {
         return resident ? "resident" : cached ? "cached" : "global";
     }

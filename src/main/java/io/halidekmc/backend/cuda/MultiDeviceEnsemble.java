@@ -65,7 +65,7 @@ public final class MultiDeviceEnsemble implements TrialRunner {
         StringBuilder b = new StringBuilder(parts.size() + " devices: ");
         for (int d = 0; d < parts.size(); d++) {
             b.append(d == 0 ? "" : "; ").append("members ").append(base[d]).append("–")
-                    .append(base[d] + chunk - 1).append(" on ").append(parts.get(d).describe());
+                    .append(base[d] + parts.get(d).members() - 1).append(" on ").append(parts.get(d).describe());
         }
         return b.toString();
     }

@@ -108,6 +108,50 @@ class TornadoRunEquivalenceTest {
                 + "and %d CSV rows identical%n", events, datasets, x.size());
     }
 
+    /** A film of equal crystals on the uniformized film engine, through a temperature step and a field. */
+    static final String FILM = """
+            name: film
+            seed: 7
+            geometry: {type: nanocrystal, edge_nm: 3.6}
+            film: {count: 12, threads: 2}
+            composition: {Cl: 0.2, Br: 0.3, I: 0.5}
+            vacancy_fraction: 0.03
+            physics: {mixing: true, field: true}
+            drives:
+              temperature: {steps: [[0, 300], [1.0e-7, 360]]}
+              field: 2
+            engine: uniformized
+            run: {until: 2.0e-7}
+            output: {interval: 2.0e-8, pl: {model: funnel, block_cells: 2}}
+            """;
+
+    /**
+     * {@code run --backend tornado} of a uniformized film puts its trials on the TornadoVM ensemble
+     * kernel (/meta says so) and gives the CPU runner's trajectory: HDF5 data and CSV rows identical.
+     */
+    @Test
+    void filmRunOnTornadoGivesTheCpuTrajectory() throws Exception {
+        TornadoSupport.assumeSdk();
+        Path s = tmp.resolve("film.yaml");
+        Files.writeString(s, FILM);
+        Path cpu = run(s, "cpu"), dev = run(s, "tornado");
+        long events;
+        int datasets;
+        try (HdfFile a = new HdfFile(cpu.resolve("film.h5")); HdfFile b = new HdfFile(dev.resolve("film.h5"))) {
+            String reason = (String) b.getByPath("meta").getAttribute("backend_reason").getData();
+            assertTrue(reason.contains("film trials on ") && !reason.contains("stay on the cpu") && !reason.contains("film trials on cpu"), reason);
+            events = ((Number) a.getByPath("meta").getAttribute("events").getData()).longValue();
+            assertTrue(events > 10_000, "a trajectory worth comparing: " + events + " hops");
+            assertEquals(events, ((Number) b.getByPath("meta").getAttribute("events").getData()).longValue());
+            datasets = compareTrees(a, b);
+        }
+        List<String> x = data(cpu.resolve("film.csv")), y = data(dev.resolve("film.csv"));
+        assertTrue(x.size() > 10, "rows: " + x.size());
+        assertEquals(x, y, "the CSV time series of the cpu and tornado film runs");
+        System.out.printf("[tornado] film run --backend tornado = --backend cpu: %d hops, %d HDF5 datasets and %d CSV rows identical%n",
+                events, datasets, x.size());
+    }
+
     /** The run's data groups (Hdf5Writer); /meta differs by design (backend, wall times). */
     static final List<String> GROUPS = List.of("timeseries", "profiles", "snapshots", "strain", "wire", "pl");
 

@@ -1,0 +1,152 @@
+package io.halidekmc.engine;
+
+import io.halidekmc.drive.TimeScale;
+import io.halidekmc.io.Scenario;
+import io.halidekmc.io.ScenarioLoader;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Observer;
+import io.halidekmc.physics.MixingTerm;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The uniformized film engine as a scenario runs it ({@code engine: uniformized} with {@code film:}). */
+class UniformizedFilmEngineTest {
+    /** 2.4 nm (4-cell) Br/I crystals, 5 % vacancies, mixing, a temperature step from inside to above the gap. */
+    static String film(String engine, int count, int threads, int seed) {
+        return """
+                name: film
+                seed: %d
+                geometry: {type: nanocrystal, edge_nm: 2.4}
+                film: {count: %d, threads: %d}
+                composition: {Br: 0.4, I: 0.6}
+                vacancy_fraction: 0.05
+                physics: {mixing: true, field: false}
+                drives: {temperature: {steps: [[0, 300], [1.0e-7, 360]]}}
+                engine: %s
+                run: {until: 2.0e-7}
+                output: {interval: 5.0e-8, pl: {model: funnel, block_cells: 2}}
+                """.formatted(seed, count, threads, engine);
+    }
+
+    static Scenario scenario(String engine, int count, int threads, int seed) {
+        return ScenarioLoader.parse(film(engine, count, threads, seed), "film.yaml", null);
+    }
+
+    @Test
+    void scenarioRunIsTheUniformizedEnsembleStoppedAtEveryOutputTime() {
+        Scenario s = scenario("uniformized", 6, 2, 5);
+        RunResult r = new Simulation(s).run(null);
+        assertEquals("uniformized-ensemble", r.engine());
+        assertEquals(5, r.frames().size());
+        var spec = new Ensemble.Spec(6, 2.4, 0, s.segments().getFirst().fractions(), 0.05, s.material(),
+                List.of(new MixingTerm()), TimeScale.toSimulated(s.drive(), s.timeScale()), null);
+        try (UniformizedEnsemble u = new UniformizedEnsemble(spec, 5, (lat, n, nv, seed) -> new CpuTrialRunner(lat, n, seed, 1), 1)) {
+            for (Frame f : r.frames()) {
+                u.advance(f.time());
+                assertEquals(u.events(), f.events(), "events at t = " + f.time());
+            }
+            assertTrue(u.events() > 10_000, "enough hops to compare: " + u.events());
+        }
+        assertEquals(360, r.frames().getLast().temperature(), 1e-9, "the drive step reached the engine");
+    }
+
+    @Test
+    void framesFromPackedWordsEqualFramesFromTheMembersLattices() {
+        Simulation sim = new Simulation(scenario("uniformized", 5, 1, 8));
+        KmcEngine e = sim.engine();
+        e.advance(1.5e-7, Long.MAX_VALUE);
+        Frame fromWords = Observer.frame(e.frameCounts(), 1, e.events(), 300, 0, 0);
+        Frame fromLattices = Observer.frame(e.occupancies(), 1, e.events(), 300, 0, 0);
+        assertArrayEquals(fromLattices.fractions(), fromWords.fractions(), 0);
+        assertEquals(fromLattices.vacancies(), fromWords.vacancies());
+        assertEquals(fromLattices.order(), fromWords.order(), 0);
+        assertEquals(fromLattices.surfaceIodide(), fromWords.surfaceIodide(), 0);
+        assertTrue(fromWords.order() != Observer.frame(new Simulation(scenario("uniformized", 5, 1, 8)).engine().frameCounts(),
+                0, 0, 300, 0, 0).order(), "the state moved, so equal frames are not equal starts");
+        e.close();
+    }
+
+    @Test
+    void threadCountDoesNotChangeTheRun() {
+        RunResult one = new Simulation(scenario("uniformized", 7, 1, 3)).run(null);
+        RunResult three = new Simulation(scenario("uniformized", 7, 3, 3)).run(null);
+        assertEquals(one.frames().size(), three.frames().size());
+        for (int i = 0; i < one.frames().size(); i++) {
+            assertEquals(one.frames().get(i).events(), three.frames().get(i).events());
+            assertEquals(one.frames().get(i).order(), three.frames().get(i).order());
+            assertEquals(one.frames().get(i).netHalideDz(), three.frames().get(i).netHalideDz());
+        }
+        assertArrayEquals(one.plPeaks(), three.plPeaks());
+    }
+
+    /**
+     * The same scenario on the exact film and the uniformized film (same initial states, member by
+     * member; independent random numbers): per member, the hops fired and the Br–I pairs at the end,
+     * after the temperature step, must have the same means. Tolerance: 4 standard errors of the
+     * difference of the means from the members' own scatter (shared starts correlate the two films
+     * positively, which only makes this bound looser; false alarm ≈ 6e-5 each, fixed seeds).
+     */
+    @Test
+    void agreesWithTheExactFilmThroughATemperatureStep() {
+        int n = 160;
+        double[][] exact = hopsAndPairs(scenario("exact", n, 2, 21), n);
+        double[][] unif = hopsAndPairs(scenario("uniformized", n, 2, 21), n);
+        assertSameMean(exact[0], unif[0], "hops per crystal");
+        assertSameMean(exact[1], unif[1], "Br–I pairs per crystal");
+        // the pairs moved from the random-alloy start by more than the tolerance, so a wrong law would show
+        double[] start = brIPairsNow(new Simulation(scenario("exact", n, 1, 21)).engine().occupancies());
+        assertTrue(Math.abs(mean(start) - mean(exact[1])) > 4 * Math.hypot(se(exact[1]), se(unif[1])),
+                "moved: " + mean(start) + " -> " + mean(exact[1]));
+    }
+
+    private static void assertSameMean(double[] a, double[] b, String what) {
+        double d = mean(a) - mean(b);
+        double tol = 4 * Math.hypot(se(a), se(b));
+        assertTrue(Math.abs(d) < tol, what + ": exact " + mean(a) + ", uniformized " + mean(b) + " (tolerance " + tol + ")");
+    }
+
+    /** Per member: hops fired, and Br–I pairs at the end of the two drive phases. */
+    private static double[][] hopsAndPairs(Scenario s, int n) {
+        KmcEngine e = new Simulation(s).engine();
+        e.advance(1e-7, Long.MAX_VALUE);
+        e.advance(2e-7, Long.MAX_VALUE);
+        double[] hops = new double[n];
+        for (int c = 0; c < n; c++) {
+            hops[c] = e instanceof UniformizedFilmEngine u ? u.memberEvents(c)
+                    : ((EnsembleEngine) e).ensemble().members().get(c).events();
+        }
+        double[] pairs = brIPairsNow(e.occupancies());
+        assertEquals(n, pairs.length);
+        e.close();
+        return new double[][] {hops, pairs};
+    }
+
+    private static double[] brIPairsNow(List<Occupancy> members) {
+        double[] p = new double[members.size()];
+        for (int c = 0; c < p.length; c++) {
+            Occupancy o = members.get(c);
+            for (int s = 0; s < o.lattice.sites(); s++) {
+                if (o.species[s] == Species.BR) p[c] += o.neighbourCount(s, Species.I);
+            }
+        }
+        return p;
+    }
+
+    private static double mean(double[] a) {
+        return Arrays.stream(a).average().orElseThrow();
+    }
+
+    private static double se(double[] a) {
+        double m = mean(a), v = 0;
+        for (double x : a) v += (x - m) * (x - m);
+        return Math.sqrt(v / (a.length - 1) / a.length);
+    }
+}
