@@ -86,26 +86,8 @@ class TornadoRunEquivalenceTest {
     @Test
     void runOnTornadoGivesTheCpuTrajectory() throws Exception {
         TornadoSupport.assumeSdk();
-        Path s = tmp.resolve("nw.yaml");
-        Files.writeString(s, WIRE);
-        Path cpu = run(s, "cpu"), dev = run(s, "tornado");
-        long events;
-        int datasets;
-        try (HdfFile a = new HdfFile(cpu.resolve("nw.h5")); HdfFile b = new HdfFile(dev.resolve("nw.h5"))) {
-            assertEquals("cpu", a.getByPath("meta").getAttribute("backend").getData());
-            String reason = (String) b.getByPath("meta").getAttribute("backend_reason").getData();
-            assertEquals("tornado", b.getByPath("meta").getAttribute("backend").getData(), reason);
-            assertTrue(reason.startsWith("tornado requested: TornadoVM ") && !reason.contains("failed mid-run"), reason);
-            events = ((Number) a.getByPath("meta").getAttribute("events").getData()).longValue();
-            assertTrue(events > 10_000, "a trajectory worth comparing: " + events + " hops");
-            assertEquals(events, ((Number) b.getByPath("meta").getAttribute("events").getData()).longValue());
-            datasets = compareTrees(a, b);
-        }
-        List<String> x = data(cpu.resolve("nw.csv")), y = data(dev.resolve("nw.csv"));
-        assertTrue(x.size() > 10, "rows: " + x.size());
-        assertEquals(x, y, "the CSV time series of the cpu and tornado runs");
-        System.out.printf("[tornado] run --backend tornado = run --backend cpu (nanowire): %d hops, %d HDF5 datasets "
-                + "and %d CSV rows identical%n", events, datasets, x.size());
+        String summary = compareCliRuns("nw", WIRE, reason -> reason.startsWith("tornado requested: TornadoVM ") && !reason.contains("failed mid-run"));
+        System.out.println("[tornado] run --backend tornado = run --backend cpu (nanowire): " + summary);
     }
 
     /** A film of equal crystals on the uniformized film engine, through a temperature step and a field. */
@@ -132,24 +114,36 @@ class TornadoRunEquivalenceTest {
     @Test
     void filmRunOnTornadoGivesTheCpuTrajectory() throws Exception {
         TornadoSupport.assumeSdk();
-        Path s = tmp.resolve("film.yaml");
-        Files.writeString(s, FILM);
+        String summary = compareCliRuns("film", FILM,
+                reason -> reason.contains("film trials on ") && !reason.contains("stay on the cpu") && !reason.contains("film trials on cpu"));
+        System.out.println("[tornado] film run --backend tornado = --backend cpu: " + summary);
+    }
+
+    /**
+     * Runs scenario {@code text} (named {@code stem}) with --backend cpu and --backend tornado; the
+     * tornado run's /meta must be tornado with a reason that {@code reasonOk} accepts, and its data
+     * (HDF5 data groups, CSV rows) equal to the cpu run's. Returns what was compared.
+     */
+    private String compareCliRuns(String stem, String text, java.util.function.Predicate<String> reasonOk) throws Exception {
+        Path s = tmp.resolve(stem + ".yaml");
+        Files.writeString(s, text);
         Path cpu = run(s, "cpu"), dev = run(s, "tornado");
         long events;
         int datasets;
-        try (HdfFile a = new HdfFile(cpu.resolve("film.h5")); HdfFile b = new HdfFile(dev.resolve("film.h5"))) {
+        try (HdfFile a = new HdfFile(cpu.resolve(stem + ".h5")); HdfFile b = new HdfFile(dev.resolve(stem + ".h5"))) {
+            assertEquals("cpu", a.getByPath("meta").getAttribute("backend").getData());
             String reason = (String) b.getByPath("meta").getAttribute("backend_reason").getData();
-            assertTrue(reason.contains("film trials on ") && !reason.contains("stay on the cpu") && !reason.contains("film trials on cpu"), reason);
+            assertEquals("tornado", b.getByPath("meta").getAttribute("backend").getData(), reason);
+            assertTrue(reasonOk.test(reason), reason);
             events = ((Number) a.getByPath("meta").getAttribute("events").getData()).longValue();
             assertTrue(events > 10_000, "a trajectory worth comparing: " + events + " hops");
             assertEquals(events, ((Number) b.getByPath("meta").getAttribute("events").getData()).longValue());
             datasets = compareTrees(a, b);
         }
-        List<String> x = data(cpu.resolve("film.csv")), y = data(dev.resolve("film.csv"));
+        List<String> x = data(cpu.resolve(stem + ".csv")), y = data(dev.resolve(stem + ".csv"));
         assertTrue(x.size() > 10, "rows: " + x.size());
-        assertEquals(x, y, "the CSV time series of the cpu and tornado film runs");
-        System.out.printf("[tornado] film run --backend tornado = --backend cpu: %d hops, %d HDF5 datasets and %d CSV rows identical%n",
-                events, datasets, x.size());
+        assertEquals(x, y, "the CSV time series of the cpu and tornado runs");
+        return String.format("%d hops, %d HDF5 datasets and %d CSV rows identical", events, datasets, x.size());
     }
 
     /** The run's data groups (Hdf5Writer); /meta differs by design (backend, wall times). */
