@@ -19,6 +19,20 @@ public interface TrialRunner extends AutoCloseable {
     /** Net halide z displacement of member c, half lattice constants. */
     long netDz(int member);
 
+    /** Hops fired so far by members [0, n), summed: one device copy on a GPU runner instead of n. */
+    default long totalEvents(int n) {
+        long sum = 0;
+        for (int c = 0; c < n; c++) sum += events(c);
+        return sum;
+    }
+
+    /** Net halide z displacement of members [0, n), summed (one device copy on a GPU runner). */
+    default long totalNetDz(int n) {
+        long sum = 0;
+        for (int c = 0; c < n; c++) sum += netDz(c);
+        return sum;
+    }
+
     /** Member c's packed words now (a copy). */
     int[] words(int member);
 

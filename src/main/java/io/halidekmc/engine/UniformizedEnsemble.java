@@ -30,6 +30,9 @@ public final class UniformizedEnsemble implements AutoCloseable {
         TrialRunner open(Lattice lattice, int members, int vacancies, long seed);
     }
 
+    /** Members from which the Poisson draws of a step are shared among the CPU's cores. */
+    private static final int PARALLEL_DRAWS = 512;
+
     /** Largest Poisson mean drawn in one piece (the sampler's limit is 2^30). */
     private static final double MAX_MEAN = 1e9;
 
@@ -117,10 +120,13 @@ public final class UniformizedEnsemble implements AutoCloseable {
             double next = Math.min(tStop, spec.drive().nextChange(time));
             if (!(next > time)) next = tStop;
             UniformizedKernel.Tables t = tables(spec.drive().at(time));
-            for (int c = 0; c < count.length; c++) {
-                count[c] = poisson(countStreams[c], 8.0 * vacancies[c] * t.rmax() * (next - time));
-                trials += count[c];
-            }
+            double span = next - time;
+            // one draw per member from its own stream (≈ 1–5 µs each): 10⁴ crystals on one core would
+            // take longer than the GPU's step, so large films draw on every core (same result)
+            IntStream members = IntStream.range(0, count.length);
+            (count.length >= PARALLEL_DRAWS ? members.parallel() : members).forEach(c ->
+                    count[c] = poisson(countStreams[c], 8.0 * vacancies[c] * t.rmax() * span));
+            for (long n : count) trials += n;
             runner.run(start, count, t);
             if (keepHistory) history.add(new Step(t, start.clone(), count.clone()));
             for (int c = 0; c < count.length; c++) start[c] += count[c];
@@ -166,11 +172,14 @@ public final class UniformizedEnsemble implements AutoCloseable {
         return n;
     }
 
-    /** Hops fired so far, all members. */
+    /** Hops fired so far, all members (one read of the runner: a device copy on a GPU). */
     public long events() {
-        long n = 0;
-        for (int c = 0; c < count.length; c++) n += runner.events(c);
-        return n;
+        return runner.totalEvents(count.length);
+    }
+
+    /** Net halide z displacement of all members, half lattice constants. */
+    public long netDz() {
+        return runner.totalNetDz(count.length);
     }
 
     @Override

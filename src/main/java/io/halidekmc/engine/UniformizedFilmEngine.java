@@ -73,10 +73,7 @@ public final class UniformizedFilmEngine implements KmcEngine {
 
     @Override
     public long netHalideDz() {
-        TrialRunner r = ensemble().runner();
-        long n = 0;
-        for (int c = 0; c < ensemble.members(); c++) n += r.netDz(c);
-        return n;
+        return ensemble().netDz();
     }
 
     @Override

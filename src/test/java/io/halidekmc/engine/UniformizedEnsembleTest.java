@@ -185,6 +185,28 @@ class UniformizedEnsembleTest {
         assertEquals(ev[0], ev[1]);
     }
 
+    /**
+     * A film large enough to draw its Poisson trial counts on all cores draws each member's count
+     * from that member's own stream, as one core would: the step's trial total equals the
+     * sequential draws recomputed here.
+     */
+    @Test
+    void largeFilmsDrawEveryMembersCountFromItsOwnStream() {
+        int members = 700;
+        double t = 2e-9;
+        try (UniformizedEnsemble u = new UniformizedEnsemble(smallFilm(members), 13,
+                (lat, n, nv, s) -> new CpuTrialRunner(lat, n, s, 2), 2)) {
+            double rmax = u.tables(new Conditions(300, 0)).rmax();
+            long want = 0;
+            for (int c = 0; c < members; c++) {
+                want += UniformizedEnsemble.poisson(Rng.stream(13, 2L * c + 3), 8.0 * u.vacancies(c) * rmax * t);
+            }
+            u.advance(t);
+            assertEquals(want, u.trials());
+            assertTrue(want > 10 * members, "counts worth comparing: " + want);
+        }
+    }
+
     /** A member replayed alone through the kept steps ends where the runner left it. */
     @Test
     void replayReproducesTheRunner() {

@@ -57,6 +57,21 @@ public final class MultiDeviceEnsemble implements TrialRunner {
 
     @Override public long events(int member) { return part(member).events(member % chunk); }
     @Override public long netDz(int member) { return part(member).netDz(member % chunk); }
+    /** Members [0, n) of the film: whole parts, then the first members of the part n ends in. */
+    @Override
+    public long totalEvents(int n) {
+        long sum = 0;
+        for (int d = 0; d < parts.size() && base[d] < n; d++) sum += parts.get(d).totalEvents(Math.min(n - base[d], parts.get(d).members()));
+        return sum;
+    }
+
+    @Override
+    public long totalNetDz(int n) {
+        long sum = 0;
+        for (int d = 0; d < parts.size() && base[d] < n; d++) sum += parts.get(d).totalNetDz(Math.min(n - base[d], parts.get(d).members()));
+        return sum;
+    }
+
     @Override public int[] words(int member) { return part(member).words(member % chunk); }
     @Override public int[] vacancies(int member) { return part(member).vacancies(member % chunk); }
 

@@ -65,6 +65,10 @@ class CudaEnsembleTest {
                 assertEquals(onCpu.runner().events(c), onGpu.runner().events(c), "hops of member " + c);
                 assertEquals(onCpu.runner().netDz(c), onGpu.runner().netDz(c), "dz of member " + c);
             }
+            // the film totals come from one copy of the device's counters
+            assertEquals(onCpu.events(), onGpu.events());
+            assertEquals(onCpu.netDz(), onGpu.netDz());
+            assertEquals(onCpu.events() - onCpu.runner().events(95), onGpu.runner().totalEvents(95));
         }
     }
 
@@ -128,6 +132,10 @@ class CudaEnsembleTest {
                 assertArrayEquals(onCpu.runner().words(c), multi.runner().words(c), "words of member " + c);
                 assertEquals(onCpu.runner().events(c), multi.runner().events(c), "hops of member " + c);
             }
+            assertEquals(onCpu.events(), multi.events());
+            assertEquals(onCpu.netDz(), multi.netDz());
+            // a count ending inside the second device's block (32 members per device)
+            assertEquals(onCpu.runner().totalEvents(50), multi.runner().totalEvents(50));
         }
     }
 }
