@@ -295,7 +295,9 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
 
 // The same trials with the whole nanocrystal on chip (DESIGN §6: a thread block owns a crystal):
 // the CUDA twin of io.halidekmc.engine.ResidentKernel, which reads its class comment. One warp per
-// member, one member per block; the member's species, 2 bits per site (16 sites per word), and its
+// member, one member per block, 32 trials per round; unlike the kernels above, a round fires every
+// accepted trial that no earlier hop of the round can have changed (res_near), not only the first,
+// which the sequential twin's result allows. The member's species, 2 bits per site (16 sites per word), and its
 // vacancy list are loaded into shared memory at the start and stored back at the end, so a trial
 // reads device memory only for the rate tables (cache-resident). Neighbours are computed from the
 // site's position (s + off, the bond cut on a face of the box), and the neighbour counts are
@@ -345,6 +347,15 @@ __device__ __forceinline__ int res_counts(const unsigned* s, int site, int k, un
 
 __device__ __forceinline__ int res_sublattice(int p0, int p1) {
     return (p0 & 1) ? 0 : (p1 & 1) ? 1 : 2;
+}
+
+// Whether a trial on the vacancy at packed position e may have read a site that a hop from the
+// vacancy at packed position f wrote. A trial reads its vacancy's and its target's sites and their
+// neighbours; a hop writes its vacancy's and its target's sites; neighbours differ by at most one
+// half lattice constant per axis, so nothing is shared unless the two vacancies are within 3 per axis.
+__device__ __forceinline__ bool res_near(int e, int f) {
+    int d0 = (e & 1023) - (f & 1023), d1 = ((e >> 10) & 1023) - ((f >> 10) & 1023), d2 = (e >> 20) - (f >> 20);
+    return d0 <= 3 && d0 >= -3 && d1 <= 3 && d1 >= -3 && d2 <= 3 && d2 >= -3;
 }
 
 __device__ __forceinline__ int res_site(int e, const int* geo) {
@@ -425,16 +436,32 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
             done += m;
             continue;
         }
-        int src = __ffs(b) - 1;
-        if (lane == src) {
-            res_set(sp, v, sx);
-            res_set(sp, h, 0u);
-            vl[id] = eh;
-            ev++;
-            dz += t[66 + k * Z + slot];
+        // The round's trials were all evaluated on the state before it. In sequence, the first
+        // accepted one fires; a later trial's outcome still stands if no hop fired before it in
+        // this round wrote what it read (its vacancy not within res_near: so not the same one), so the
+        // accepted ones among those fire too, in order, each applied by its own lane. The first
+        // trial that may have read a fired hop's sites ends the round: it and the trials after
+        // it run again in the next. Same hops, same order as one trial at a time.
+        int e = lane < m ? vl[id] : 0;   // the trial's vacancy before the round (a fired lane's entry changes below)
+        unsigned conflict = 0;
+        int fired = __ffs(b) - 1;
+        while (true) {
+            int ef = __shfl_sync(0xffffffffu, e, fired);
+            if (lane == fired) {
+                res_set(sp, v, sx);
+                res_set(sp, h, 0u);
+                vl[id] = eh;
+                ev++;
+                dz += t[66 + k * Z + slot];
+            }
+            __syncwarp();
+            conflict |= __ballot_sync(0xffffffffu, lane > fired && lane < m && res_near(e, ef));
+            unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
+            unsigned next = b & ~((2u << fired) - 1u) & before;
+            if (next == 0) break;
+            fired = __ffs(next) - 1;
         }
-        done += src + 1;
-        __syncwarp();
+        done += conflict ? __ffs(conflict) - 1 : m;
     }
     for (long long i = lane; i < speciesInts; i += 32) gsp[i] = sp[i];
     for (int i = lane; i < nv; i += 32) gvl[i] = res_site(vl[i], geo);
