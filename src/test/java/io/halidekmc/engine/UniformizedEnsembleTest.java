@@ -152,17 +152,19 @@ class UniformizedEnsembleTest {
         assertTrue(Math.abs(mean(obsExact) - obs0) > 4 * se(obsExact), "observable moved: " + obs0 + " -> " + mean(obsExact));
     }
 
-    private static void assertSameMean(double[] a, double[] b, String what) {
+    /** Means equal within 4 standard errors of their difference (the members' own scatter). */
+    static void assertSameMean(double[] a, double[] b, String what) {
         double d = mean(a) - mean(b);
         double tol = 4 * Math.hypot(se(a), se(b));
         assertTrue(Math.abs(d) < tol, what + ": exact " + mean(a) + " vs uniformized " + mean(b) + " (tolerance " + tol + ")");
     }
 
-    private static double mean(double[] a) {
+    static double mean(double[] a) {
         return Arrays.stream(a).average().orElseThrow();
     }
 
-    private static double se(double[] a) {
+    /** Standard error of the mean. */
+    static double se(double[] a) {
         double m = mean(a), s = 0;
         for (double x : a) s += (x - m) * (x - m);
         return Math.sqrt(s / (a.length - 1) / a.length);

@@ -10,12 +10,14 @@ import io.halidekmc.observe.Observer;
 import io.halidekmc.physics.MixingTerm;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.halidekmc.engine.UniformizedEnsembleTest.assertSameMean;
+import static io.halidekmc.engine.UniformizedEnsembleTest.mean;
+import static io.halidekmc.engine.UniformizedEnsembleTest.se;
 
 /** The uniformized film engine as a scenario runs it ({@code engine: uniformized} with {@code film:}). */
 class UniformizedFilmEngineTest {
@@ -107,12 +109,6 @@ class UniformizedFilmEngineTest {
                 "moved: " + mean(start) + " -> " + mean(exact[1]));
     }
 
-    private static void assertSameMean(double[] a, double[] b, String what) {
-        double d = mean(a) - mean(b);
-        double tol = 4 * Math.hypot(se(a), se(b));
-        assertTrue(Math.abs(d) < tol, what + ": exact " + mean(a) + ", uniformized " + mean(b) + " (tolerance " + tol + ")");
-    }
-
     /** Per member: hops fired, and Br–I pairs at the end of the two drive phases. */
     private static double[][] hopsAndPairs(Scenario s, int n) {
         KmcEngine e = new Simulation(s).engine();
@@ -138,15 +134,5 @@ class UniformizedFilmEngineTest {
             }
         }
         return p;
-    }
-
-    private static double mean(double[] a) {
-        return Arrays.stream(a).average().orElseThrow();
-    }
-
-    private static double se(double[] a) {
-        double m = mean(a), v = 0;
-        for (double x : a) v += (x - m) * (x - m);
-        return Math.sqrt(v / (a.length - 1) / a.length);
     }
 }
