@@ -1,8 +1,9 @@
 // Nanocrystal ensemble by uniformization: the CUDA twin of io.halidekmc.engine.UniformizedKernel
 // (read its class comment for the method). One group of L lanes (L = 32, 16 or 8) per nanocrystal:
-// the group evaluates L consecutive trials against the current state, fires the first accepted one
-// (its 18 integer updates spread over the lanes as atomics, which commute) and restarts after it;
-// trials after the accepted one are discarded and their counters reused, so the result is the
+// the group evaluates L consecutive trials against the current state and fires the accepted ones
+// in order (each hop's 18 integer updates spread over the lanes as atomics, which commute) up to
+// the first trial that a hop fired before it in the round may have changed, where the next round
+// starts; the trials from there are discarded and their counters reused, so the result is the
 // sequential loop of the Java kernel, bit for bit.
 //
 // Compiled at run time by NVRTC (io.halidekmc.backend.cuda.CudaEnsemble), or ahead of time by nvcc
@@ -67,6 +68,22 @@ __device__ __forceinline__ int neighbour_of(int s, int j, const unsigned* __rest
                                                           : __ldg(nb + (long long) s * Z + j);
 }
 
+// The site's position in half lattice constants, packed p0 | p1 << 10 | p2 << 20 (open boxes).
+__device__ __forceinline__ int nc_position(int s, int nx, int ny) {
+    int k = s % 3, cell = s / 3, rest = cell / nx;
+    return (2 * (cell % nx) + (k == 0)) | ((2 * (rest % ny) + (k == 1)) << 10) | ((2 * (rest / ny) + (k == 2)) << 20);
+}
+
+// Whether a trial from the vacancy at packed position e may have read a word that a hop from the
+// vacancy at f wrote. A trial reads its vacancy's and its target's words (and, in the resident
+// kernel, their neighbours' species); a hop writes its vacancy's and its target's words (and, here,
+// their neighbours' counts); neighbours differ by at most one half lattice constant per axis, so
+// nothing is shared unless the two vacancies are within 3 per axis.
+__device__ __forceinline__ bool nc_near(int e, int f) {
+    int d0 = (e & 1023) - (f & 1023), d1 = ((e >> 10) & 1023) - ((f >> 10) & 1023), d2 = (e >> 20) - (f >> 20);
+    return d0 <= 3 && d0 >= -3 && d1 <= 3 && d1 >= -3 && d2 <= 3 && d2 >= -3;
+}
+
 // words: members × wordStride packed words (sites + sink each); vac: members × vacStride vacancy
 // sites; nvac[c] vacancies of member c. Member c runs trials [trialStart[c], trialStart[c] +
 // trialCount[c]); events[c] and netDz[c] accumulate. slotDz[k*8+j] = dz+1 of slot j on sublattice
@@ -74,6 +91,9 @@ __device__ __forceinline__ int neighbour_of(int s, int j, const unsigned* __rest
 // regBits: bit s set where site s is Occupancy.REGULAR.
 // memberBase: the film index of this device's first member (several devices split a film; the
 // trial streams are the film's). Launch: members << lanesLog2 threads in blocks of a multiple of 32.
+// nx, ny: stored cells along x and y of an open box (site = 3·(x + nx·(y + ny·z)) + k), from which a
+// round finds which of its trials a fired hop can have changed (nc_near); 0: a periodic lattice,
+// where only the first accepted trial of a round fires.
 extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wordStride,
                                            int* __restrict__ vac, long long vacStride,
                                            const int* __restrict__ nvac,
@@ -85,7 +105,8 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
                                            const int* __restrict__ slotDz, const int* __restrict__ moveZ,
                                            const double* __restrict__ fv, const double* __restrict__ gh,
                                            const double* __restrict__ field, double rmax,
-                                           unsigned key0, unsigned key1, int members, int memberBase, int lanesLog2) {
+                                           unsigned key0, unsigned key1, int members, int memberBase, int lanesLog2,
+                                           int nx, int ny) {
     const int L = 1 << lanesLog2;
     long long gtid = (long long) blockIdx.x * blockDim.x + threadIdx.x;
     int member = (int) (gtid >> lanesLog2);
@@ -128,35 +149,48 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
             done += m;
             continue;
         }
+        // The group's trials were all evaluated on the state before this round. In sequence the
+        // first accepted one fires; a later trial's outcome still stands if no hop fired before it
+        // in the round wrote a word it read (nc_near; so not its vacancy either), so the accepted
+        // ones among those fire too, in order. The first trial that may have read a fired hop's
+        // words is where the next round starts. Same hops, same order as one trial at a time.
+        int e = nx > 0 && gl < m ? nc_position(v, nx, ny) : 0;
+        unsigned conflict = 0;   // group lanes that may have read a fired hop's words
         int j = __ffs(b) - 1;
-        int src = gbase + j;
-        v = __shfl_sync(gmask, v, src);
-        h = __shfl_sync(gmask, h, src);
-        wv = __shfl_sync(gmask, wv, src);
-        wh = __shfl_sync(gmask, wh, src);
-        x = __shfl_sync(gmask, x, src);
-        id = __shfl_sync(gmask, id, src);
-        slot = __shfl_sync(gmask, slot, src);
-        done += j + 1;
-        int sx = x + SP_CL;
-        int toX = (1 << (COUNT_SHIFT + 4 * sx)) - (1 << COUNT_SHIFT);   // one more X, one vacancy fewer
-        for (int q = gl; q < 2 * Z + 2; q += L) {
-            if (q < Z) {
-                atomicAdd(w + neighbour(v, wv, q, nb, off), toX);
-            } else if (q < 2 * Z) {
-                atomicAdd(w + neighbour(h, wh, q - Z, nb, off), -toX);
-            } else if (q == 2 * Z) {
-                atomicAdd(w + v, sx);
-            } else {
-                atomicAdd(w + h, -sx);
-                vl[id] = h;
+        while (true) {
+            int src = gbase + j;
+            int hv = __shfl_sync(gmask, v, src), hh = __shfl_sync(gmask, h, src);
+            unsigned hwv = __shfl_sync(gmask, wv, src), hwh = __shfl_sync(gmask, wh, src);
+            int hx = __shfl_sync(gmask, x, src), hid = __shfl_sync(gmask, id, src), hslot = __shfl_sync(gmask, slot, src);
+            int he = __shfl_sync(gmask, e, src);
+            int sx = hx + SP_CL;
+            int toX = (1 << (COUNT_SHIFT + 4 * sx)) - (1 << COUNT_SHIFT);   // one more X, one vacancy fewer
+            for (int q = gl; q < 2 * Z + 2; q += L) {
+                if (q < Z) {
+                    atomicAdd(w + neighbour(hv, hwv, q, nb, off), toX);
+                } else if (q < 2 * Z) {
+                    atomicAdd(w + neighbour(hh, hwh, q - Z, nb, off), -toX);
+                } else if (q == 2 * Z) {
+                    atomicAdd(w + hv, sx);
+                } else {
+                    atomicAdd(w + hh, -sx);
+                    vl[hid] = hh;
+                }
             }
+            if (gl == 0) {
+                ev++;
+                dz += __ldg(moveZ + (hv % 3) * Z + hslot);
+            }
+            __syncwarp(gmask);
+            unsigned c = __ballot_sync(gmask, gl > j && gl < m && (nx == 0 || nc_near(e, he))) >> gbase;
+            if (L < 32) c &= (1u << L) - 1u;
+            conflict |= c;
+            unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
+            unsigned next = b & ~((2u << j) - 1u) & before;
+            if (next == 0) break;
+            j = __ffs(next) - 1;
         }
-        if (gl == 0) {
-            ev++;
-            dz += __ldg(moveZ + (v % 3) * Z + slot);
-        }
-        __syncwarp(gmask);
+        done += conflict ? __ffs(conflict) - 1 : m;
     }
     if (gl == 0) {
         events[member] += ev;
@@ -296,7 +330,7 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
 // The same trials with the whole nanocrystal on chip (DESIGN §6: a thread block owns a crystal):
 // the CUDA twin of io.halidekmc.engine.ResidentKernel, which reads its class comment. One warp per
 // member, one member per block, 32 trials per round; unlike the kernels above, a round fires every
-// accepted trial that no earlier hop of the round can have changed (res_near), not only the first,
+// accepted trial that no earlier hop of the round can have changed (nc_near), not only the first,
 // which the sequential twin's result allows. The member's species, 2 bits per site (16 sites per word), and its
 // vacancy list are loaded into shared memory at the start and stored back at the end, so a trial
 // reads device memory only for the rate tables (cache-resident). Neighbours are computed from the
@@ -347,15 +381,6 @@ __device__ __forceinline__ int res_counts(const unsigned* s, int site, int k, un
 
 __device__ __forceinline__ int res_sublattice(int p0, int p1) {
     return (p0 & 1) ? 0 : (p1 & 1) ? 1 : 2;
-}
-
-// Whether a trial on the vacancy at packed position e may have read a site that a hop from the
-// vacancy at packed position f wrote. A trial reads its vacancy's and its target's sites and their
-// neighbours; a hop writes its vacancy's and its target's sites; neighbours differ by at most one
-// half lattice constant per axis, so nothing is shared unless the two vacancies are within 3 per axis.
-__device__ __forceinline__ bool res_near(int e, int f) {
-    int d0 = (e & 1023) - (f & 1023), d1 = ((e >> 10) & 1023) - ((f >> 10) & 1023), d2 = (e >> 20) - (f >> 20);
-    return d0 <= 3 && d0 >= -3 && d1 <= 3 && d1 >= -3 && d2 <= 3 && d2 >= -3;
 }
 
 __device__ __forceinline__ int res_site(int e, const int* geo) {
@@ -438,7 +463,7 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
         }
         // The round's trials were all evaluated on the state before it. In sequence, the first
         // accepted one fires; a later trial's outcome still stands if no hop fired before it in
-        // this round wrote what it read (its vacancy not within res_near: so not the same one), so the
+        // this round wrote what it read (its vacancy not within nc_near: so not the same one), so the
         // accepted ones among those fire too, in order, each applied by its own lane. The first
         // trial that may have read a fired hop's sites ends the round: it and the trials after
         // it run again in the next. Same hops, same order as one trial at a time.
@@ -455,7 +480,7 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
                 dz += t[66 + k * Z + slot];
             }
             __syncwarp();
-            conflict |= __ballot_sync(0xffffffffu, lane > fired && lane < m && res_near(e, ef));
+            conflict |= __ballot_sync(0xffffffffu, lane > fired && lane < m && nc_near(e, ef));
             unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
             unsigned next = b & ~((2u << fired) - 1u) & before;
             if (next == 0) break;

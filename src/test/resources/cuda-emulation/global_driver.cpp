@@ -2,7 +2,7 @@
 // launch's arguments from argv[1], runs every 32-thread block (emu_run_warp; groups of L lanes per
 // member, as CudaEnsemble launches them), writes the members' words, vacancy lists, hop counts and
 // displacements to argv[2]. Layout (little-endian, as GlobalKernelEmulationTest writes it):
-// int members, wordStride, vacStride, lanesLog2, sites, nbLength; unsigned key0, key1; double rmax;
+// int members, wordStride, vacStride, lanesLog2, sites, nbLength, nx, ny; unsigned key0, key1; double rmax;
 // int nb[nbLength], off[24], regBits[(sites + 31) / 32], slotDz[24], moveZ[24];
 // double fv[3 << 12], gh[3 << 12], field[3]; int nvac[members]; long long start[members], count[members];
 // int words[members*wordStride]; int vac[members*vacStride]; unsigned long long events[members]; long long dz[members].
@@ -19,13 +19,14 @@ int main(int argc, char** argv) {
     if (argc != 3) return 2;
     FILE* f = fopen(argv[1], "rb");
     if (!f) return 2;
-    int hdr[6];
+    int hdr[8];
     unsigned key[2];
     double rmax;
-    rd(f, hdr, 6);
+    rd(f, hdr, 8);
     rd(f, key, 2);
     rd(f, &rmax, 1);
     int members = hdr[0], wordStride = hdr[1], vacStride = hdr[2], lanesLog2 = hdr[3], sites = hdr[4], nbLength = hdr[5];
+    int nx = hdr[6], ny = hdr[7];
     std::vector<int> nb(nbLength), off(24), slotDz(24), moveZ(24), nvac(members);
     std::vector<unsigned> regBits((sites + 31) / 32);
     std::vector<double> fv(3 << 12), gh(3 << 12), field(3);
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
         emu_run_warp([&] {
             ensemble_trials(words.data(), wordStride, vac.data(), vacStride, nvac.data(), start.data(), count.data(),
                             events.data(), dz.data(), nb.data(), off.data(), regBits.data(), slotDz.data(), moveZ.data(),
-                            fv.data(), gh.data(), field.data(), rmax, key[0], key[1], members, 0, lanesLog2);
+                            fv.data(), gh.data(), field.data(), rmax, key[0], key[1], members, 0, lanesLog2, nx, ny);
         });
     }
     FILE* o = fopen(argv[2], "wb");

@@ -37,6 +37,8 @@ public final class CudaEnsemble implements TrialRunner {
     private MemorySegment fnResident;
     /** The resident kernel's layout, or null where it cannot run (then {@link #residentWhy} says why). */
     private ResidentKernel.Layout layout;
+    /** Stored cells along x and y for the global kernel's conflict test, 0 where it has none. */
+    private final int posNx, posNy;
     private String residentWhy;
     private final Lattice lattice;
     private boolean resident;
@@ -84,6 +86,10 @@ public final class CudaEnsemble implements TrialRunner {
         }
         this.layout = why == null ? l : null;
         this.residentWhy = why;
+        // the global kernel's site positions (nc_position) hold where Layout.of checked the open box's
+        // arithmetic; elsewhere (0) a round fires only its first accepted trial
+        this.posNx = l != null ? l.nx() : 0;
+        this.posNy = l != null ? l.ny() : 0;
         this.wordStride = (siteWords + 31) & ~31L;    // 128-byte aligned members
         this.key0 = (int) seed;
         this.key1 = (int) (seed >>> 32);
@@ -301,9 +307,16 @@ public final class CudaEnsemble implements TrialRunner {
             long threads = (long) members << lanesLog2;
             int block = cached ? CACHED_BLOCK : BLOCK;
             long grid = (threads + block - 1) / block;
-            CudaModule.launchShared(cu, cached ? fnCached : fn, (int) grid, block, cached ? sharedBytes() : 0,
-                    words, wordStride, vac, (long) vacStride, nvac, start, count,
-                    events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, memberBase, lanesLog2);
+            if (cached) {
+                CudaModule.launchShared(cu, fnCached, (int) grid, block, sharedBytes(),
+                        words, wordStride, vac, (long) vacStride, nvac, start, count,
+                        events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, memberBase, lanesLog2);
+            } else {
+                CudaModule.launch(cu, fn, (int) grid, block,
+                        words, wordStride, vac, (long) vacStride, nvac, start, count,
+                        events, dz, nb, off, regBits, slotDz, moveZ, fv, gh, field, t.rmax(), key0, key1, members, memberBase, lanesLog2,
+                        posNx, posNy);
+            }
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }

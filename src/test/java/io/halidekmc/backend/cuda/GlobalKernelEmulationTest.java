@@ -15,7 +15,7 @@ import io.halidekmc.physics.MixingTerm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@link ResidentKernelEmulationTest} runs the resident one: a ternary film through a temperature
  * and a field step must end in the Java kernel's state, bit for bit, with 1, 8 (the default) and 32
  * lanes per crystal — at 8 lanes, four crystals share a warp and reach its collectives at different
- * rounds. This is what `run --backend cuda` of a film and the ensemble bench run by default;
+ * rounds — whether a round fires all its accepted trials that no earlier hop changed or only the first. This is what `run --backend cuda` of a film and the ensemble bench run by default;
  * without it, the kernel was checked only on a device. Skips, saying why, without g++.
  */
 class GlobalKernelEmulationTest {
@@ -55,12 +55,18 @@ class GlobalKernelEmulationTest {
                 List.of(new MixingTerm(), new FieldTerm()), new DriveProgram(temperature, field), null);
     }
 
-    @ParameterizedTest(name = "{0} lanes per crystal")
-    @ValueSource(ints = {1, 8, 32})
-    void emulatedGlobalKernelEndsInTheJavaKernelsStateBitForBit(int lanes) throws Exception {
-        Files.createDirectories(tmp.resolve("l" + lanes));
+    /**
+     * positions: whether the kernel gets the box's cell counts, so that a round fires every accepted
+     * trial no earlier hop of the round can have changed (CudaEnsemble on a nanocrystal); without
+     * them (a periodic lattice) a round fires only its first accepted trial.
+     */
+    @ParameterizedTest(name = "{0} lanes per crystal, positions {1}")
+    @CsvSource({"1, true", "8, true", "32, true", "8, false"})
+    void emulatedGlobalKernelEndsInTheJavaKernelsStateBitForBit(int lanes, boolean positions) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("l" + lanes + positions));
         int lanesLog2 = Integer.numberOfTrailingZeros(lanes);
-        try (UniformizedEnsemble emulated = new UniformizedEnsemble(film(), 7, (lat, n, nv, s) -> new Emulated(exe, tmp.resolve("l" + lanes), lat, n, nv, s, lanesLog2), 1);
+        try (UniformizedEnsemble emulated = new UniformizedEnsemble(film(), 7,
+                (lat, n, nv, s) -> new Emulated(exe, dir, lat, n, nv, s, lanesLog2, positions), 1);
              UniformizedEnsemble java = new UniformizedEnsemble(film(), 7, (lat, n, nv, s) -> new CpuTrialRunner(lat, n, s, 1), 1)) {
             int sites = java.lattice().sites();
             for (double t : new double[] {5e-9, 1.5e-8, 3e-8}) {
@@ -85,12 +91,12 @@ class GlobalKernelEmulationTest {
     private static final class Emulated implements TrialRunner {
         private final Path exe, dir;
         private final Lattice lattice;
-        private final int members, wordStride, vacStride, key0, key1, lanesLog2;
+        private final int members, wordStride, vacStride, key0, key1, lanesLog2, nx, ny;
         private final int[][] words, vac;
         private final int[] n, regBits;
         private final long[] events, dz;
 
-        Emulated(Path exe, Path dir, Lattice lattice, int members, int vacancies, long seed, int lanesLog2) {
+        Emulated(Path exe, Path dir, Lattice lattice, int members, int vacancies, long seed, int lanesLog2, boolean positions) {
             this.exe = exe;
             this.dir = dir;
             this.lattice = lattice;
@@ -100,6 +106,9 @@ class GlobalKernelEmulationTest {
             this.key0 = (int) seed;
             this.key1 = (int) (seed >>> 32);
             this.lanesLog2 = lanesLog2;
+            var layout = io.halidekmc.engine.ResidentKernel.Layout.of(lattice);
+            this.nx = positions ? layout.nx() : 0;
+            this.ny = positions ? layout.ny() : 0;
             words = new int[members][];
             vac = new int[members][];
             n = new int[members];
@@ -122,7 +131,7 @@ class GlobalKernelEmulationTest {
             ByteBuffer b = ByteBuffer.allocate(64 + 4 * (nb.length + 3 * 24 + regBits.length) + 8 * (2 * (3 << 12) + 3)
                     + members * (4 + 8 + 8 + 4 * wordStride + 4 * vacStride + 8 + 8)).order(ByteOrder.LITTLE_ENDIAN);
             b.putInt(members).putInt(wordStride).putInt(vacStride).putInt(lanesLog2).putInt(lattice.sites()).putInt(nb.length)
-                    .putInt(key0).putInt(key1).putDouble(t.rmax());
+                    .putInt(nx).putInt(ny).putInt(key0).putInt(key1).putDouble(t.rmax());
             for (int x : nb) b.putInt(x);
             for (int x : lattice.regularOffsets()) b.putInt(x);
             for (int x : regBits) b.putInt(x);
