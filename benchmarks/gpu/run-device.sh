@@ -47,10 +47,10 @@ done
 step refresh-$cells.json 420 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells "$cells" --repeats 5
 fi
 if want ensemble; then
-# 4. the nanocrystal ensemble: $ncs × 23 nm on the GPU (global kernel at 8 and 16 lanes per nanocrystal, then the
+# 4. the nanocrystal ensemble: $ncs × 23 nm on the GPU (global kernel at 8, 16 and 32 lanes per nanocrystal, then the
 #    resident kernel: each crystal in shared memory, a warp per crystal; KERNELS= to choose) against the CPU backend
 #    (exact engine, 2 threads, 64 NCs) in the same process; members replayed on the CPU bit for bit
-step nc-ensemble.json 400 "${J[@]}" -jar "$jar" bench --problem nc-ensemble --backend cuda --ncs "$ncs" --kernels ${KERNELS:-global,resident} --lanes 8,16 --repeats 5 --threads 2
+step nc-ensemble.json 400 "${J[@]}" -jar "$jar" bench --problem nc-ensemble --backend cuda --ncs "$ncs" --kernels ${KERNELS:-global,resident} --lanes 8,16,32 --repeats 5 --threads 2
 fi
 if want run; then
 # 5. a short run with the engine's bulk refresh on the GPU (auto and cuda); the first lines say what ran and why
