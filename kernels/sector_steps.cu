@@ -2,9 +2,10 @@
 // io.halidekmc.engine.SectorTrialKernel (begin, runTrials), which read its class comment. One warp
 // per sector of the running colour; sectors of one colour never share a written site, so the
 // warps of a launch are independent. Within a warp, sector_trials is the ensemble kernel's scheme
-// (kernels/nc_ensemble.cu): 32 consecutive trials against the current state, the first accepted
-// fires (its 18 integer updates spread over the lanes as atomics, which commute), the rest are
-// discarded and their counters reused, so the result is the Java kernel's sequential loop, bit
+// (kernels/nc_ensemble.cu): 32 consecutive trials against the current state, the accepted ones
+// fire in order (each hop's 18 integer updates spread over the lanes as atomics, which commute) up
+// to the first trial that a hop fired before it in the round may have changed (sec_near); the rest
+// are discarded and their counters reused, so the result is the Java kernel's sequential loop, bit
 // for bit. Words, vacancy sites and list entries change under the warp's own writes, so they are
 // read with __ldcg (L2, never a stale L1 line); __syncwarp orders the writes before the next round.
 //
@@ -51,6 +52,29 @@ __device__ __forceinline__ unsigned sec_counts(unsigned w) {
 
 __device__ __forceinline__ int sec_neighbour(int s, unsigned w, int j, const int* __restrict__ nb, const int* __restrict__ off) {
     return ((w >> REGULAR_BIT) & 1u) ? s + __ldg(off + (s % 3) * Z + j) : __ldg(nb + (long long) s * Z + j);
+}
+
+// Site s's position in half lattice constants (cell x, y, z doubled, plus one along the sublattice's axis).
+__device__ __forceinline__ void sec_position(int s, const int* __restrict__ geo, int* p0, int* p1, int* p2) {
+    int k = s % 3, cell = s / 3;
+    int r = cell / geo[0];
+    *p0 = 2 * (cell % geo[0]) + (k == 0);
+    *p1 = 2 * (r % geo[1]) + (k == 1);
+    *p2 = 2 * (r / geo[1]) + (k == 2);
+}
+
+// Whether a trial from the vacancy at p may have read a word that a hop from the vacancy at q wrote.
+// A trial reads its vacancy's and its target's words; a hop writes its vacancy's, its target's and
+// their neighbours' words; neighbours differ by at most one half lattice constant per axis, so
+// nothing is shared unless the vacancies are within 3 per axis — measured the short way round
+// every axis (periodic axes wrap; on an open axis that only makes the test more cautious).
+__device__ __forceinline__ bool sec_axis_near(int a, int b, int period) {
+    int d = a > b ? a - b : b - a;
+    return d <= 3 || period - d <= 3;
+}
+
+__device__ __forceinline__ bool sec_near(int p0, int p1, int p2, int q0, int q1, int q2, const int* __restrict__ geo) {
+    return sec_axis_near(p0, q0, 2 * geo[0]) && sec_axis_near(p1, q1, 2 * geo[1]) && sec_axis_near(p2, q2, 2 * geo[2]);
 }
 
 // SectorTrialKernel.sectorOf; geo = {layers x, y, z, blocks x, y, z}
@@ -160,46 +184,59 @@ extern "C" __global__ void sector_trials(int* __restrict__ words, int* __restric
             done += m;
             continue;
         }
+        // The round's trials were all evaluated on the state before it. In sequence the first
+        // accepted one fires; a later trial's outcome still stands if no hop fired before it in
+        // the round wrote what it read (sec_near; so not its vacancy either: a lane whose entry
+        // had already left reads nothing a hop writes), so the accepted ones among those fire
+        // too, in order. The first trial that may have read a fired hop's words is where the next
+        // round starts. Same hops, same order as one trial at a time.
+        int p0 = 0, p1 = 0, p2 = 0;
+        if (lane < m && e >= 0) sec_position(v, geo, &p0, &p1, &p2);
+        unsigned conflict = 0;
         int src = __ffs(b) - 1;
-        v = __shfl_sync(0xffffffffu, v, src);
-        h = __shfl_sync(0xffffffffu, h, src);
-        wv = __shfl_sync(0xffffffffu, wv, src);
-        wh = __shfl_sync(0xffffffffu, wh, src);
-        x = __shfl_sync(0xffffffffu, x, src);
-        id = __shfl_sync(0xffffffffu, id, src);
-        slot = __shfl_sync(0xffffffffu, slot, src);
-        e = __shfl_sync(0xffffffffu, e, src);
-        done += src + 1;
-        int sx = x + SP_CL;
-        int toX = (1 << (COUNT_SHIFT + 4 * sx)) - (1 << COUNT_SHIFT);   // one more X, one vacancy fewer
-        int to = sec_of(h, geo);                                         // the same on every lane
-        if (lane < Z) {
-            int a = sec_neighbour(v, wv, lane, nb, off);
-            if (a != sink) atomicAdd(words + a, toX);
-        } else if (lane < 2 * Z) {
-            int a = sec_neighbour(h, wh, lane - Z, nb, off);
-            if (a != sink) atomicAdd(words + a, -toX);
-        } else if (lane == 2 * Z) {
-            atomicAdd(words + v, sx);
-        } else if (lane == 2 * Z + 1) {
-            atomicAdd(words + h, -sx);
-            vacSite[e] = h;
-            if (to != s) {
-                l[id] = -1;
-                if (no < cap) {
-                    outbox[(long long) s * cap + no] = e;
-                    outTo[(long long) s * cap + no] = to;
-                } else {
-                    *overflow = 1;
+        while (true) {
+            int hv = __shfl_sync(0xffffffffu, v, src), hh = __shfl_sync(0xffffffffu, h, src);
+            unsigned hwv = __shfl_sync(0xffffffffu, wv, src), hwh = __shfl_sync(0xffffffffu, wh, src);
+            int hx = __shfl_sync(0xffffffffu, x, src), hid = __shfl_sync(0xffffffffu, id, src);
+            int hslot = __shfl_sync(0xffffffffu, slot, src), he = __shfl_sync(0xffffffffu, e, src);
+            int q0 = __shfl_sync(0xffffffffu, p0, src), q1 = __shfl_sync(0xffffffffu, p1, src), q2 = __shfl_sync(0xffffffffu, p2, src);
+            int sx = hx + SP_CL;
+            int toX = (1 << (COUNT_SHIFT + 4 * sx)) - (1 << COUNT_SHIFT);   // one more X, one vacancy fewer
+            int to = sec_of(hh, geo);                                        // the same on every lane
+            if (lane < Z) {
+                int a = sec_neighbour(hv, hwv, lane, nb, off);
+                if (a != sink) atomicAdd(words + a, toX);
+            } else if (lane < 2 * Z) {
+                int a = sec_neighbour(hh, hwh, lane - Z, nb, off);
+                if (a != sink) atomicAdd(words + a, -toX);
+            } else if (lane == 2 * Z) {
+                atomicAdd(words + hv, sx);
+            } else if (lane == 2 * Z + 1) {
+                atomicAdd(words + hh, -sx);
+                vacSite[he] = hh;
+                if (to != s) {
+                    l[hid] = -1;
+                    if (no < cap) {
+                        outbox[(long long) s * cap + no] = he;
+                        outTo[(long long) s * cap + no] = to;
+                    } else {
+                        *overflow = 1;
+                    }
                 }
             }
+            if (to != s) no++;
+            if (lane == 0) {
+                ev++;
+                dz += __ldg(moveZ + (hv % 3) * Z + hslot);
+            }
+            __syncwarp();
+            conflict |= __ballot_sync(0xffffffffu, lane > src && lane < m && e >= 0 && sec_near(p0, p1, p2, q0, q1, q2, geo));
+            unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
+            unsigned next = b & ~((2u << src) - 1u) & before;
+            if (next == 0) break;
+            src = __ffs(next) - 1;
         }
-        if (to != s) no++;
-        if (lane == 0) {
-            ev++;
-            dz += __ldg(moveZ + (v % 3) * Z + slot);
-        }
-        __syncwarp();
+        done += conflict ? __ffs(conflict) - 1 : m;
     }
     if (lane == 0) {
         nOut[s] = no < cap ? no : cap;

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The sector steps' own CUDA source (kernels/sector_steps.cu: sector_begin, sector_trials) run on
  * the CPU, 32 lane threads per sector (src/test/resources/cuda-emulation), as the runner of a
  * {@link UniformizedSectorEngine}: the same scenario and seed must end in the Java kernel's state
- * bit for bit — species, vacancy sites, hops, displacement — on a periodic box and on a
- * nanocrystal, through a temperature and a field step. Skips without g++.
+ * bit for bit — species, vacancy sites, hops, displacement — on a periodic box (also one whose
+ * sectors span an axis) and on a nanocrystal, through a temperature and a field step. Skips without g++.
  */
 class SectorKernelEmulationTest {
     @TempDir
@@ -54,13 +54,24 @@ class SectorKernelEmulationTest {
                         new DriveProgram(temperature, field), 4, c, f);
     }
 
+    /**
+     * "slab": one sector across a periodic axis of 4 cells, so a sector's vacancies are close to
+     * each other the short way round it (sec_near must measure distances across the wrap).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"box", "nanocrystal"})
+    @ValueSource(strings = {"box", "nanocrystal", "slab"})
     void emulatedSectorKernelsEndInTheJavaKernelsStateBitForBit(String shape) throws Exception {
         Path exe = KernelEmulation.build(tmp, "sector_driver.cpp", "sector_steps", "sector_steps.cu");
-        boolean nc = shape.equals("nanocrystal");
-        Lattice lat = nc ? new Geometry.Nanocrystal(7).lattice() : new Lattice(8, 8, 8, true, true, true);
-        int[] blocks = nc ? new int[] {2, 2, 2} : new int[] {4, 2, 2};
+        Lattice lat = switch (shape) {
+            case "nanocrystal" -> new Geometry.Nanocrystal(7).lattice();
+            case "slab" -> new Lattice(4, 8, 8, true, true, true);
+            default -> new Lattice(8, 8, 8, true, true, true);
+        };
+        int[] blocks = switch (shape) {
+            case "nanocrystal" -> new int[] {2, 2, 2};
+            case "slab" -> new int[] {1, 2, 2};
+            default -> new int[] {4, 2, 2};
+        };
         double tEnd = 3e-8;
         try (UniformizedSectorEngine java = engine(lat, blocks, null);
              UniformizedSectorEngine emulated = engine(lat, blocks, st -> new Emulated(exe, tmp, st))) {
