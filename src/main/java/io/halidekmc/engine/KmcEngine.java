@@ -55,6 +55,11 @@ public interface KmcEngine {
         return null;
     }
 
+    /** Why the engine's own device work moved to the CPU mid-run (appended to /meta backend_reason); null if it did not. */
+    default String fallbackReason() {
+        return null;
+    }
+
     /** Releases worker threads, if any. */
     default void close() {}
 }

@@ -138,8 +138,9 @@ public final class Simulation {
     }
 
     private String backendReason() {
-        return backend instanceof io.halidekmc.backend.FallbackRateBackend f && f.fallbackReason() != null
+        String r = backend instanceof io.halidekmc.backend.FallbackRateBackend f && f.fallbackReason() != null
                 ? backendReason + "; " + f.fallbackReason() : backendReason;
+        return engine.fallbackReason() != null ? r + "; " + engine.fallbackReason() : r;
     }
 
     /**

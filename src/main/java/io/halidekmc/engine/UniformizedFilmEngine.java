@@ -20,12 +20,20 @@ import java.util.stream.IntStream;
  * crystals would not fit a CPU heap twice). Frames are summed from the members' packed words
  * ({@link FrameCounts}); member occupancies are rebuilt only for observers that need the lattice
  * (PL), one at a time.
+ *
+ * <p>A device that fails mid-run (a driver error) does not fail the run: the film is rebuilt on
+ * CPU threads from its initial state and advanced through the same stop times, which gives the
+ * same trajectory bit for bit (same Poisson counts, same trials, kernels equal to the Java one),
+ * then the run goes on there; {@link #fallbackReason} says so.
  */
 public final class UniformizedFilmEngine implements KmcEngine {
     private final Ensemble.Spec spec;
     private final long seed;
     private final int threads;
     private UniformizedEnsemble ensemble;
+    /** The stop times of every advance so far: what a replay on the CPU goes through. */
+    private final java.util.List<Double> stops = new java.util.ArrayList<>();
+    private String fallbackReason;
 
     public UniformizedFilmEngine(Ensemble.Spec spec, long seed, int threads) {
         if (threads < 1) throw new IllegalArgumentException("need ≥ 1 thread");
@@ -41,8 +49,48 @@ public final class UniformizedFilmEngine implements KmcEngine {
     }
 
     private UniformizedEnsemble ensemble() {
-        if (ensemble == null) start((lattice, members, vacancies, s) -> new CpuTrialRunner(lattice, members, s, threads));
+        if (ensemble == null) start(this::cpuRunner);
         return ensemble;
+    }
+
+    private TrialRunner cpuRunner(io.halidekmc.lattice.Lattice lattice, int members, int vacancies, long s) {
+        return new CpuTrialRunner(lattice, members, s, threads);
+    }
+
+    /** Runs op; if the trials' device fails in it, replays the film on the CPU and runs op there. */
+    private <T> T guarded(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            if (ensemble == null || ensemble.runner() instanceof CpuTrialRunner) throw e;
+            fallBack(e);
+            return op.get();
+        }
+    }
+
+    private void fallBack(RuntimeException e) {
+        String where;
+        try {
+            where = ensemble.runner().describe();
+        } catch (RuntimeException ignored) {
+            where = "the device";
+        }
+        fallbackReason = "film trials failed mid-run on " + where + " (" + e.getMessage() + "); replayed on the cpu to t = "
+                + (stops.isEmpty() ? 0 : stops.getLast()) + " s (same trajectory) and continued there";
+        System.err.println("halide-kmc: " + fallbackReason);
+        try {
+            ensemble.close();
+        } catch (RuntimeException ignored) {
+            // the device is already in trouble; nothing more to free
+        }
+        ensemble = null;
+        for (double t : stops) ensemble().advance(t);
+    }
+
+    /** Null while the trials run where they started; else why and where they moved to the CPU. */
+    @Override
+    public String fallbackReason() {
+        return fallbackReason;
     }
 
     /** Where the trials run ("cpu (2 threads)", "cuda:0 …"). */
@@ -53,7 +101,9 @@ public final class UniformizedFilmEngine implements KmcEngine {
     /** Every member advances to tStop (the event limit is applied per call, as for the exact film). */
     @Override
     public long advance(double tStop, long maxEvents) {
-        return ensemble().advance(tStop);
+        long n = guarded(() -> ensemble().advance(tStop));
+        stops.add(tStop);
+        return n;
     }
 
     @Override
@@ -63,7 +113,7 @@ public final class UniformizedFilmEngine implements KmcEngine {
 
     @Override
     public long events() {
-        return ensemble().events();
+        return guarded(() -> ensemble().events());
     }
 
     /** Hops fired so far by member c. */
@@ -73,7 +123,7 @@ public final class UniformizedFilmEngine implements KmcEngine {
 
     @Override
     public long netHalideDz() {
-        return ensemble().netDz();
+        return guarded(() -> ensemble().netDz());
     }
 
     @Override
@@ -83,11 +133,13 @@ public final class UniformizedFilmEngine implements KmcEngine {
 
     @Override
     public long[] frameCounts() {
-        UniformizedEnsemble u = ensemble();
-        int sites = u.lattice().sites();
-        return IntStream.range(0, u.members()).parallel()
-                .mapToObj(c -> FrameCounts.of(u.runner().words(c), sites))
-                .reduce(new long[FrameCounts.LENGTH], UniformizedFilmEngine::sum);
+        return guarded(() -> {
+            UniformizedEnsemble u = ensemble();
+            int sites = u.lattice().sites();
+            return IntStream.range(0, u.members()).parallel()
+                    .mapToObj(c -> FrameCounts.of(u.runner().words(c), sites))
+                    .reduce(new long[FrameCounts.LENGTH], UniformizedFilmEngine::sum);
+        });
     }
 
     private static long[] sum(long[] a, long[] b) {
@@ -111,8 +163,8 @@ public final class UniformizedFilmEngine implements KmcEngine {
         return new java.util.AbstractList<>() {
             @Override
             public Occupancy get(int c) {
-                int sites = u.lattice().sites();
-                int[] w = u.runner().words(c);
+                int sites = u.lattice().sites();   // the same lattice on a replay
+                int[] w = guarded(() -> ensemble().runner().words(c));
                 byte[] species = new byte[sites + 1];
                 for (int s = 0; s < sites; s++) species[s] = (byte) (w[s] & Occupancy.SPECIES_MASK);
                 return new Occupancy(u.lattice(), species);

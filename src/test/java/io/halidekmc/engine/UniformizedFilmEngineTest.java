@@ -90,6 +90,55 @@ class UniformizedFilmEngineTest {
     }
 
     /**
+     * A device that fails mid-run (here a runner that throws at its k-th step, or when the frame
+     * sums read its words) leaves the run to the CPU, which replays it: every frame and the PL are
+     * those of a run on the CPU from the start, bit for bit, and /meta says what happened.
+     */
+    @Test
+    void aDeviceFailingMidRunIsReplayedOnTheCpuWithTheSameResult() {
+        RunResult cpu = new Simulation(scenario("uniformized", 6, 2, 9)).run(null);
+        for (String failIn : new String[] {"run", "words"}) {
+            Simulation sim = new Simulation(scenario("uniformized", 6, 2, 9));
+            ((UniformizedFilmEngine) sim.engine()).start((lat, n, nv, s) -> new FailingRunner(new CpuTrialRunner(lat, n, s, 2), failIn, 3));
+            RunResult r = sim.run(null);
+            assertEquals(cpu.frames().size(), r.frames().size());
+            for (int i = 0; i < cpu.frames().size(); i++) {
+                assertEquals(cpu.frames().get(i).events(), r.frames().get(i).events(), failIn + ": frame " + i);
+                assertEquals(cpu.frames().get(i).order(), r.frames().get(i).order(), failIn + ": frame " + i);
+            }
+            assertArrayEquals(cpu.plPeaks(), r.plPeaks());
+            assertTrue(r.backendReason().contains("film trials failed mid-run on flaky device (simulated driver error in " + failIn + ")"),
+                    r.backendReason());
+        }
+    }
+
+    /** A stand-in for a device runner: the CPU runner's results, until its k-th call of {@code failIn}. */
+    private static final class FailingRunner implements TrialRunner {
+        private final TrialRunner cpu;
+        private final String failIn;
+        private int calls, failAt;
+
+        FailingRunner(TrialRunner cpu, String failIn, int failAt) {
+            this.cpu = cpu;
+            this.failIn = failIn;
+            this.failAt = failAt;
+        }
+
+        private void call(String what) {
+            if (what.equals(failIn) && ++calls == failAt) throw new IllegalStateException("simulated driver error in " + what);
+        }
+
+        @Override public void load(int member, int[] words, int[] vacancySites, int n) { cpu.load(member, words, vacancySites, n); }
+        @Override public void run(long[] start, long[] count, UniformizedKernel.Tables t) { call("run"); cpu.run(start, count, t); }
+        @Override public long events(int member) { return cpu.events(member); }
+        @Override public long netDz(int member) { return cpu.netDz(member); }
+        @Override public synchronized int[] words(int member) { call("words"); return cpu.words(member); }
+        @Override public int[] vacancies(int member) { return cpu.vacancies(member); }
+        @Override public String describe() { return "flaky device"; }
+        @Override public void close() { cpu.close(); }
+    }
+
+    /**
      * The same scenario on the exact film and the uniformized film (same initial states, member by
      * member; independent random numbers): per member, the hops fired and the Br–I pairs at the end,
      * after the temperature step, must have the same means. Tolerance: 4 standard errors of the
