@@ -52,6 +52,14 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     private long eventsSeen;
     /** Whether {@link #occ} lags the runner's state. */
     private boolean stale;
+    private final int cpuThreads;
+    /** The state the steps left the CPU from ({@link #moveTo}); null while they run on the CPU. */
+    private Saved initial;
+
+    private record Saved(byte[] species, int[] counts, int[] vacancySite, int[] vacancyAt, int vacancies) {}
+    /** Every advance so far (tStop, maxEvents): what a replay on the CPU goes through. */
+    private final List<double[]> calls = new java.util.ArrayList<>();
+    private String fallbackReason;
 
     public UniformizedSectorEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
                                    long seed, SectorConfig config, RunnerFactory factory) {
@@ -68,8 +76,72 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
         for (int s = 0; s < n; s++) countStreams[s] = Rng.stream(seed, SectorEngine.SECTOR_STREAMS + s);
         trialStart = new long[n];
         this.seed = seed;
+        this.cpuThreads = config.threads();
         applyDrive(0);   // checks that the rates factorise before a runner is opened
         runner = factory.open(new SectorState(occ, grid, seed));
+    }
+
+    /**
+     * Advances as {@link WindowedEngine#advance}; if the device running the sector steps fails
+     * (a driver error), the engine goes back to the state it left the CPU in, replays every
+     * advance so far on CPU threads — the same trajectory bit for bit: same Poisson counts, same
+     * trials, kernels equal to the Java one — and goes on there ({@link #fallbackReason}).
+     */
+    @Override
+    public long advance(double tStop, long maxEvents) {
+        long n = guarded(() -> super.advance(tStop, maxEvents));
+        calls.add(new double[] {tStop, maxEvents});
+        return n;
+    }
+
+    /** Runs op; if the device running the steps fails in it, replays on the CPU and runs op there. */
+    private <T> T guarded(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            if (initial == null) throw e;
+            fallBack(e);
+            return op.get();
+        }
+    }
+
+    private void fallBack(RuntimeException e) {
+        String where;
+        try {
+            where = runner.describe();
+        } catch (RuntimeException ignored) {
+            where = "the device";
+        }
+        fallbackReason = "sector steps failed mid-run on " + where + " (" + e.getMessage() + "); replayed on the cpu to t = "
+                + time + " s (same trajectory) and continued there";
+        System.err.println("halide-kmc: " + fallbackReason);
+        try {
+            runner.close();
+        } catch (RuntimeException ignored) {
+            // the device is already in trouble; nothing more to free
+        }
+        System.arraycopy(initial.species(), 0, occ.species, 0, occ.species.length);
+        System.arraycopy(initial.counts(), 0, occ.counts, 0, occ.counts.length);
+        occ.vacancySite = initial.vacancySite().clone();
+        System.arraycopy(initial.vacancyAt(), 0, occ.vacancyAt, 0, occ.vacancyAt.length);
+        occ.vacancies = initial.vacancies();
+        for (int s = 0; s < countStreams.length; s++) countStreams[s] = Rng.stream(seed, SectorEngine.SECTOR_STREAMS + s);
+        Arrays.fill(trialStart, 0);
+        time = 0;
+        trials = 0;
+        sweeps = 0;
+        eventsSeen = 0;
+        stale = false;
+        initial = null;
+        applyDrive(0);
+        runner = new CpuSectorRunner(new SectorState(occ, grid, seed), cpuThreads);
+        for (double[] c : calls) super.advance(c[0], (long) c[1]);
+    }
+
+    /** Null while the steps run where they started; else why and where they moved to the CPU. */
+    @Override
+    public String fallbackReason() {
+        return fallbackReason;
     }
 
     /** The engine on CPU threads. */
@@ -141,7 +213,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
 
     @Override
     public long events() {
-        return runner.events();
+        return guarded(() -> runner.events());
     }
 
     /** Trials run so far (accepted or not). */
@@ -160,7 +232,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
 
     @Override
     public long netHalideDz() {
-        return runner.netDz();
+        return guarded(() -> runner.netDz());
     }
 
     @Override
@@ -172,7 +244,10 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     @Override
     public Occupancy occupancy() {
         if (stale) {
-            runner.download(occ.counts, occ.vacancySite);
+            guarded(() -> {
+                runner.download(occ.counts, occ.vacancySite);
+                return null;
+            });
             int sites = occ.lattice.sites();
             Arrays.fill(occ.vacancyAt, -1);
             for (int s = 0; s < sites; s++) occ.species[s] = (byte) (occ.counts[s] & Occupancy.SPECIES_MASK);
@@ -190,7 +265,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     /** The frame sums from the runner: no copy of the lattice for a frame. */
     @Override
     public long[] frameCounts() {
-        return runner.frameCounts();
+        return guarded(() -> runner.frameCounts());
     }
 
     /**
@@ -202,6 +277,8 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
         SectorRunner next = factory.open(new SectorState(occ, grid, seed));
         runner.close();
         runner = next;
+        // kept for a replay on the CPU should the device fail (one host copy of the lattice)
+        initial = new Saved(occ.species.clone(), occ.counts.clone(), occ.vacancySite.clone(), occ.vacancyAt.clone(), occ.vacancies);
     }
 
     /** Where the sector steps run. */

@@ -20,7 +20,7 @@ abstract class WindowedEngine implements KmcEngine {
     abstract int vacancies();
 
     @Override
-    public final long advance(double tStop, long maxEvents) {
+    public long advance(double tStop, long maxEvents) {
         long fired = 0;
         while (fired < maxEvents) {
             if (time >= nextDriveChange) applyDrive(nextDriveChange);

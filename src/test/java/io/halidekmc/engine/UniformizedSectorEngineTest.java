@@ -55,6 +55,72 @@ class UniformizedSectorEngineTest {
         }
     }
 
+    /**
+     * A device that fails mid-run (here a runner that throws at its k-th step launch, or when the
+     * frame sums are read) leaves the steps to the CPU, which replays the run so far: the end state,
+     * hops, displacement and frame sums are those of a run on the CPU from the start, bit for bit.
+     */
+    @Test
+    void aDeviceFailingMidRunIsReplayedOnTheCpuWithTheSameResult() {
+        Lattice lat = new Lattice(12, 12, 8, true, true, true);
+        int[] blocks = {4, 2, 2};
+        double[] stops = {1.3e-8, 4.7e-8, 8e-8};   // not on drive changes: a replay must cut the same windows
+        try (UniformizedSectorEngine cpu = film(lat, 1, blocks, 6)) {
+            long[][] counts = new long[stops.length][];
+            for (int i = 0; i < stops.length; i++) {
+                cpu.advance(stops[i], Long.MAX_VALUE);
+                counts[i] = cpu.frameCounts();
+            }
+            for (String failIn : new String[] {"run", "frameCounts"}) {
+                try (UniformizedSectorEngine e = film(lat, 1, blocks, 6)) {
+                    FailingRunner[] device = new FailingRunner[1];
+                    e.moveTo(st -> device[0] = new FailingRunner(new CpuSectorRunner(st, 2), failIn));
+                    for (int i = 0; i < stops.length; i++) {
+                        if (i == 1) device[0].failAfter(failIn.equals("run") ? 7 : 1);   // inside the second advance, or its frame sums
+                        e.advance(stops[i], Long.MAX_VALUE);
+                        assertArrayEquals(counts[i], e.frameCounts(), failIn + ": frame sums at " + stops[i]);
+                    }
+                    assertArrayEquals(cpu.occupancy().species, e.occupancy().species, failIn);
+                    assertEquals(cpu.events(), e.events(), failIn);
+                    assertEquals(cpu.netHalideDz(), e.netHalideDz(), failIn);
+                    assertTrue(e.fallbackReason() != null && e.fallbackReason().contains("simulated driver error in " + failIn), e.fallbackReason());
+                    assertEquals("cpu (1 thread)", e.runnerDescription(), "the scenario's CPU threads took over");
+                }
+            }
+            assertTrue(cpu.events() > 20_000, "enough hops: " + cpu.events());
+        }
+    }
+
+    /** A stand-in for a device runner: the CPU runner's results, until its k-th call of {@code failIn}. */
+    private static final class FailingRunner implements SectorRunner {
+        private final SectorRunner cpu;
+        private final String failIn;
+        private int calls, failAt = -1;
+
+        FailingRunner(SectorRunner cpu, String failIn) {
+            this.cpu = cpu;
+            this.failIn = failIn;
+        }
+
+        /** Throw at the k-th call of failIn from now. */
+        void failAfter(int k) {
+            failAt = calls + k;
+        }
+
+        private void call(String what) {
+            if (what.equals(failIn) && ++calls == failAt) throw new IllegalStateException("simulated driver error in " + what);
+        }
+
+        @Override public int[] begin(int[] sectors) { return cpu.begin(sectors); }
+        @Override public void run(int[] sectors, long[] start, long[] count, UniformizedKernel.Tables t) { call("run"); cpu.run(sectors, start, count, t); }
+        @Override public long events() { return cpu.events(); }
+        @Override public long netDz() { return cpu.netDz(); }
+        @Override public long[] frameCounts() { call("frameCounts"); return cpu.frameCounts(); }
+        @Override public void download(int[] words, int[] vacancySite) { cpu.download(words, vacancySite); }
+        @Override public String describe() { return "flaky device"; }
+        @Override public void close() { cpu.close(); }
+    }
+
     /** 512 sectors per colour: the Poisson draws are shared among cores, and the trajectory still does not depend on threads. */
     @Test
     void manySectorsPerColourGiveTheSameTrajectoryForAnyThreadCount() {
