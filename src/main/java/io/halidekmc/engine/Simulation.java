@@ -115,8 +115,9 @@ public final class Simulation {
                             throw new IllegalStateException(e.getMessage(), e);
                         }
                     });
-                } catch (IllegalStateException e) {
+                } catch (RuntimeException e) {   // no device, or a driver error while loading the film
                     backendReason += "; film trials stay on the cpu: " + e.getMessage();
+                    System.err.println("halide-kmc: film trials stay on the cpu: " + e.getMessage());
                 }
             }
             backendReason += "; film trials on " + film.runnerDescription();
@@ -131,8 +132,9 @@ public final class Simulation {
                     }
                 });
                 backendReason += "; sector steps on " + u.runnerDescription();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {   // no device, or a driver error while loading the lattice
                 backendReason += "; sector steps stay on the cpu: " + e.getMessage();
+                System.err.println("halide-kmc: sector steps stay on the cpu: " + e.getMessage());
             }
         }
     }
