@@ -57,8 +57,12 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     private Saved initial;
 
     private record Saved(byte[] species, int[] counts, int[] vacancySite, int[] vacancyAt, int vacancies) {}
-    /** Every advance so far (tStop, maxEvents): what a replay on the CPU goes through. */
-    private final List<double[]> calls = new java.util.ArrayList<>();
+    /** Every advance so far: what a replay on the CPU goes through. */
+    private final List<Advance> calls = new java.util.ArrayList<>();
+    /** Depth of {@link #guarded} calls: a failure inside a nested one is handled by the outermost. */
+    private int guardDepth;
+
+    private record Advance(double tStop, long maxEvents) {}
     private String fallbackReason;
 
     public UniformizedSectorEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
@@ -90,18 +94,22 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     @Override
     public long advance(double tStop, long maxEvents) {
         long n = guarded(() -> super.advance(tStop, maxEvents));
-        calls.add(new double[] {tStop, maxEvents});
+        calls.add(new Advance(tStop, maxEvents));
         return n;
     }
 
     /** Runs op; if the device running the steps fails in it, replays on the CPU and runs op there. */
     private <T> T guarded(java.util.function.Supplier<T> op) {
+        if (guardDepth > 0) return op.get();   // e.g. a download during a sweep: the advance around it replays
+        guardDepth++;
         try {
             return op.get();
         } catch (RuntimeException e) {
             if (initial == null) throw e;
             fallBack(e);
             return op.get();
+        } finally {
+            guardDepth--;
         }
     }
 
@@ -135,7 +143,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
         initial = null;
         applyDrive(0);
         runner = new CpuSectorRunner(new SectorState(occ, grid, seed), cpuThreads);
-        for (double[] c : calls) super.advance(c[0], (long) c[1]);
+        for (Advance c : calls) super.advance(c.tStop(), c.maxEvents());
     }
 
     /** Null while the steps run where they started; else why and where they moved to the CPU. */

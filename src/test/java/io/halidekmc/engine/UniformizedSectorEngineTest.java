@@ -56,8 +56,8 @@ class UniformizedSectorEngineTest {
     }
 
     /**
-     * A device that fails mid-run (here a runner that throws at its k-th step launch, or when the
-     * frame sums are read) leaves the steps to the CPU, which replays the run so far: the end state,
+     * A device that fails mid-run (here a runner that throws at its k-th step launch, when the
+     * frame sums are read, or when the lattice is read at a drive step) leaves the steps to the CPU, which replays the run so far: the end state,
      * hops, displacement and frame sums are those of a run on the CPU from the start, bit for bit.
      */
     @Test
@@ -71,7 +71,8 @@ class UniformizedSectorEngineTest {
                 cpu.advance(stops[i], Long.MAX_VALUE);
                 counts[i] = cpu.frameCounts();
             }
-            for (String failIn : new String[] {"run", "frameCounts"}) {
+            // "download": the lattice read at a drive step inside a sweep loop (the automatic window)
+            for (String failIn : new String[] {"run", "frameCounts", "download"}) {
                 try (UniformizedSectorEngine e = film(lat, 1, blocks, 6)) {
                     FailingRunner[] device = new FailingRunner[1];
                     e.moveTo(st -> device[0] = new FailingRunner(new CpuSectorRunner(st, 2), failIn));
@@ -116,7 +117,7 @@ class UniformizedSectorEngineTest {
         @Override public long events() { return cpu.events(); }
         @Override public long netDz() { return cpu.netDz(); }
         @Override public long[] frameCounts() { call("frameCounts"); return cpu.frameCounts(); }
-        @Override public void download(int[] words, int[] vacancySite) { cpu.download(words, vacancySite); }
+        @Override public void download(int[] words, int[] vacancySite) { call("download"); cpu.download(words, vacancySite); }
         @Override public String describe() { return "flaky device"; }
         @Override public void close() { cpu.close(); }
     }
