@@ -68,6 +68,20 @@ __device__ __forceinline__ int neighbour_of(int s, int j, const unsigned* __rest
                                                           : __ldg(nb + (long long) s * Z + j);
 }
 
+// A round's bookkeeping (lanes numbered within the group): accepted, the lanes whose trial
+// accepted; conflict, the lanes whose trial a hop fired earlier in the round may have changed. The
+// next lane to fire after `fired` is the lowest accepted one above it and below every conflicting
+// one (-1: none); the round consumed the trials below its first conflicting lane, or all m.
+__device__ __forceinline__ int round_next(unsigned accepted, unsigned conflict, int fired) {
+    unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
+    unsigned next = accepted & ~((2u << fired) - 1u) & before;
+    return next ? __ffs(next) - 1 : -1;
+}
+
+__device__ __forceinline__ int round_done(unsigned conflict, int m) {
+    return conflict ? __ffs(conflict) - 1 : m;
+}
+
 // The site's position in half lattice constants, packed p0 | p1 << 10 | p2 << 20 (open boxes).
 __device__ __forceinline__ int nc_position(int s, int nx, int ny) {
     int k = s % 3, cell = s / 3, rest = cell / nx;
@@ -185,12 +199,10 @@ extern "C" __global__ void ensemble_trials(int* __restrict__ words, long long wo
             unsigned c = __ballot_sync(gmask, gl > j && gl < m && (nx == 0 || nc_near(e, he))) >> gbase;
             if (L < 32) c &= (1u << L) - 1u;
             conflict |= c;
-            unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
-            unsigned next = b & ~((2u << j) - 1u) & before;
-            if (next == 0) break;
-            j = __ffs(next) - 1;
+            j = round_next(b, conflict, j);
+            if (j < 0) break;
         }
-        done += conflict ? __ffs(conflict) - 1 : m;
+        done += round_done(conflict, m);
     }
     if (gl == 0) {
         events[member] += ev;
@@ -481,12 +493,10 @@ extern "C" __global__ void ensemble_trials_resident(unsigned* __restrict__ speci
             }
             __syncwarp();
             conflict |= __ballot_sync(0xffffffffu, lane > fired && lane < m && nc_near(e, ef));
-            unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
-            unsigned next = b & ~((2u << fired) - 1u) & before;
-            if (next == 0) break;
-            fired = __ffs(next) - 1;
+            fired = round_next(b, conflict, fired);
+            if (fired < 0) break;
         }
-        done += conflict ? __ffs(conflict) - 1 : m;
+        done += round_done(conflict, m);
     }
     for (long long i = lane; i < speciesInts; i += 32) gsp[i] = sp[i];
     for (int i = lane; i < nv; i += 32) gvl[i] = res_site(vl[i], geo);

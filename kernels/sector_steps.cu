@@ -54,6 +54,20 @@ __device__ __forceinline__ int sec_neighbour(int s, unsigned w, int j, const int
     return ((w >> REGULAR_BIT) & 1u) ? s + __ldg(off + (s % 3) * Z + j) : __ldg(nb + (long long) s * Z + j);
 }
 
+// A round's bookkeeping (as in nc_ensemble.cu, repeated: each file stands alone): accepted, the lanes whose trial
+// accepted; conflict, the lanes whose trial a hop fired earlier in the round may have changed. The
+// next lane to fire after `fired` is the lowest accepted one above it and below every conflicting
+// one (-1: none); the round consumed the trials below its first conflicting lane, or all m.
+__device__ __forceinline__ int round_next(unsigned accepted, unsigned conflict, int fired) {
+    unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
+    unsigned next = accepted & ~((2u << fired) - 1u) & before;
+    return next ? __ffs(next) - 1 : -1;
+}
+
+__device__ __forceinline__ int round_done(unsigned conflict, int m) {
+    return conflict ? __ffs(conflict) - 1 : m;
+}
+
 // Site s's position in half lattice constants (cell x, y, z doubled, plus one along the sublattice's axis).
 __device__ __forceinline__ void sec_position(int s, const int* __restrict__ geo, int* p0, int* p1, int* p2) {
     int k = s % 3, cell = s / 3;
@@ -231,12 +245,10 @@ extern "C" __global__ void sector_trials(int* __restrict__ words, int* __restric
             }
             __syncwarp();
             conflict |= __ballot_sync(0xffffffffu, lane > src && lane < m && e >= 0 && sec_near(p0, p1, p2, q0, q1, q2, geo));
-            unsigned before = conflict ? (1u << (__ffs(conflict) - 1)) - 1u : 0xffffffffu;
-            unsigned next = b & ~((2u << src) - 1u) & before;
-            if (next == 0) break;
-            src = __ffs(next) - 1;
+            src = round_next(b, conflict, src);
+            if (src < 0) break;
         }
-        done += conflict ? __ffs(conflict) - 1 : m;
+        done += round_done(conflict, m);
     }
     if (lane == 0) {
         nOut[s] = no < cap ? no : cap;
