@@ -75,7 +75,7 @@ public final class UniformizedFilmEngine implements KmcEngine {
         } catch (RuntimeException ignored) {
             where = "the device";
         }
-        fallbackReason = "film trials failed mid-run on " + where + " (" + e.getMessage() + "); replayed on the cpu to simulated t = "
+        fallbackReason = "film trials failed mid-run on " + where + " (" + Failures.message(e) + "); replayed on the cpu to simulated t = "
                 + (stops.isEmpty() ? 0 : stops.getLast()) + " s (same trajectory) and continued there";
         System.err.println("halide-kmc: " + fallbackReason);
         try {

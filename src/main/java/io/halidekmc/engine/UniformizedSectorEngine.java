@@ -120,7 +120,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
         } catch (RuntimeException ignored) {
             where = "the device";
         }
-        fallbackReason = "sector steps failed mid-run on " + where + " (" + e.getMessage() + "); replayed on the cpu to simulated t = "
+        fallbackReason = "sector steps failed mid-run on " + where + " (" + Failures.message(e) + "); replayed on the cpu to simulated t = "
                 + time + " s (same trajectory) and continued there";
         System.err.println("halide-kmc: " + fallbackReason);
         try {
