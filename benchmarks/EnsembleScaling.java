@@ -1,5 +1,5 @@
 import io.halidekmc.drive.DriveProgram;
-import io.halidekmc.engine.Ensemble;
+import io.halidekmc.engine.ensemble.Ensemble;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.MixingTerm;

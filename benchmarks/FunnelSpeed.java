@@ -1,10 +1,10 @@
 import io.halidekmc.drive.DriveProgram;
-import io.halidekmc.engine.ExactEngine;
+import io.halidekmc.engine.exact.ExactEngine;
 import io.halidekmc.engine.Rng;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Occupancy;
-import io.halidekmc.observe.BandGap;
+import io.halidekmc.physics.BandGap;
 import io.halidekmc.physics.CarrierFunnel;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.MixingTerm;

@@ -1,5 +1,5 @@
 // Bulk hop-rate refresh and reductions: the CUDA twins of io.halidekmc.engine.HopKernel
-// (refreshAll / refreshAllFactored) and io.halidekmc.backend.PairwiseSum.
+// (refreshAll / refreshAllFactored) and io.halidekmc.engine.PairwiseSum.
 //
 // Compiled at run time by NVRTC (io.halidekmc.backend.cuda.CudaRateBackend), or ahead of time by
 // nvcc into target/classes/kernels/ when the build has it. Self-contained: no #include, so NVRTC

@@ -1,4 +1,4 @@
-// Nanocrystal ensemble by uniformization: the CUDA twin of io.halidekmc.engine.UniformizedKernel
+// Nanocrystal ensemble by uniformization: the CUDA twin of io.halidekmc.engine.uniformized.UniformizedKernel
 // (read its class comment for the method). One group of L lanes (L = 32, 16 or 8) per nanocrystal:
 // the group evaluates L consecutive trials against the current state and fires the accepted ones
 // in order (each hop's 18 integer updates spread over the lanes as atomics, which commute) up to
@@ -340,7 +340,7 @@ extern "C" __global__ void ensemble_trials_cached(int* __restrict__ words, long 
 }
 
 // The same trials with the whole nanocrystal on chip (DESIGN §6: a thread block owns a crystal):
-// the CUDA twin of io.halidekmc.engine.ResidentKernel, which reads its class comment. One warp per
+// the CUDA twin of io.halidekmc.engine.uniformized.ResidentKernel, which reads its class comment. One warp per
 // member, one member per block, 32 trials per round; unlike the kernels above, a round fires every
 // accepted trial that no earlier hop of the round can have changed (nc_near), not only the first,
 // which the sequential twin's result allows. The member's species, 2 bits per site (16 sites per word), and its

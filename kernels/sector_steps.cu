@@ -1,5 +1,5 @@
 // Sector steps of the uniformized sector engine: the CUDA twins of
-// io.halidekmc.engine.SectorTrialKernel (begin, runTrials), which read its class comment. One warp
+// io.halidekmc.engine.uniformized.SectorTrialKernel (begin, runTrials), which read its class comment. One warp
 // per sector of the running colour; sectors of one colour never share a written site, so the
 // warps of a launch are independent. Within a warp, sector_trials is the ensemble kernel's scheme
 // (kernels/nc_ensemble.cu): 32 consecutive trials against the current state, the accepted ones

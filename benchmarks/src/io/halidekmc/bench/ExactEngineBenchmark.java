@@ -1,7 +1,7 @@
 package io.halidekmc.bench;
 
-import io.halidekmc.engine.ExactEngine;
-import io.halidekmc.engine.LinearScanEngine;
+import io.halidekmc.engine.exact.ExactEngine;
+import io.halidekmc.engine.exact.LinearScanEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,6 +1,6 @@
 package io.halidekmc.bench;
 
-import io.halidekmc.engine.SectorEngine;
+import io.halidekmc.engine.sector.SectorEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,7 @@
 package io.halidekmc.backend;
 
+import io.halidekmc.engine.RateBackend;
+
 import io.halidekmc.backend.cuda.CudaDriver;
 import io.halidekmc.backend.cuda.CudaRateBackend;
 
@@ -87,7 +89,7 @@ public final class Backends {
     }
 
     /** The TornadoVM ensemble-trial runner on the first of {@code devices}, or why not. */
-    public static io.halidekmc.engine.TrialRunner openTornadoEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+    public static io.halidekmc.engine.uniformized.TrialRunner openTornadoEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
                                                                       int members, int vacancies, long seed) throws BackendUnavailable {
         try {
             return provider("tornado").openEnsemble(devices, lattice, members, vacancies, seed);
@@ -101,7 +103,7 @@ public final class Backends {
      * the film split over every one of {@code devices} ({@link io.halidekmc.backend.cuda.MultiDeviceEnsemble})
      * when there are several; or why not.
      */
-    public static io.halidekmc.engine.TrialRunner openEnsemble(String name, List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+    public static io.halidekmc.engine.uniformized.TrialRunner openEnsemble(String name, List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
                                                                int members, int vacancies, long seed) throws BackendUnavailable {
         List<Integer> d = devices == null || devices.isEmpty() ? List.of(0) : devices;
         return switch (name) {
@@ -116,7 +118,7 @@ public final class Backends {
      * The uniformized sector engine's sector steps on backend {@code name} (cuda or tornado), on the
      * first of {@code devices}, from the initial state; or why not.
      */
-    public static io.halidekmc.engine.SectorRunner openSectors(String name, List<Integer> devices, io.halidekmc.engine.SectorState state)
+    public static io.halidekmc.engine.uniformized.SectorRunner openSectors(String name, List<Integer> devices, io.halidekmc.engine.uniformized.SectorState state)
             throws BackendUnavailable {
         int first = devices == null || devices.isEmpty() ? 0 : devices.getFirst();
         switch (name) {

@@ -1,5 +1,7 @@
 package io.halidekmc.backend;
 
+import io.halidekmc.engine.RateBackend;
+
 /**
  * Runs a GPU backend and, if it fails mid-run (a driver error), logs the reason, closes it and
  * finishes on the CPU kernels: an unavailable or failing GPU never fails a run (DESIGN §6). The

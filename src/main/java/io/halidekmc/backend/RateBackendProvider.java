@@ -1,5 +1,7 @@
 package io.halidekmc.backend;
 
+import io.halidekmc.engine.RateBackend;
+
 import java.util.List;
 
 /**
@@ -29,7 +31,7 @@ public interface RateBackendProvider {
      * {@code members} nanocrystals on {@code lattice} with {@code vacancies} vacancies each; a reason
      * when it cannot run here or the provider has no ensemble kernel.
      */
-    default io.halidekmc.engine.TrialRunner openEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+    default io.halidekmc.engine.uniformized.TrialRunner openEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
                                                          int members, int vacancies, long seed) throws BackendUnavailable {
         throw new BackendUnavailable(name() + " has no ensemble kernel");
     }
@@ -38,7 +40,7 @@ public interface RateBackendProvider {
      * The uniformized sector engine's sector steps on the device {@code devices.get(0)}, from the
      * initial state {@code state}; a reason when it cannot run here or the provider has no sector kernel.
      */
-    default io.halidekmc.engine.SectorRunner openSectors(List<Integer> devices, io.halidekmc.engine.SectorState state)
+    default io.halidekmc.engine.uniformized.SectorRunner openSectors(List<Integer> devices, io.halidekmc.engine.uniformized.SectorState state)
             throws BackendUnavailable {
         throw new BackendUnavailable(name() + " has no sector kernel");
     }

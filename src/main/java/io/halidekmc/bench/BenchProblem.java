@@ -1,11 +1,11 @@
 package io.halidekmc.bench;
 
 import io.halidekmc.drive.DriveProgram;
-import io.halidekmc.engine.ExactEngine;
-import io.halidekmc.engine.LinearScanEngine;
+import io.halidekmc.engine.exact.ExactEngine;
+import io.halidekmc.engine.exact.LinearScanEngine;
 import io.halidekmc.engine.Rng;
-import io.halidekmc.engine.SectorConfig;
-import io.halidekmc.engine.SectorEngine;
+import io.halidekmc.engine.sector.SectorConfig;
+import io.halidekmc.engine.sector.SectorEngine;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;

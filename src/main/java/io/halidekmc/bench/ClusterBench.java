@@ -1,8 +1,8 @@
 package io.halidekmc.bench;
 
 import io.halidekmc.backend.Backends;
-import io.halidekmc.backend.RateBackend;
-import io.halidekmc.engine.ExactEngine;
+import io.halidekmc.engine.RateBackend;
+import io.halidekmc.engine.exact.ExactEngine;
 import io.halidekmc.sweep.Hosts;
 
 import java.io.Serializable;

@@ -2,7 +2,7 @@ package io.halidekmc.bench;
 
 import io.halidekmc.Version;
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.backend.PairwiseSum;
+import io.halidekmc.engine.PairwiseSum;
 import io.halidekmc.backend.cuda.CudaRateBackend;
 import io.halidekmc.engine.HopKernel;
 import io.halidekmc.engine.Rng;

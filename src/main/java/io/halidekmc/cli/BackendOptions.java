@@ -1,7 +1,7 @@
 package io.halidekmc.cli;
 
 import io.halidekmc.backend.Backends;
-import io.halidekmc.backend.RateBackend;
+import io.halidekmc.engine.RateBackend;
 import io.halidekmc.io.InputException;
 
 import java.util.List;

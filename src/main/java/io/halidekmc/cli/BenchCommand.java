@@ -2,9 +2,9 @@ package io.halidekmc.cli;
 
 import io.halidekmc.Version;
 import io.halidekmc.bench.BenchProblem;
-import io.halidekmc.engine.ExactEngine;
-import io.halidekmc.engine.LinearScanEngine;
-import io.halidekmc.engine.SectorEngine;
+import io.halidekmc.engine.exact.ExactEngine;
+import io.halidekmc.engine.exact.LinearScanEngine;
+import io.halidekmc.engine.sector.SectorEngine;
 import io.halidekmc.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.halidekmc.cli;
 
-import io.halidekmc.engine.Simulation;
+import io.halidekmc.run.Simulation;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package io.halidekmc.cli;
 
-import io.halidekmc.engine.RunResult;
-import io.halidekmc.engine.Simulation;
-import io.halidekmc.io.CsvWriter;
-import io.halidekmc.io.Hdf5Writer;
+import io.halidekmc.run.RunResult;
+import io.halidekmc.run.Simulation;
+import io.halidekmc.output.CsvWriter;
+import io.halidekmc.output.Hdf5Writer;
 import io.halidekmc.io.InputException;
-import io.halidekmc.io.OutputFiles;
-import io.halidekmc.io.RunPlots;
+import io.halidekmc.output.OutputFiles;
+import io.halidekmc.output.RunPlots;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.io.ScenarioLoader;
 import picocli.CommandLine.Command;
@@ -78,8 +78,8 @@ final class RunCommand implements Callable<Integer> {
         Simulation sim = new Simulation(s);
         // auto times one bulk refresh on each backend; the uniformized engines' GPU work is their
         // trials instead (sector steps, film members), so auto gives them CUDA whenever a device is there (untimed)
-        boolean trialsOnDevice = sim.engine() instanceof io.halidekmc.engine.UniformizedSectorEngine
-                || sim.engine() instanceof io.halidekmc.engine.UniformizedFilmEngine;
+        boolean trialsOnDevice = sim.engine() instanceof io.halidekmc.engine.uniformized.UniformizedSectorEngine
+                || sim.engine() instanceof io.halidekmc.engine.uniformized.UniformizedFilmEngine;
         io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
                 trialsOnDevice ? null : b -> sim.engine().useRateBackend(b));
         sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));

@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         });
         Path target = out != null ? out : reduced ? Path.of("out", "validation-reduced") : dir;
-        io.halidekmc.io.OutputFiles.prepareFolder(target);
+        io.halidekmc.output.OutputFiles.prepareFolder(target);
         Path report = Report.write(target, rows, reduced, Version.VERSION, dir.resolve("CALIBRATION.md"));
         long failed = 0;
         for (CaseRunner.Row r : rows) {

@@ -27,7 +27,7 @@ public final class HopKernel {
     private HopKernel() {}
 
     /** dz+1 index of slot j for sublattice k, flattened [k*8 + j]. */
-    static final byte[] SLOT_DZ = new byte[3 * Lattice.Z];
+    public static final byte[] SLOT_DZ = new byte[3 * Lattice.Z];
 
     static {
         for (int k = 0; k < 3; k++) {
@@ -41,10 +41,10 @@ public final class HopKernel {
     private static final int BR_SHIFT = Occupancy.COUNT_SHIFT + 4 * Species.BR;
     private static final int I_SHIFT = Occupancy.COUNT_SHIFT + 4 * Species.I;
     /** Bits of the Cl, Br, I count nibbles in a packed word (contiguous, Cl lowest). */
-    static final int HALIDE_BITS = 12;
+    public static final int HALIDE_BITS = 12;
 
     /** The 12-bit Cl/Br/I count index of a packed word. */
-    static int halideCounts(int word) {
+    public static int halideCounts(int word) {
         return (word >>> CL_SHIFT) & ((1 << HALIDE_BITS) - 1);
     }
 
@@ -63,7 +63,7 @@ public final class HopKernel {
      * 3·z_half(v) for a potential profile along z (a wire device), whose table holds 3 entries per
      * half-layer; {@code layerSites3} = 3·nx·ny sites per cell layer, 0 for the uniform table.
      */
-    static int fieldRow(int v, int layerSites3) {
+    public static int fieldRow(int v, int layerSites3) {
         if (layerSites3 == 0) return 0;
         return 3 * (2 * (v / layerSites3) + (v % 3 == 2 ? 1 : 0));
     }
@@ -215,7 +215,7 @@ public final class HopKernel {
      * The slot of the 8 rates at rates[base..base+8) whose cumulative interval holds u, the last
      * non-zero one after a rounding miss, or −1 when all are zero.
      */
-    static int pickSlot(double[] rates, int base, double u) {
+    public static int pickSlot(double[] rates, int base, double u) {
         int last = -1;
         for (int j = 0; j < Lattice.Z; j++) {
             double r = rates[base + j];
@@ -229,7 +229,7 @@ public final class HopKernel {
     }
 
     /** [(k*8 + j)*3 + axis]: −offset, the displacement of the halide for a hop through slot j of a site on sublattice k. */
-    static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
+    public static final int[] HALIDE_MOVE = new int[3 * Lattice.Z * 3];
 
     static {
         for (int k = 0; k < 3; k++) {

@@ -13,10 +13,10 @@ import java.util.function.IntConsumer;
  * threads, waited for together; with one thread they run in turn on the caller. The runners'
  * tasks touch disjoint state, so which thread runs one does not change the result.
  */
-final class IndexPool implements AutoCloseable {
+public final class IndexPool implements AutoCloseable {
     private final ExecutorService pool;
 
-    IndexPool(int threads, String name) {
+    public IndexPool(int threads, String name) {
         pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -25,7 +25,7 @@ final class IndexPool implements AutoCloseable {
     }
 
     /** Runs task(0) .. task(n − 1) and returns when all are done; rethrows the first failure. */
-    void runAll(int n, IntConsumer task) {
+    public void runAll(int n, IntConsumer task) {
         if (pool == null) {
             for (int i = 0; i < n; i++) task.accept(i);
             return;

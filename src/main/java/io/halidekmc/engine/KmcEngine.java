@@ -44,7 +44,7 @@ public interface KmcEngine {
      * Runs the bulk rate refresh on a backend (DESIGN §6). Engines that keep their refresh on the
      * CPU (the sector engine refreshes per sector inside its worker threads) ignore it.
      */
-    default void useRateBackend(io.halidekmc.backend.RateBackend backend) {}
+    default void useRateBackend(io.halidekmc.engine.RateBackend backend) {}
 
     /**
      * The sums an output frame is made of ({@link io.halidekmc.observe.FrameCounts}), for an engine

@@ -11,7 +11,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <p>The key and the two upper counter words come from the run's provider at construction, so
  * the stream is fixed by the provider's seed and stream id, as every stream of a run is.
  */
-final class PhiloxBlock {
+public final class PhiloxBlock {
     private static final long M0 = 0xD2511F53L;
     private static final long M1 = 0xCD9E8D57L;
     private static final int W0 = 0x9E3779B9;
@@ -21,9 +21,9 @@ final class PhiloxBlock {
     private final int key0, key1, hi0, hi1;
     private long counter;
     /** The block's two uniforms on [0, 1), multiples of 2^-53. */
-    double u0, u1;
+    public double u0, u1;
 
-    PhiloxBlock(UniformRandomProvider seedSource) {
+    public PhiloxBlock(UniformRandomProvider seedSource) {
         key0 = seedSource.nextInt();
         key1 = seedSource.nextInt();
         hi0 = seedSource.nextInt();
@@ -31,7 +31,7 @@ final class PhiloxBlock {
     }
 
     /** Generates the next block into {@link #u0} and {@link #u1}. */
-    void next() {
+    public void next() {
         long c = ++counter;
         int c0 = (int) c, c1 = (int) (c >>> 32), c2 = hi0, c3 = hi1;
         int k0 = key0, k1 = key1;

@@ -10,7 +10,7 @@ public final class Tracers {
     private final byte[] kind;
     private final int atoms;
 
-    Tracers(Occupancy occ) {
+    public Tracers(Occupancy occ) {
         atomAt = new int[occ.species.length];
         int n = 0;
         for (int s = 0; s < occ.lattice.sites(); s++) {
@@ -30,7 +30,7 @@ public final class Tracers {
         }
     }
 
-    void move(int from, int to, int dx, int dy, int dz) {
+    public void move(int from, int to, int dx, int dy, int dz) {
         int a = atomAt[from];
         atomAt[to] = a;
         atomAt[from] = -1;

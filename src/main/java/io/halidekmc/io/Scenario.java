@@ -1,7 +1,7 @@
 package io.halidekmc.io;
 
 import io.halidekmc.drive.DriveProgram;
-import io.halidekmc.engine.SectorConfig;
+import io.halidekmc.engine.sector.SectorConfig;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Segment;
 import io.halidekmc.physics.Material;

@@ -3,8 +3,8 @@ package io.halidekmc.io;
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.drive.Schedule;
 import io.halidekmc.drive.Table;
-import io.halidekmc.engine.SectorConfig;
-import io.halidekmc.engine.SectorEngine;
+import io.halidekmc.engine.sector.SectorConfig;
+import io.halidekmc.engine.sector.SectorEngine;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Segment;
 import io.halidekmc.lattice.Species;
@@ -215,7 +215,7 @@ public final class ScenarioLoader {
                             : new io.halidekmc.physics.LightRelease(wl, alpha, tau, new double[Species.COUNT]);
                 }
                 cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
-                funnel = new io.halidekmc.physics.CarrierFunnel(block, carriers, fromLight, io.halidekmc.observe.BandGap.fitToTargets());
+                funnel = new io.halidekmc.physics.CarrierFunnel(block, carriers, fromLight, io.halidekmc.physics.BandGap.fitToTargets());
             }
             if (ph.has("strain")) {
                 if (!(geometry instanceof Geometry.Nanocrystal)) {

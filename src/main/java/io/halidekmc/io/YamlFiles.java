@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reading an input YAML file (scenario, sweep, validation case) with the one-line errors of bad input. */
-final class YamlFiles {
+public final class YamlFiles {
     private YamlFiles() {
     }
 
     /** The file's text; kind names it in errors ("sweep file"). */
-    static String read(Path file, String kind) {
+    public static String read(Path file, String kind) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) throw new InputException(name + ": " + kind + " not found");
         try {
@@ -25,7 +25,7 @@ final class YamlFiles {
     }
 
     /** The parsed document, never null. */
-    static Object parse(String text, String name, String kind) {
+    public static Object parse(String text, String name, String kind) {
         Object doc;
         try {
             doc = new Load(LoadSettings.builder().setLabel(name).build()).loadFromString(text);

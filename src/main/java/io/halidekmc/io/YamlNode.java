@@ -11,7 +11,7 @@ import java.util.Set;
  * A mapping read from YAML that knows its key path and which keys were read, so that a typo
  * ({@code drives.temprature}) is reported rather than silently ignored.
  */
-final class YamlNode {
+public final class YamlNode {
     private final String file;
     private final String path;
     private final Map<String, Object> map;
@@ -23,7 +23,7 @@ final class YamlNode {
         this.map = map;
     }
 
-    static YamlNode of(String file, String path, Object value) {
+    public static YamlNode of(String file, String path, Object value) {
         if (!(value instanceof Map<?, ?> m)) {
             throw InputException.at(file, path, "expected a mapping (key: value lines), got " + describe(value));
         }
@@ -32,33 +32,33 @@ final class YamlNode {
         return new YamlNode(file, path, copy);
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    String key(String k) {
+    public String key(String k) {
         return path.isEmpty() ? k : path + "." + k;
     }
 
-    boolean has(String k) {
+    public boolean has(String k) {
         return map.containsKey(k);
     }
 
-    Object raw(String k) {
+    public Object raw(String k) {
         read.add(k);
         return map.get(k);
     }
 
-    InputException error(String k, String problem) {
+    public InputException error(String k, String problem) {
         return InputException.at(file, key(k), problem);
     }
 
-    YamlNode child(String k) {
+    public YamlNode child(String k) {
         if (!has(k)) throw error(k, "missing");
         return of(file, key(k), raw(k));
     }
 
-    String string(String k, String def) {
+    public String string(String k, String def) {
         if (!has(k)) {
             if (def == null) throw error(k, "missing");
             return def;
@@ -68,13 +68,13 @@ final class YamlNode {
         return s;
     }
 
-    String choice(String k, String def, String... allowed) {
+    public String choice(String k, String def, String... allowed) {
         String v = string(k, def);
         for (String a : allowed) if (a.equals(v)) return v;
         throw error(k, "'" + v + "' is not allowed; allowed: " + String.join(", ", allowed));
     }
 
-    double number(String k, Double def, double min, double max, boolean minExclusive) {
+    public double number(String k, Double def, double min, double max, boolean minExclusive) {
         if (!has(k)) {
             if (def == null) throw error(k, "missing (a number in " + range(min, max, minExclusive) + ")");
             return def;
@@ -96,7 +96,7 @@ final class YamlNode {
         return d;
     }
 
-    long integer(String k, Long def, long min, long max) {
+    public long integer(String k, Long def, long min, long max) {
         if (!has(k)) {
             if (def == null) throw error(k, "missing (an integer in [" + min + ", " + max + "])");
             return def;
@@ -116,7 +116,7 @@ final class YamlNode {
         return v;
     }
 
-    boolean bool(String k, boolean def) {
+    public boolean bool(String k, boolean def) {
         if (!has(k)) return def;
         Object v = raw(k);
         if (!(v instanceof Boolean b)) throw error(k, "expected true or false, got " + describe(v));
@@ -124,24 +124,24 @@ final class YamlNode {
     }
 
     /** All entries, marked as read (free-form mappings: run names, overrides). */
-    java.util.Set<Map.Entry<String, Object>> entries() {
+    public java.util.Set<Map.Entry<String, Object>> entries() {
         read.addAll(map.keySet());
         return map.entrySet();
     }
 
-    Map<String, Object> entriesMap() {
+    public Map<String, Object> entriesMap() {
         read.addAll(map.keySet());
         return new LinkedHashMap<>(map);
     }
 
-    List<Object> list(String k) {
+    public List<Object> list(String k) {
         Object v = raw(k);
         if (!(v instanceof List<?> l)) throw error(k, "expected a list, got " + describe(v));
         return new ArrayList<>(l);
     }
 
     /** Fails on any key that was never read, naming it and the keys that are allowed here. */
-    void rejectUnknown(String... allowed) {
+    public void rejectUnknown(String... allowed) {
         for (String k : map.keySet()) {
             if (!read.contains(k)) {
                 throw InputException.at(file, key(k), "unknown key; allowed here: " + String.join(", ", allowed));
@@ -149,7 +149,7 @@ final class YamlNode {
         }
     }
 
-    static String describe(Object v) {
+    public static String describe(Object v) {
         if (v == null) return "nothing";
         if (v instanceof String s) return "'" + s + "'";
         if (v instanceof Map<?, ?>) return "a mapping";

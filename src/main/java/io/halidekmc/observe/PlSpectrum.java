@@ -1,5 +1,7 @@
 package io.halidekmc.observe;
 
+import io.halidekmc.physics.BandGap;
+
 import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.Constants;
 

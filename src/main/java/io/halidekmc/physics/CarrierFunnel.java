@@ -2,8 +2,6 @@ package io.halidekmc.physics;
 
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
-import io.halidekmc.observe.BandGap;
-import io.halidekmc.observe.GapBlocks;
 
 /**
  * Carrier funnelling (Draguta/Kuno 2017; Chen, Brocks, Tao, Bobbert, Nat Commun 12, 2687, 2021),

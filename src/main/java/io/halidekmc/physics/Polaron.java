@@ -2,7 +2,6 @@ package io.halidekmc.physics;
 
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
-import io.halidekmc.observe.GapBlocks;
 
 /**
  * Polaron strain term (Bischak, Limmer et al., Nano Lett 17, 1028 (2017); TARGETS C11), a

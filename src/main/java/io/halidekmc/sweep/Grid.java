@@ -1,10 +1,9 @@
 package io.halidekmc.sweep;
 
 import io.halidekmc.io.InputException;
-import io.halidekmc.io.Labels;
+import io.halidekmc.output.Labels;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.io.ScenarioLoader;
-import io.halidekmc.io.SweepSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

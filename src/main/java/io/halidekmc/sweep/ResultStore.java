@@ -1,6 +1,6 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.OutputFiles;
+import io.halidekmc.output.OutputFiles;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,11 +1,11 @@
 package io.halidekmc.sweep;
 
 import io.halidekmc.backend.Backends;
-import io.halidekmc.engine.RunResult;
-import io.halidekmc.engine.Simulation;
-import io.halidekmc.io.Hdf5Writer;
+import io.halidekmc.run.RunResult;
+import io.halidekmc.run.Simulation;
+import io.halidekmc.output.Hdf5Writer;
 import io.halidekmc.io.Scenario;
-import io.halidekmc.observe.Outcomes;
+import io.halidekmc.run.Outcomes;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

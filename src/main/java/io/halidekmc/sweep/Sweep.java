@@ -1,6 +1,5 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.SweepSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,7 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.Plots;
-import io.halidekmc.io.SweepSpec;
-import io.halidekmc.observe.Outcomes;
+import io.halidekmc.output.Plots;
+import io.halidekmc.run.Outcomes;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,6 +63,6 @@ public final class SweepPlots {
     }
 
     private static List<String> labels(SweepSpec spec, int axis) {
-        return spec.axes().get(axis).values().stream().map(io.halidekmc.io.Labels::of).toList();
+        return spec.axes().get(axis).values().stream().map(io.halidekmc.output.Labels::of).toList();
     }
 }

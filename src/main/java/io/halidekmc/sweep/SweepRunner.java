@@ -22,7 +22,7 @@ public interface SweepRunner extends AutoCloseable {
      * Files this runner writes besides sweep.csv and sweep.h5, from the finished table (the Spark
      * runner: sweep.parquet). Called once per sweep, after the table is complete.
      */
-    default List<java.nio.file.Path> writeExtra(io.halidekmc.io.SweepSpec spec, List<SweepRow> rows, java.nio.file.Path dir)
+    default List<java.nio.file.Path> writeExtra(io.halidekmc.sweep.SweepSpec spec, List<SweepRow> rows, java.nio.file.Path dir)
             throws java.io.IOException {
         return List.of();
     }

@@ -1,9 +1,8 @@
 package io.halidekmc.sweep;
 
 import io.halidekmc.Version;
-import io.halidekmc.io.OutputFiles;
-import io.halidekmc.io.SweepSpec;
-import io.halidekmc.observe.Outcomes;
+import io.halidekmc.output.OutputFiles;
+import io.halidekmc.run.Outcomes;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -138,11 +137,11 @@ public final class SweepTable {
                 g.putDataset("wall_s", wall);
                 g.putDataset("status", status);
                 g.putDataset("error", error);
-                io.halidekmc.io.Hdf5Layout.requireNoChildlessGroup(f);
+                io.halidekmc.output.Hdf5Layout.requireNoChildlessGroup(f);
             } catch (RuntimeException e) {
                 throw new IOException("HDF5 write failed: " + e.getMessage(), e);
             }
-            io.halidekmc.io.Hdf5Layout.verifyReadable(tmp);
+            io.halidekmc.output.Hdf5Layout.verifyReadable(tmp);
         });
     }
 

@@ -1,7 +1,7 @@
 package io.halidekmc.validate;
 
 import io.halidekmc.io.InputException;
-import io.halidekmc.io.OutputFiles;
+import io.halidekmc.output.OutputFiles;
 import io.halidekmc.io.ScenarioLoader;
 import io.halidekmc.physics.Constants;
 

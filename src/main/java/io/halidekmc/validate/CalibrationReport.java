@@ -1,6 +1,6 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.io.OutputFiles;
+import io.halidekmc.output.OutputFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.engine.RunResult;
-import io.halidekmc.engine.Simulation;
+import io.halidekmc.run.RunResult;
+import io.halidekmc.run.Simulation;
 import io.halidekmc.io.InputException;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.io.ScenarioLoader;
-import io.halidekmc.io.ValidationCaseLoader;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.engine.RunResult;
+import io.halidekmc.run.RunResult;
 
 import java.util.Map;
 

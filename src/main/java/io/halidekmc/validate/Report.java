@@ -1,8 +1,8 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.engine.RunResult;
-import io.halidekmc.io.OutputFiles;
-import io.halidekmc.io.Plots;
+import io.halidekmc.run.RunResult;
+import io.halidekmc.output.OutputFiles;
+import io.halidekmc.output.Plots;
 
 import java.io.IOException;
 import java.nio.file.Files;

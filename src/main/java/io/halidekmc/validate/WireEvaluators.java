@@ -1,6 +1,6 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.engine.RunResult;
+import io.halidekmc.run.RunResult;
 import io.halidekmc.lattice.Species;
 import io.halidekmc.observe.Frame;
 import io.halidekmc.observe.WireFrame;

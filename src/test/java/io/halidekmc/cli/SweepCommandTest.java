@@ -1,6 +1,6 @@
 package io.halidekmc.cli;
 
-import io.halidekmc.observe.Outcomes;
+import io.halidekmc.run.Outcomes;
 import io.halidekmc.sweep.SweepFixtures;
 import io.jhdf.HdfFile;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package io.halidekmc.engine;
 
+import io.halidekmc.engine.exact.ExactEngine;
+
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.lattice.*;
 import io.halidekmc.physics.*;

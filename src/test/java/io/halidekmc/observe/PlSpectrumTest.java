@@ -1,5 +1,8 @@
 package io.halidekmc.observe;
 
+import io.halidekmc.physics.BandGap;
+import io.halidekmc.physics.GapBlocks;
+
 import io.halidekmc.engine.Rng;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;

@@ -2,14 +2,12 @@ package io.halidekmc.physics;
 
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.drive.Schedule;
-import io.halidekmc.engine.ExactEngine;
+import io.halidekmc.engine.exact.ExactEngine;
 import io.halidekmc.engine.Rng;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
-import io.halidekmc.observe.BandGap;
-import io.halidekmc.observe.GapBlocks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.halidekmc.physics;
 
 import io.halidekmc.drive.DriveProgram;
-import io.halidekmc.engine.ExactEngine;
+import io.halidekmc.engine.exact.ExactEngine;
 import io.halidekmc.engine.Rng;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;

@@ -1,7 +1,5 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.SweepLoader;
-import io.halidekmc.io.SweepSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;

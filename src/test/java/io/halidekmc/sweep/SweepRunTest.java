@@ -1,6 +1,5 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.SweepSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

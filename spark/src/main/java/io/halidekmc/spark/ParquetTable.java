@@ -1,6 +1,6 @@
 package io.halidekmc.spark;
 
-import io.halidekmc.io.SweepSpec;
+import io.halidekmc.sweep.SweepSpec;
 import io.halidekmc.sweep.Grid;
 import io.halidekmc.sweep.SweepRow;
 import io.halidekmc.sweep.SweepTable;

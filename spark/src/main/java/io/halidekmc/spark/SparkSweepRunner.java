@@ -1,6 +1,6 @@
 package io.halidekmc.spark;
 
-import io.halidekmc.io.SweepSpec;
+import io.halidekmc.sweep.SweepSpec;
 import io.halidekmc.sweep.PointWork;
 import io.halidekmc.sweep.SweepPoint;
 import io.halidekmc.sweep.SweepRow;

@@ -1,7 +1,7 @@
 package io.halidekmc.spark;
 
-import io.halidekmc.io.SweepLoader;
-import io.halidekmc.io.SweepSpec;
+import io.halidekmc.sweep.SweepLoader;
+import io.halidekmc.sweep.SweepSpec;
 import io.halidekmc.sweep.Grid;
 import io.halidekmc.sweep.LocalThreadRunner;
 import io.halidekmc.sweep.PointWork;

@@ -1,9 +1,9 @@
 package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.engine.ResidentKernel;
-import io.halidekmc.engine.TrialRunner;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.ResidentKernel;
+import io.halidekmc.engine.uniformized.TrialRunner;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
@@ -17,7 +17,7 @@ import java.lang.foreign.MemorySegment;
  * packed words and vacancy list stay in device memory for the whole run; a step uploads the trial
  * starts and counts (16 bytes per member) and the rate tables, launches one group of L lanes per
  * member and synchronizes. The lattice's neighbour table is shared by all members. Results are
- * bit-identical to {@link io.halidekmc.engine.CpuTrialRunner}'s (see the kernel source); device
+ * bit-identical to {@link io.halidekmc.engine.uniformized.CpuTrialRunner}'s (see the kernel source); device
  * memory is plain cuMemAlloc. Lanes per member: -Dhalidekmc.cuda.lanes=8|16|32 (default 8).
  *
  * <p>Kernels ({@link #kernel(String)}): "global" (packed words in device memory, the default),

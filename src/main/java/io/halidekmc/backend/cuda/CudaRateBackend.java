@@ -1,8 +1,8 @@
 package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.backend.PairwiseSum;
-import io.halidekmc.backend.RateBackend;
+import io.halidekmc.engine.PairwiseSum;
+import io.halidekmc.engine.RateBackend;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;

@@ -1,10 +1,10 @@
 package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.engine.SectorRunner;
-import io.halidekmc.engine.SectorState;
-import io.halidekmc.engine.SectorTrialKernel;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.SectorRunner;
+import io.halidekmc.engine.uniformized.SectorState;
+import io.halidekmc.engine.uniformized.SectorTrialKernel;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
@@ -17,7 +17,7 @@ import java.lang.foreign.MemorySegment;
  * outbox stay in device memory; a phase launches sector_begin (one warp per sector of the colour;
  * the list lengths come back, 4 bytes per sector, for the host's Poisson draws), then uploads the
  * trial counts and the rate tables and launches sector_trials. Bit-identical to {@link
- * io.halidekmc.engine.CpuSectorRunner} (see the kernel source). Device memory is plain cuMemAlloc.
+ * io.halidekmc.engine.uniformized.CpuSectorRunner} (see the kernel source). Device memory is plain cuMemAlloc.
  */
 public final class CudaSectorRunner implements SectorRunner {
     private final CudaSession session;

@@ -1,8 +1,8 @@
 package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.engine.TrialRunner;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.TrialRunner;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
 
 import java.util.ArrayList;

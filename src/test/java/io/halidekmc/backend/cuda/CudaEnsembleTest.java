@@ -2,9 +2,9 @@ package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
 import io.halidekmc.drive.DriveProgram;
-import io.halidekmc.engine.CpuTrialRunner;
-import io.halidekmc.engine.Ensemble;
-import io.halidekmc.engine.UniformizedEnsemble;
+import io.halidekmc.engine.uniformized.CpuTrialRunner;
+import io.halidekmc.engine.ensemble.Ensemble;
+import io.halidekmc.engine.uniformized.UniformizedEnsemble;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.MixingTerm;

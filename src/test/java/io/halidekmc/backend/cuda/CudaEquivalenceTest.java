@@ -2,9 +2,9 @@ package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
 import io.halidekmc.backend.Backends;
-import io.halidekmc.backend.PairwiseSum;
+import io.halidekmc.engine.PairwiseSum;
 import io.halidekmc.bench.BenchProblem;
-import io.halidekmc.engine.ExactEngine;
+import io.halidekmc.engine.exact.ExactEngine;
 import io.halidekmc.engine.HopKernel;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;

@@ -1,7 +1,7 @@
 package io.halidekmc.backend.cuda;
 
-import io.halidekmc.engine.TrialRunner;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.TrialRunner;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,7 @@
 package io.halidekmc.backend.cuda;
 
-import io.halidekmc.engine.ResidentKernel;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.ResidentKernel;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.halidekmc.backend.cuda;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.backend.PairwiseSum;
+import io.halidekmc.engine.PairwiseSum;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;
@@ -93,7 +93,7 @@ class KernelCompileTest {
     @Test
     void ensembleKernelsCompileWithNvccWithoutFma() throws Exception {
         String src = CudaModule.source("nc_ensemble");
-        assertTrue(src.contains("#define RES_TAB " + io.halidekmc.engine.ResidentKernel.DEVICE_TABLE + "\n"),
+        assertTrue(src.contains("#define RES_TAB " + io.halidekmc.engine.uniformized.ResidentKernel.DEVICE_TABLE + "\n"),
                 "RES_TAB of kernels/nc_ensemble.cu is not ResidentKernel.DEVICE_TABLE");
         compiles("nc_ensemble", src, "ensemble_trials", "ensemble_trials_cached", "ensemble_trials_resident", "ENSEMBLE_ABI");
     }
@@ -102,7 +102,7 @@ class KernelCompileTest {
     @Test
     void sectorKernelsCompileWithNvccWithoutFma() throws Exception {
         String src = CudaModule.source("sector_steps");
-        assertTrue(src.contains(String.format("#define SECTOR_TAG 0x%08Xu", io.halidekmc.engine.SectorTrialKernel.STREAM_TAG)),
+        assertTrue(src.contains(String.format("#define SECTOR_TAG 0x%08Xu", io.halidekmc.engine.uniformized.SectorTrialKernel.STREAM_TAG)),
                 "SECTOR_TAG of kernels/sector_steps.cu is not SectorTrialKernel.STREAM_TAG");
         compiles("sector_steps", src, "sector_begin", "sector_trials", "SECTOR_ABI");
     }

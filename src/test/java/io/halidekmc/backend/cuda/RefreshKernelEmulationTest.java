@@ -59,7 +59,7 @@ class RefreshKernelEmulationTest {
         for (int w : occ.counts) b.putInt(w);
         for (int x : nb) b.putInt(x);
         for (int x : lat.regularOffsets()) b.putInt(x);
-        for (int x : io.halidekmc.engine.UniformizedKernel.slotDz()) b.putInt(x);
+        for (int x : io.halidekmc.engine.uniformized.UniformizedKernel.slotDz()) b.putInt(x);
         for (double x : f.fv) b.putDouble(x);
         for (double x : f.gh) b.putDouble(x);
         for (double x : t.field) b.putDouble(x);

@@ -2,11 +2,11 @@ package io.halidekmc.backend.cuda;
 
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.drive.Schedule;
-import io.halidekmc.engine.CpuTrialRunner;
-import io.halidekmc.engine.Ensemble;
-import io.halidekmc.engine.ResidentKernel;
-import io.halidekmc.engine.UniformizedEnsemble;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.CpuTrialRunner;
+import io.halidekmc.engine.ensemble.Ensemble;
+import io.halidekmc.engine.uniformized.ResidentKernel;
+import io.halidekmc.engine.uniformized.UniformizedEnsemble;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.physics.FieldTerm;

@@ -1,7 +1,7 @@
 package io.halidekmc.backend.tornado;
 
 import io.halidekmc.backend.Backends;
-import io.halidekmc.backend.RateBackend;
+import io.halidekmc.engine.RateBackend;
 import io.halidekmc.engine.HopKernel;
 import io.halidekmc.engine.Rng;
 import io.halidekmc.lattice.Geometry;

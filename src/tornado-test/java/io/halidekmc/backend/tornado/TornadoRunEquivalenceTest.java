@@ -2,10 +2,10 @@ package io.halidekmc.backend.tornado;
 
 import io.halidekmc.backend.Backends;
 import io.halidekmc.backend.FallbackRateBackend;
-import io.halidekmc.backend.RateBackend;
+import io.halidekmc.engine.RateBackend;
 import io.halidekmc.cli.Main;
-import io.halidekmc.engine.RunResult;
-import io.halidekmc.engine.Simulation;
+import io.halidekmc.run.RunResult;
+import io.halidekmc.run.Simulation;
 import io.halidekmc.io.ScenarioLoader;
 import io.jhdf.HdfFile;
 import io.halidekmc.observe.Frame;

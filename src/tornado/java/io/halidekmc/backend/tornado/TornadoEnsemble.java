@@ -2,8 +2,8 @@ package io.halidekmc.backend.tornado;
 
 import io.halidekmc.backend.BackendUnavailable;
 import io.halidekmc.engine.HopKernel;
-import io.halidekmc.engine.TrialRunner;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.TrialRunner;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;

@@ -1,6 +1,6 @@
 package io.halidekmc.backend.tornado;
 
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;

@@ -1,8 +1,8 @@
 package io.halidekmc.backend.tornado;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.backend.PairwiseSum;
-import io.halidekmc.backend.RateBackend;
+import io.halidekmc.engine.PairwiseSum;
+import io.halidekmc.engine.RateBackend;
 import uk.ac.manchester.tornado.api.TornadoBackend;
 import uk.ac.manchester.tornado.api.TornadoRuntime;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;

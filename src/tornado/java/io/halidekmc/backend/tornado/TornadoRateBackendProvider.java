@@ -2,7 +2,7 @@ package io.halidekmc.backend.tornado;
 
 import io.halidekmc.backend.BackendUnavailable;
 import io.halidekmc.backend.Backends;
-import io.halidekmc.backend.RateBackend;
+import io.halidekmc.engine.RateBackend;
 import io.halidekmc.backend.RateBackendProvider;
 
 import java.util.List;
@@ -55,14 +55,14 @@ public final class TornadoRateBackendProvider implements RateBackendProvider {
     }
 
     @Override
-    public io.halidekmc.engine.TrialRunner openEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
+    public io.halidekmc.engine.uniformized.TrialRunner openEnsemble(List<Integer> devices, io.halidekmc.lattice.Lattice lattice,
                                                         int members, int vacancies, long seed) throws BackendUnavailable {
         if (!underTornado()) throw new BackendUnavailable(NOT_UNDER_TORNADO);
         return TornadoEnsemble.open(devices.isEmpty() ? 0 : devices.get(0), lattice, members, vacancies, seed);
     }
 
     @Override
-    public io.halidekmc.engine.SectorRunner openSectors(List<Integer> devices, io.halidekmc.engine.SectorState state)
+    public io.halidekmc.engine.uniformized.SectorRunner openSectors(List<Integer> devices, io.halidekmc.engine.uniformized.SectorState state)
             throws BackendUnavailable {
         if (!underTornado()) throw new BackendUnavailable(NOT_UNDER_TORNADO);
         return TornadoSectorRunner.open(devices.isEmpty() ? 0 : devices.get(0), state);

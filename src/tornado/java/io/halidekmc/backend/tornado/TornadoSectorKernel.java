@@ -1,6 +1,6 @@
 package io.halidekmc.backend.tornado;
 
-import io.halidekmc.engine.SectorTrialKernel;
+import io.halidekmc.engine.uniformized.SectorTrialKernel;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.lattice.Species;

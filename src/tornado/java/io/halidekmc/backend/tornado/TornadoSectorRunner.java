@@ -1,10 +1,10 @@
 package io.halidekmc.backend.tornado;
 
 import io.halidekmc.backend.BackendUnavailable;
-import io.halidekmc.engine.SectorRunner;
-import io.halidekmc.engine.SectorState;
-import io.halidekmc.engine.SectorTrialKernel;
-import io.halidekmc.engine.UniformizedKernel;
+import io.halidekmc.engine.uniformized.SectorRunner;
+import io.halidekmc.engine.uniformized.SectorState;
+import io.halidekmc.engine.uniformized.SectorTrialKernel;
+import io.halidekmc.engine.uniformized.UniformizedKernel;
 import io.halidekmc.observe.FrameCounts;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;

@@ -1,0 +1,36 @@
+package io.halidekmc.output;
+
+import io.halidekmc.run.RunResult;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.observe.Frame;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The CSV summary: provenance as '#' comment lines, then one row per output time. */
+public final class CsvWriter {
+    private CsvWriter() {}
+
+    public static void write(RunResult r, Path target) throws IOException {
+        OutputFiles.writeAtomically(target, tmp -> {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
+                w.printf("# halide-kmc %s%n", r.version());
+                w.printf("# scenario: %s (%s)%n", r.scenario().name(), r.scenario().source());
+                w.printf("# seed: %d, engine: %s, backend: %s, material: %s%n", r.seed(), r.engine(), r.backend(),
+                        r.scenario().material().name());
+                w.printf("# wall: %s .. %s, interrupted: %s%n", r.wallStart(), r.wallEnd(), r.interrupted() ? "yes" : "no");
+                w.println("time_s,events,temperature_K,field_V_per_m,x_vacancy,x_Cl,x_Br,x_I,vacancies,order_parameter,surface_I_fraction,net_halide_dz_m,reservoir_Cl,reservoir_Br,reservoir_I");
+                for (Frame f : r.frames()) {
+                    double[] x = f.fractions();
+                    w.println(String.format(Locale.ROOT, "%.9g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%.6g,%.6g,%.6g,%d,%d,%d",
+                            f.time(), f.events(), f.temperature(), f.field(), x[Species.VACANCY], x[Species.CL],
+                            x[Species.BR], x[Species.I], f.vacancies(), f.order(), f.surfaceIodide(), f.netHalideDz(),
+                            f.reservoir()[Species.CL], f.reservoir()[Species.BR], f.reservoir()[Species.I]));
+                }
+            }
+        });
+    }
+}

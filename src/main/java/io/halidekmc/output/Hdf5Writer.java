@@ -1,0 +1,227 @@
+package io.halidekmc.output;
+
+import io.halidekmc.run.RunResult;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Profile;
+import io.halidekmc.observe.Snapshot;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One HDF5 file per run (DESIGN §7): /meta (scenario text, version, seed, engine, backend, wall
+ * times), /timeseries (one dataset per observable), /profiles (composition along z),
+ * /snapshots (occupancy at requested times). Written whole at the end via jhdf.
+ * Every group is written only with a dataset in it (jhdf corrupts a childless group, see
+ * {@link Hdf5Layout}), and the file is parsed back before it replaces the target.
+ */
+public final class Hdf5Writer {
+    private Hdf5Writer() {}
+
+    public static void write(RunResult r, Path target) throws IOException {
+        OutputFiles.writeAtomically(target, tmp -> {
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                meta(f.putGroup("meta"), r);
+                var wd = r.scenario().wire();
+                // with a device the bias drops over the physical gap between the contacts
+                double lengthM = wd == null ? r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10
+                        : (r.scenario().geometry().lengthZ() - 2 * wd.contactCells()) * r.latticeConstant() * 1e-10 * wd.lengthScale();
+                timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
+                strain(f, r.frames());
+                profiles(f, r);
+                snapshots(f, r.snapshots());
+                if (!r.wire().isEmpty()) wire(f.putGroup("wire"), r);
+                if (!r.plSpectra().isEmpty()) {
+                    WritableGroup pl = f.putGroup("pl");
+                    pl.putAttribute("model", r.scenario().pl().model().name().toLowerCase());
+                    pl.putAttribute("block_cells", (long) r.scenario().pl().blockCells());
+                    pl.putAttribute("description", "synthetic PL per output time: spectrum [time][wavelength], normalised per frame");
+                    pl.putDataset("wavelength_nm", r.plWavelengths());
+                    pl.putDataset("spectrum", r.plSpectra().toArray(new double[0][]));
+                    pl.putDataset("peak_nm", r.plPeaks());
+                }
+                Hdf5Layout.requireNoChildlessGroup(f);
+            } catch (RuntimeException e) {
+                throw new IOException("HDF5 write failed: " + e.getMessage(), e);
+            }
+            Hdf5Layout.verifyReadable(tmp);
+        });
+    }
+
+    private static void meta(WritableGroup g, RunResult r) {
+        g.putAttribute("version", r.version());
+        g.putAttribute("scenario_name", r.scenario().name());
+        g.putAttribute("scenario_file", r.scenario().source());
+        g.putAttribute("seed", r.seed());
+        g.putAttribute("engine", r.engine());
+        g.putAttribute("backend", r.backend());
+        g.putAttribute("backend_reason", r.backendReason());
+        g.putAttribute("material", r.scenario().material().name());
+        g.putAttribute("lattice_constant_angstrom", r.latticeConstant());
+        g.putAttribute("sites", (long) r.sites());
+        g.putAttribute("active_sites", (long) r.activeSites());
+        g.putAttribute("wall_start", r.wallStart().toString());
+        g.putAttribute("wall_end", r.wallEnd().toString());
+        g.putAttribute("end_time_s", r.endTime());
+        g.putAttribute("time_scale", r.scenario().timeScale());
+        g.putAttribute("time_scale_note", "time_s is physical time: simulated time × vacancy_fraction / vacancy_fraction_physical");
+        g.putAttribute("events", r.events());
+        g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
+        g.putAttribute("java", System.getProperty("java.version"));
+        g.putDataset("scenario", new String[] {r.scenario().text()});
+    }
+
+    /**
+     * /strain (physics.strain on): time_s and epsilon, the misfit ε per output time (film: NC mean).
+     * Only written when the run has strain; an all-NaN dataset would say nothing.
+     */
+    private static void strain(io.jhdf.WritableHdfFile f, List<Frame> frames) {
+        int n = frames.size();
+        double[] t = new double[n], e = new double[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            t[i] = frames.get(i).time();
+            e[i] = frames.get(i).strain();
+            any |= Double.isFinite(e[i]);
+        }
+        if (!any) return;
+        WritableGroup g = f.putGroup("strain");
+        g.putDataset("time_s", t);
+        g.putDataset("epsilon", e);
+    }
+
+    private static void timeseries(WritableGroup g, List<Frame> frames, double lengthM) {
+        int n = frames.size();
+        double[] t = new double[n], temp = new double[n], field = new double[n], order = new double[n],
+                surfI = new double[n], dz = new double[n];
+        long[] events = new long[n], vac = new long[n];
+        double[][] x = new double[Species.COUNT][n];
+        for (int i = 0; i < n; i++) {
+            Frame f = frames.get(i);
+            t[i] = f.time();
+            events[i] = f.events();
+            temp[i] = f.temperature();
+            field[i] = f.field();
+            vac[i] = f.vacancies();
+            order[i] = f.order();
+            surfI[i] = f.surfaceIodide();
+            dz[i] = f.netHalideDz();
+            for (int s = 0; s < Species.COUNT; s++) x[s][i] = f.fractions()[s];
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("events", events);
+        g.putDataset("temperature_K", temp);
+        g.putDataset("field_V_per_m", field);
+        double[] bias = new double[n];
+        for (int i = 0; i < n; i++) bias[i] = field[i] * lengthM;
+        g.putDataset("bias_V", bias);
+        double[] light = new double[n];
+        for (int i = 0; i < n; i++) light[i] = frames.get(i).light();
+        g.putDataset("light_W_per_cm2", light);
+
+        g.putDataset("x_vacancy", x[Species.VACANCY]);
+        g.putDataset("x_Cl", x[Species.CL]);
+        g.putDataset("x_Br", x[Species.BR]);
+        g.putDataset("x_I", x[Species.I]);
+        g.putDataset("vacancies", vac);
+        g.putDataset("order_parameter", order);
+        g.putDataset("surface_I_fraction", surfI);
+        g.putDataset("net_halide_dz_m", dz);
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        for (int sp = Species.CL; sp <= Species.I; sp++) {
+            long[] r = new long[n];
+            for (int i = 0; i < n; i++) r[i] = frames.get(i).reservoir()[sp];
+            g.putDataset("reservoir_" + names[sp], r);
+        }
+    }
+
+    /** /profiles, only when profiles were recorded. */
+    private static void profiles(WritableGroup parent, RunResult r) {
+        List<Profile> ps = r.profiles();
+        if (ps.isEmpty()) return;
+        WritableGroup g = parent.putGroup("profiles");
+        g.putAttribute("description", "site counts per cell layer along z: [time][layer]");
+        int n = ps.size(), layers = ps.getFirst().counts().length;
+        double[] t = new double[n];
+        double[] z = new double[layers];
+        for (int l = 0; l < layers; l++) z[l] = l * r.latticeConstant() / 10;
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        long[][][] c = new long[Species.COUNT][n][layers];
+        for (int i = 0; i < n; i++) {
+            t[i] = ps.get(i).time();
+            for (int l = 0; l < layers; l++) {
+                for (int s = 0; s < Species.COUNT; s++) c[s][i][l] = ps.get(i).counts()[l][s];
+            }
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("z_nm", z);
+        for (int s = 0; s < Species.COUNT; s++) g.putDataset("count_" + names[s], c[s]);
+    }
+
+    /** /wire: the device observables (front, migration, Cl entering the Br segment, electrode stores, potential). */
+    private static void wire(WritableGroup g, RunResult r) {
+        var wd = r.scenario().wire();
+        var ws = r.wire();
+        int n = ws.size();
+        g.putAttribute("description", "wire device: front (x_Br = 0.55) and migration into the Br-rich end segment in physical nm, "
+                + "Cl fraction entered into that segment, halides stored in the electrodes (0 low-z, 1 high-z), "
+                + "vacancy fraction under each contact (the Pb0 signal of 000), potential per layer [time][layer]");
+        g.putAttribute("length_scale", wd.lengthScale());
+        g.putAttribute("vacancy_scale", r.scenario().vacancyScale());
+        g.putAttribute("contact_cells", (long) wd.contactCells());
+        g.putAttribute("scale_note", "simulated wire = physical wire / length_scale along z; simulated time × time_scale = physical "
+                + "(time_scale = vacancy_scale × length_scale²); the cross-section is reduced, periodic");
+        g.putAttribute("space_charge", wd.spaceCharge() == null ? "off" : "on, eps_r = " + wd.spaceCharge().relativePermittivity()
+                + ", refresh every " + wd.spaceCharge().refreshInterval() + " s");
+        g.putAttribute("electrodes", wd.sources() == null ? "off" : "on, active at the " + wd.sources().active());
+        double[] t = new double[n], front = new double[n], mig = new double[n], cl = new double[n], v0 = new double[n], v1 = new double[n];
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        long[][][] stored = new long[2][Species.COUNT][n];
+        double[][] pot = new double[n][];
+        for (int i = 0; i < n; i++) {
+            var w = ws.get(i);
+            t[i] = w.time();
+            front[i] = w.frontNm();
+            mig[i] = w.migrationNm();
+            cl[i] = w.clInBr();
+            v0[i] = w.contactVacancy()[0];
+            v1[i] = w.contactVacancy()[1];
+            pot[i] = w.potential();
+            for (int e = 0; e < 2; e++) for (int x = Species.CL; x <= Species.I; x++) stored[e][x][i] = w.stored()[e][x];
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("front_nm", front);
+        g.putDataset("migration_nm", mig);
+        g.putDataset("cl_into_br_segment", cl);
+        g.putDataset("contact_vacancy_low", v0);
+        g.putDataset("contact_vacancy_high", v1);
+        for (int e = 0; e < 2; e++) {
+            for (int x = Species.CL; x <= Species.I; x++) g.putDataset("stored_" + (e == 0 ? "low_" : "high_") + names[x], stored[e][x]);
+        }
+        double[] z = new double[pot[0].length];
+        for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * wd.lengthScale();
+        g.putDataset("z_nm", z);
+        g.putDataset("potential_V", pot);
+    }
+
+    /** /snapshots, only when at least one was taken. */
+    private static void snapshots(WritableGroup parent, List<Snapshot> snaps) {
+        if (snaps.isEmpty()) return;
+        WritableGroup g = parent.putGroup("snapshots");
+        g.putAttribute("description", "species code per stored site (0 vacancy, 1 Cl, 2 Br, 3 I, 4 not a site); "
+                + "site 3*(x + nx*(y + ny*z)) + k sits at 2(x,y,z) + e_k half lattice constants");
+        double[] t = new double[snaps.size()];
+        byte[][] occ = new byte[snaps.size()][];
+        for (int i = 0; i < snaps.size(); i++) {
+            t[i] = snaps.get(i).time();
+            occ[i] = snaps.get(i).species();
+        }
+        g.putDataset("time_s", t);
+        g.putDataset("occupancy", occ);
+    }
+}

@@ -1,0 +1,109 @@
+package io.halidekmc.output;
+
+import io.halidekmc.run.RunResult;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Profile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The standard PNGs of one run: order parameter vs time and, where recorded, Br profiles along z. */
+public final class RunPlots {
+    private RunPlots() {}
+
+    public static List<Path> write(RunResult r, Path dir, String stem) throws IOException {
+        List<Path> written = new ArrayList<>();
+        int n = r.frames().size();
+        double[] t = new double[n], order = new double[n], temp = new double[n];
+        for (int i = 0; i < n; i++) {
+            Frame f = r.frames().get(i);
+            t[i] = f.time();
+            order[i] = f.order();
+            temp[i] = f.temperature();
+        }
+        Path p = dir.resolve(stem + "-order.png");
+        Plots.lines(p, r.scenario().name() + ": segregation order parameter", "time (s)", "order parameter",
+                List.of(new Plots.Series("order", t, order)));
+        written.add(p);
+        if (!r.plSpectra().isEmpty()) {
+            p = dir.resolve(stem + "-pl-image.png");
+            Plots.spectralImage(p, r.scenario().name() + ": synthetic PL", t, r.plWavelengths(),
+                    r.plSpectra().toArray(new double[0][]));
+            written.add(p);
+            p = dir.resolve(stem + "-pl-peak.png");
+            Plots.lines(p, r.scenario().name() + ": PL peak", "time (s)", "peak wavelength (nm)",
+                    List.of(new Plots.Series("peak", t, r.plPeaks())));
+            written.add(p);
+        }
+        double zScale = r.scenario().wire() == null ? 1 : r.scenario().wire().lengthScale();
+        if (!r.profiles().isEmpty()) {
+            List<Plots.Series> series = new ArrayList<>();
+            List<Plots.Series> vacancies = new ArrayList<>();
+            int np = r.profiles().size();
+            for (int idx : new int[] {0, np / 4, np / 2, 3 * np / 4, np - 1}) {
+                Profile pr = r.profiles().get(idx);
+                if (!series.isEmpty() && series.getLast().name().equals(label(pr.time()))) continue;
+                int layers = pr.counts().length;
+                double[] z = new double[layers], xbr = new double[layers], xv = new double[layers];
+                for (int l = 0; l < layers; l++) {
+                    long[] c = pr.counts()[l];
+                    long hal = c[Species.CL] + c[Species.BR] + c[Species.I];
+                    z[l] = l * r.latticeConstant() / 10 * zScale;
+                    xbr[l] = hal == 0 ? Double.NaN : (double) c[Species.BR] / hal;
+                    xv[l] = hal + c[Species.VACANCY] == 0 ? Double.NaN : (double) c[Species.VACANCY] / (hal + c[Species.VACANCY]);
+                }
+                // the vacancy profile of a reduced cross-section is a few sites per layer: smooth it to be readable
+                xv = io.halidekmc.observe.FrontPosition.smooth(xv, Math.max(1, layers / 100));
+                series.add(new Plots.Series(label(pr.time()), z, xbr));
+                vacancies.add(new Plots.Series(label(pr.time()), z, xv));
+            }
+            if (r.scenario().wire() != null) {
+                p = dir.resolve(stem + "-vacancy-profiles.png");
+                Plots.lines(p, r.scenario().name() + ": vacancy fraction along z (smoothed)", "z (nm, physical)", "x_V", vacancies);
+                written.add(p);
+            }
+            p = dir.resolve(stem + "-profiles.png");
+            Plots.lines(p, r.scenario().name() + ": Br fraction along z", "z (nm)", "x_Br", series);
+            written.add(p);
+        }
+        if (!r.wire().isEmpty()) written.addAll(wirePlots(r, dir, stem));
+        return written;
+    }
+
+    private static List<Path> wirePlots(RunResult r, Path dir, String stem) throws IOException {
+        List<Path> written = new ArrayList<>();
+        var ws = r.wire();
+        int n = ws.size();
+        double[] t = new double[n], mig = new double[n], cl = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = ws.get(i).time();
+            mig[i] = ws.get(i).migrationNm();
+            cl[i] = ws.get(i).clInBr();
+        }
+        Path p = dir.resolve(stem + "-migration.png");
+        Plots.lines(p, r.scenario().name() + ": front migration into the Br segment", "time (s)", "migration (nm)",
+                List.of(new Plots.Series("x_Br = 0.55 front", t, mig)));
+        written.add(p);
+        List<Plots.Series> pots = new ArrayList<>();
+        double s = r.scenario().wire().lengthScale();
+        for (int idx : new int[] {0, n / 4, n / 2, 3 * n / 4, n - 1}) {
+            double[] phi = ws.get(idx).potential();
+            double[] z = new double[phi.length];
+            for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * s;
+            String name = label(ws.get(idx).time());
+            if (!pots.isEmpty() && pots.getLast().name().equals(name)) continue;
+            pots.add(new Plots.Series(name, z, phi));
+        }
+        p = dir.resolve(stem + "-potential.png");
+        Plots.lines(p, r.scenario().name() + ": potential along z", "z (nm, physical)", "potential (V)", pots);
+        written.add(p);
+        return written;
+    }
+
+    private static String label(double t) {
+        return String.format(java.util.Locale.ROOT, "t = %.3g s", t);
+    }
+}

@@ -1,0 +1,291 @@
+package io.halidekmc.run;
+
+import io.halidekmc.engine.ensemble.Ensemble;
+import io.halidekmc.engine.ensemble.EnsembleEngine;
+import io.halidekmc.engine.exact.ExactEngine;
+import io.halidekmc.engine.KmcEngine;
+import io.halidekmc.engine.Rng;
+import io.halidekmc.engine.sector.SectorEngine;
+import io.halidekmc.engine.uniformized.UniformizedFilmEngine;
+import io.halidekmc.engine.uniformized.UniformizedSectorEngine;
+
+import io.halidekmc.Version;
+import io.halidekmc.drive.TimeScale;
+import io.halidekmc.io.Scenario;
+import io.halidekmc.lattice.InitialState;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.observe.Frame;
+import io.halidekmc.observe.Observer;
+import io.halidekmc.observe.Profile;
+import io.halidekmc.observe.Snapshot;
+import io.halidekmc.physics.EnergyTerm;
+import io.halidekmc.physics.FieldTerm;
+import io.halidekmc.physics.MixingTerm;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Runs one scenario from its initial state to its end time, recording observables at every
+ * output time and snapshots when asked. Stream 0 of the seed builds the initial state, stream 1
+ * drives the engine, so the initial state does not depend on the engine's RNG use.
+ */
+public final class Simulation {
+    /** Hops per engine call between checks of the stop flag and progress. */
+    private static final long CHUNK = 1L << 20;
+
+    private final Scenario scenario;
+    private final Lattice lattice;
+    private final KmcEngine engine;
+    private volatile boolean stopRequested;
+    /** Synthetic PL (null when the scenario asks for none). */
+    private final io.halidekmc.physics.GapBlocks gapBlocks;
+    private final io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
+    private final double[] plGrid = io.halidekmc.observe.PlSpectrum.grid(380, 760, 381);
+    private final List<double[]> plSpectra = new ArrayList<>();
+    /** Wire-device observables (null without a device). */
+    private io.halidekmc.observe.WireObserver wireObserver;
+    private final List<io.halidekmc.observe.WireFrame> wireFrames = new ArrayList<>();
+
+    public interface Progress {
+        void update(double fraction, double simTime, long events);
+    }
+
+    public Simulation(Scenario scenario) {
+        this.scenario = scenario;
+        this.lattice = scenario.geometry().lattice();
+        Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),
+                Rng.stream(scenario.seed(), 0));
+        List<EnergyTerm> terms = new ArrayList<>();
+        if (scenario.mixing()) terms.add(new MixingTerm());
+        // a wire device applies the field itself, through its potential profile
+        if (scenario.field() && scenario.wire() == null) terms.add(new FieldTerm());
+        this.engine = scenario.film() != null ? filmEngine(scenario, terms) : createEngine(scenario, occ, terms);
+        this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.physics.GapBlocks(lattice, scenario.pl().blockCells());
+        if (engine instanceof EnsembleEngine film) {
+            for (ExactEngine m : film.ensemble().members()) {
+                if (scenario.carrierFunnel() != null || scenario.polaron() != null) {
+                    m.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
+                }
+                if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
+                if (scenario.strain() != null) m.enableStrain(scenario.strain());
+            }
+            return;
+        }
+        if ((scenario.carrierFunnel() != null || scenario.polaron() != null) && engine instanceof ExactEngine exact) {
+            exact.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
+        }
+        if (scenario.wire() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("a wire device needs engine: exact");
+            exact.enableWireDevice(scenario.wire(), scenario.vacancyFraction(), scenario.timeScale(), scenario.vacancyScale(),
+                    scenario.segments());
+            wireObserver = new io.halidekmc.observe.WireObserver(scenario.segments(), lattice.cellsZ(),
+                    scenario.wire().contactCells(), scenario.material().latticeConstant(), scenario.wire().lengthScale());
+        }
+        if (scenario.surfaceExchange() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
+            exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
+            if (scenario.lightRelease() != null) exact.enableLightRelease(scenario.lightRelease());
+        }
+        if (scenario.strain() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("strain needs engine: exact");
+            exact.enableStrain(scenario.strain());
+        }
+    }
+
+    private io.halidekmc.engine.RateBackend backend = io.halidekmc.engine.RateBackend.CPU;
+    private String backendReason = "cpu (default)";
+
+    /** Runs the engine's bulk refresh on the chosen backend (DESIGN §6); recorded in /meta. */
+    public void useBackend(io.halidekmc.backend.Backends.Choice c) {
+        useBackend(c, List.of(0));
+    }
+
+    /**
+     * Runs the engine's bulk refresh on the chosen backend (DESIGN §6), and with cuda or tornado
+     * the uniformized sector engine's sector steps on the first of {@code devices}, or a uniformized
+     * film's trials split over all of them; recorded in /meta. A device that cannot take them
+     * leaves them on the CPU, with the reason.
+     */
+    public void useBackend(io.halidekmc.backend.Backends.Choice c, List<Integer> devices) {
+        backend = c.backend();
+        backendReason = c.reason();
+        if (engine instanceof ExactEngine exact) exact.useRateBackend(backend);
+        if (engine instanceof UniformizedFilmEngine film) {
+            if (c.name().equals("cuda") || c.name().equals("tornado")) {
+                try {
+                    film.start((lat, n, nv, seed) -> {
+                        try {
+                            return io.halidekmc.backend.Backends.openEnsemble(c.name(), devices, lat, n, nv, seed);
+                        } catch (io.halidekmc.backend.BackendUnavailable e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
+                    });
+                } catch (RuntimeException e) {   // no device, or a driver error while loading the film
+                    backendReason += "; film trials stay on the cpu: " + e.getMessage();
+                    System.err.println("halide-kmc: film trials stay on the cpu: " + e.getMessage());
+                }
+            }
+            backendReason += "; film trials on " + film.runnerDescription();
+        }
+        if (engine instanceof UniformizedSectorEngine u && (c.name().equals("cuda") || c.name().equals("tornado"))) {
+            try {
+                u.moveTo(st -> {
+                    try {
+                        return io.halidekmc.backend.Backends.openSectors(c.name(), devices, st);
+                    } catch (io.halidekmc.backend.BackendUnavailable e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+                backendReason += "; sector steps on " + u.runnerDescription();
+            } catch (RuntimeException e) {   // no device, or a driver error while loading the lattice
+                backendReason += "; sector steps stay on the cpu: " + e.getMessage();
+                System.err.println("halide-kmc: sector steps stay on the cpu: " + e.getMessage());
+            }
+        }
+    }
+
+    private String backendReason() {
+        String r = backend instanceof io.halidekmc.backend.FallbackRateBackend f && f.fallbackReason() != null
+                ? backendReason + "; " + f.fallbackReason() : backendReason;
+        return engine.fallbackReason() != null ? r + "; " + engine.fallbackReason() : r;
+    }
+
+    /**
+     * A film: one exact engine per nanocrystal (streams 2i+2, 2i+3 of the seed), surface exchange on
+     * each; or with engine: uniformized, equal nanocrystals run by uniformization (the same streams).
+     */
+    private static KmcEngine filmEngine(Scenario s, List<EnergyTerm> terms) {
+        var drive = TimeScale.toSimulated(s.drive(), s.timeScale());
+        var f = s.film();
+        var spec = new Ensemble.Spec(f.count(), f.meanEdgeNm(), f.spreadNm(), s.segments().getFirst().fractions(),
+                s.vacancyFraction(), s.material(), terms, drive, s.surfaceExchange(), f.coarseGrain());
+        if (s.engine().equals("uniformized")) return new UniformizedFilmEngine(spec, s.seed(), f.threads());
+        return new EnsembleEngine(new Ensemble(spec, s.seed(), f.threads()));
+    }
+
+    /**
+     * The scenario's engine: "exact" (stream 1 of the seed), "sector" (one stream per sector) or
+     * "sector-uniformized" (the same sectors run by uniformization: CPU threads, or a GPU when the
+     * run's backend is cuda).
+     */
+    static KmcEngine createEngine(Scenario scenario, Occupancy occ, List<EnergyTerm> terms) {
+        var drive = TimeScale.toSimulated(scenario.drive(), scenario.timeScale());
+        return switch (scenario.engine()) {
+            case "sector" -> new SectorEngine(occ, scenario.material(), terms, drive, scenario.seed(), scenario.sector());
+            case "sector-uniformized" -> UniformizedSectorEngine.onCpu(occ, scenario.material(), terms, drive, scenario.seed(), scenario.sector());
+            default -> new ExactEngine(occ, scenario.material(), terms, drive, Rng.stream(scenario.seed(), 1));
+        };
+    }
+
+    public KmcEngine engine() {
+        return engine;
+    }
+
+    /** Asks a running {@link #run} to stop after the current chunk of hops and record where it got to. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public RunResult run(Progress progress) {
+        try {
+            return runEngine(progress);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private RunResult runEngine(Progress progress) {
+        Instant start = Instant.now();
+        List<Frame> frames = new ArrayList<>();
+        List<Profile> profiles = new ArrayList<>();
+        List<Snapshot> snapshots = new ArrayList<>();
+        double f = scenario.timeScale();
+        TreeSet<Double> snapTimes = new TreeSet<>();
+        for (double t : scenario.snapshots()) snapTimes.add(t / f);
+        double until = scenario.until() / f;
+        double interval = scenario.interval() / f;
+        long maxEvents = scenario.maxEvents();
+        record(frames, profiles, snapshots, snapTimes);
+        boolean interrupted = false;
+        int k = 1;
+        outer:
+        while (engine.time() < until && engine.events() < maxEvents) {
+            double target = k * interval;
+            // k·interval can land an ulp short of the end: snap it so the last frame is not doubled
+            if (target > until - 1e-9 * interval) target = until;
+            Double nextSnap = snapTimes.ceiling(engine.time());
+            boolean snapStop = nextSnap != null && nextSnap < target;
+            double stop = snapStop ? nextSnap : target;
+            while (engine.time() < stop) {
+                long left = maxEvents - engine.events();
+                if (left <= 0) break;
+                engine.advance(stop, Math.min(CHUNK, left));
+                if (progress != null) {
+                    double frac = Math.max(engine.time() / until, maxEvents == Long.MAX_VALUE ? 0 : (double) engine.events() / maxEvents);
+                    progress.update(Math.min(1, frac), engine.time() * f, engine.events());
+                }
+                if (stopRequested) {
+                    interrupted = true;
+                    record(frames, profiles, snapshots, snapTimes);
+                    break outer;
+                }
+            }
+            if (snapStop && engine.time() >= nextSnap) {
+                snapshots.add(Observer.snapshot(engine.occupancy(), engine.time() * f));
+                snapTimes.remove(nextSnap);
+                continue;
+            }
+            record(frames, profiles, snapshots, snapTimes);
+            k++;
+        }
+        return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
+                engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
+                scenario.material().latticeConstant(), frames, profiles, snapshots,
+                gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra), List.copyOf(wireFrames));
+    }
+
+    private void record(List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots, TreeSet<Double> snapTimes) {
+        double ts = engine.time();
+        double t = ts * scenario.timeScale();
+        double dzMetres = engine.netHalideDz() * scenario.material().latticeConstant() * 1e-10 / 2;
+        long[] reservoir = new long[io.halidekmc.lattice.Species.COUNT];
+        for (int x = 1; x < reservoir.length; x++) reservoir[x] = engine.reservoir(x);
+        long[] counts = engine.frameCounts();
+        Frame f = counts != null
+                ? Observer.frame(counts, t, engine.events(), engine.conditions().temperature(), engine.conditions().field(), dzMetres)
+                : Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(), engine.conditions().field(), dzMetres);
+        frames.add(f.withReservoir(reservoir)
+                .withLight(engine.conditions().light()).withStrain(engine.strain()));
+        if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
+        if (wireObserver != null && engine instanceof ExactEngine exact) {
+            long[][] stored = new long[2][io.halidekmc.lattice.Species.COUNT];
+            for (int e = 0; e < 2; e++) {
+                for (int x = 1; x < io.halidekmc.lattice.Species.COUNT; x++) stored[e][x] = exact.electrodeStore(e, x);
+            }
+            wireFrames.add(wireObserver.frame(engine.occupancy(), t, stored, exact.wirePotential()));
+        }
+        if (gapBlocks != null) {
+            // film PL: each nanocrystal's normalised spectrum weighted by its volume (absorbed light)
+            // one pass over the samples (a GPU film hands them over one at a time), normalised at the end
+            double[] spectrum = new double[plGrid.length];
+            long total = 0;
+            for (Occupancy o : engine.occupancies()) {
+                var blocks = o.lattice == lattice ? gapBlocks : new io.halidekmc.physics.GapBlocks(o.lattice, scenario.pl().blockCells());
+                io.halidekmc.observe.PlSpectrum.accumulate(blocks.counts(o), bandGap, scenario.pl().model(),
+                        engine.conditions().temperature(), o.lattice.activeSites(), plGrid, spectrum);
+                total += o.lattice.activeSites();
+            }
+            for (int i = 0; i < spectrum.length; i++) spectrum[i] /= total;
+            plSpectra.add(spectrum);
+        }
+        Double due = snapTimes.floor(ts);
+        if (due != null && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {
+            snapshots.add(Observer.snapshot(engine.occupancy(), t));
+            snapTimes.remove(due);
+        }
+    }
+}
