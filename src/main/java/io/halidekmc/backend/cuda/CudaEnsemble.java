@@ -11,7 +11,6 @@ import io.halidekmc.lattice.Species;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-
 /**
  * The uniformized nanocrystal ensemble on one CUDA device (kernels/nc_ensemble.cu): every member's
  * packed words and vacancy list stay in device memory for the whole run; a step uploads the trial
@@ -49,7 +48,7 @@ public final class CudaEnsemble implements TrialRunner {
     private boolean cached;
     private final boolean cachedPossible;
     private static final int CACHED_BLOCK = 32;
-    private static final int MAX_SHARED = 227 * 1024;
+    static final int MAX_SHARED = 227 * 1024;
     private final int members, memberBase, vacStride, key0, key1;
     private final long wordStride;
     private final int siteWords;
@@ -94,60 +93,50 @@ public final class CudaEnsemble implements TrialRunner {
         this.key0 = (int) seed;
         this.key1 = (int) (seed >>> 32);
         try {
-            module = session.load("nc_ensemble");
-            module.checkAbi(cu, "ENSEMBLE_ABI", new int[] {Lattice.Z, Occupancy.SPECIES_MASK, Species.CL, Occupancy.COUNT_SHIFT,
-                    Integer.numberOfTrailingZeros(Occupancy.REGULAR), 12, UniformizedKernel.STREAM_TAG}, "kernels/nc_ensemble.cu");
-            fn = module.function(cu, arena, "ensemble_trials");
-            fnCached = module.function(cu, arena, "ensemble_trials_cached");
-            cu.check(cu.call(cu.cuFuncSetAttribute, fnCached, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED),
-                    "cuFuncSetAttribute(max dynamic shared memory)");
-            try {
-                // a resident kernel that cannot be set up leaves the others usable, with the reason
-                fnResident = module.function(cu, arena, "ensemble_trials_resident");
-                cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, MAX_SHARED - 1024),
-                        "cuFuncSetAttribute(max dynamic shared memory)");
-                // four 23 nm crystals (55 kB each) per multiprocessor only with the largest shared-memory carveout
-                cu.check(cu.call(cu.cuFuncSetAttribute, fnResident, CudaDriver.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 100),
-                        "cuFuncSetAttribute(preferred shared memory carveout)");
-            } catch (BackendUnavailable e) {
+            EnsembleKernels k = EnsembleKernels.load(session);
+            module = k.module();
+            fn = k.global();
+            fnCached = k.cached();
+            fnResident = k.resident();
+            if (k.residentFailure() != null) {
                 layout = null;
-                residentWhy = "its set-up failed: " + e.getMessage();
+                residentWhy = "its set-up failed: " + k.residentFailure();
             }
             cachedPossible = lattice.sites() + 1 <= 1 << 20;
             cached = false;     // the global-memory kernel is the faster one on an H200 (benchmarks/RESULTS.md)
-            words = alloc(4L * wordStride * members);
-            vac = alloc(4L * vacStride * members);
-            nvac = alloc(4L * members);
-            start = alloc(8L * members);
-            count = alloc(8L * members);
-            events = alloc(8L * members);
-            dz = alloc(8L * members);
-            nb = alloc(4L * lattice.neighbours().length);
-            off = alloc(4L * 3 * Lattice.Z);
+            words = session.alloc(4L * wordStride * members);
+            vac = session.alloc(4L * vacStride * members);
+            nvac = session.alloc(4L * members);
+            start = session.alloc(8L * members);
+            count = session.alloc(8L * members);
+            events = session.alloc(8L * members);
+            dz = session.alloc(8L * members);
+            nb = session.alloc(4L * lattice.neighbours().length);
+            off = session.alloc(4L * 3 * Lattice.Z);
             int[] bits = new int[(lattice.sites() + 31) / 32];
             for (int s = 0; s < lattice.sites(); s++) if (lattice.isRegular(s)) bits[s >> 5] |= 1 << (s & 31);
-            regBits = alloc(4L * bits.length);
-            up(regBits, MemorySegment.ofArray(bits), 4L * bits.length);
-            slotDz = alloc(4L * 3 * Lattice.Z);
-            moveZ = alloc(4L * 3 * Lattice.Z);
-            fv = alloc(8L * (3 << 12));
-            gh = alloc(8L * (3 << 12));
-            field = alloc(8L * 3);
-            resTab = alloc(4L * ResidentKernel.DEVICE_TABLE);
-            resGeo = alloc(4L * 5);
-            fvDense = alloc(8L * 3 * ResidentKernel.DENSE);
-            ghDense = alloc(8L * 3 * ResidentKernel.DENSE);
+            regBits = session.alloc(4L * bits.length);
+            session.up(regBits, MemorySegment.ofArray(bits), 4L * bits.length);
+            slotDz = session.alloc(4L * 3 * Lattice.Z);
+            moveZ = session.alloc(4L * 3 * Lattice.Z);
+            fv = session.alloc(8L * (3 << 12));
+            gh = session.alloc(8L * (3 << 12));
+            field = session.alloc(8L * 3);
+            resTab = session.alloc(4L * ResidentKernel.DEVICE_TABLE);
+            resGeo = session.alloc(4L * 5);
+            fvDense = session.alloc(8L * 3 * ResidentKernel.DENSE);
+            ghDense = session.alloc(8L * 3 * ResidentKernel.DENSE);
             if (layout != null) {
-                up(resTab, MemorySegment.ofArray(ResidentKernel.deviceTable(layout)), 4L * ResidentKernel.DEVICE_TABLE);
-                up(resGeo, MemorySegment.ofArray(ResidentKernel.deviceGeometry(layout)), 4L * 5);
+                session.up(resTab, MemorySegment.ofArray(ResidentKernel.deviceTable(layout)), 4L * ResidentKernel.DEVICE_TABLE);
+                session.up(resGeo, MemorySegment.ofArray(ResidentKernel.deviceGeometry(layout)), 4L * 5);
             }
-            up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
-            up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
-            up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
-            up(moveZ, MemorySegment.ofArray(UniformizedKernel.moveZ()), 4L * 3 * Lattice.Z);
+            session.up(nb, MemorySegment.ofArray(lattice.neighbours()), 4L * lattice.neighbours().length);
+            session.up(off, MemorySegment.ofArray(lattice.regularOffsets()), 4L * 3 * Lattice.Z);
+            session.up(slotDz, MemorySegment.ofArray(UniformizedKernel.slotDz()), 4L * 3 * Lattice.Z);
+            session.up(moveZ, MemorySegment.ofArray(UniformizedKernel.moveZ()), 4L * 3 * Lattice.Z);
             long[] zero = new long[members];
-            up(events, MemorySegment.ofArray(zero), 8L * members);
-            up(dz, MemorySegment.ofArray(zero), 8L * members);
+            session.up(events, MemorySegment.ofArray(zero), 8L * members);
+            session.up(dz, MemorySegment.ofArray(zero), 8L * members);
         } catch (BackendUnavailable | RuntimeException e) {
             session.close();
             throw e;
@@ -212,12 +201,12 @@ public final class CudaEnsemble implements TrialRunner {
         if (resident) return;
         try {
             makeCurrent();
-            if (species == 0) species = alloc(4L * layout.speciesInts() * members);
+            if (species == 0) species = session.alloc(4L * layout.speciesInts() * members);
             int[] w = new int[siteWords];
             for (int c = 0; c < members; c++) {
-                down(MemorySegment.ofArray(w), words + 4L * wordStride * c, 4L * siteWords);
+                session.down(MemorySegment.ofArray(w), words + 4L * wordStride * c, 4L * siteWords);
                 int[] sp = ResidentKernel.pack(w, layout);
-                up(species + 4L * layout.speciesInts() * c, MemorySegment.ofArray(sp), 4L * sp.length);
+                session.up(species + 4L * layout.speciesInts() * c, MemorySegment.ofArray(sp), 4L * sp.length);
             }
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
@@ -232,7 +221,7 @@ public final class CudaEnsemble implements TrialRunner {
             makeCurrent();
             for (int c = 0; c < members; c++) {
                 int[] w = residentWords(c);
-                up(words + 4L * wordStride * c, MemorySegment.ofArray(w), 4L * w.length);
+                session.up(words + 4L * wordStride * c, MemorySegment.ofArray(w), 4L * w.length);
             }
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
@@ -242,21 +231,11 @@ public final class CudaEnsemble implements TrialRunner {
 
     private int[] residentWords(int member) throws BackendUnavailable {
         int[] sp = new int[layout.speciesInts()];
-        down(MemorySegment.ofArray(sp), species + 4L * sp.length * member, 4L * sp.length);
+        session.down(MemorySegment.ofArray(sp), species + 4L * sp.length * member, 4L * sp.length);
         return ResidentKernel.unpack(sp, lattice);
     }
 
-    private long alloc(long bytes) throws BackendUnavailable {
-        return session.alloc(bytes);
-    }
 
-    private void up(long dst, MemorySegment src, long bytes) throws BackendUnavailable {
-        session.up(dst, src, bytes);
-    }
-
-    private void down(MemorySegment dst, long src, long bytes) throws BackendUnavailable {
-        session.down(dst, src, bytes);
-    }
 
     private void makeCurrent() throws BackendUnavailable {
         if (closed) throw new IllegalStateException("CUDA ensemble closed");
@@ -270,12 +249,12 @@ public final class CudaEnsemble implements TrialRunner {
             makeCurrent();
             if (resident) {
                 int[] sp = ResidentKernel.pack(w, layout);
-                up(species + 4L * sp.length * member, MemorySegment.ofArray(sp), 4L * sp.length);
+                session.up(species + 4L * sp.length * member, MemorySegment.ofArray(sp), 4L * sp.length);
             } else {
-                up(words + 4L * wordStride * member, MemorySegment.ofArray(w), 4L * w.length);
+                session.up(words + 4L * wordStride * member, MemorySegment.ofArray(w), 4L * w.length);
             }
-            up(vac + 4L * vacStride * member, MemorySegment.ofArray(vacancySites), 4L * n);
-            up(nvac + 4L * member, MemorySegment.ofArray(new int[] {n}), 4);
+            session.up(vac + 4L * vacStride * member, MemorySegment.ofArray(vacancySites), 4L * n);
+            session.up(nvac + 4L * member, MemorySegment.ofArray(new int[] {n}), 4);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
@@ -291,19 +270,19 @@ public final class CudaEnsemble implements TrialRunner {
     public synchronized void launch(long[] s, int from, long[] c, UniformizedKernel.Tables t) {
         try {
             makeCurrent();
-            up(start, MemorySegment.ofArray(s).asSlice(8L * from, 8L * members), 8L * members);
-            up(count, MemorySegment.ofArray(c).asSlice(8L * from, 8L * members), 8L * members);
-            up(field, MemorySegment.ofArray(t.field()), 8L * 3);
+            session.up(start, MemorySegment.ofArray(s).asSlice(8L * from, 8L * members), 8L * members);
+            session.up(count, MemorySegment.ofArray(c).asSlice(8L * from, 8L * members), 8L * members);
+            session.up(field, MemorySegment.ofArray(t.field()), 8L * 3);
             if (resident) {
-                up(fvDense, MemorySegment.ofArray(ResidentKernel.dense(t.fv())), 8L * 3 * ResidentKernel.DENSE);
-                up(ghDense, MemorySegment.ofArray(ResidentKernel.dense(t.gh())), 8L * 3 * ResidentKernel.DENSE);
+                session.up(fvDense, MemorySegment.ofArray(ResidentKernel.dense(t.fv())), 8L * 3 * ResidentKernel.DENSE);
+                session.up(ghDense, MemorySegment.ofArray(ResidentKernel.dense(t.gh())), 8L * 3 * ResidentKernel.DENSE);
                 CudaModule.launchShared(cu, fnResident, members, 32, (int) residentBytes(layout, vacStride),
                         species, (long) layout.speciesInts(), vac, (long) vacStride, nvac, start, count,
                         events, dz, resTab, resGeo, fvDense, ghDense, field, t.rmax(), key0, key1, members, memberBase);
                 return;
             }
-            up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
-            up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
+            session.up(fv, MemorySegment.ofArray(t.fv()), 8L * t.fv().length);
+            session.up(gh, MemorySegment.ofArray(t.gh()), 8L * t.gh().length);
             long threads = (long) members << lanesLog2;
             int block = cached ? CACHED_BLOCK : BLOCK;
             long grid = (threads + block - 1) / block;
@@ -336,7 +315,7 @@ public final class CudaEnsemble implements TrialRunner {
         long[] v = new long[1];
         try {
             makeCurrent();
-            down(MemorySegment.ofArray(v), base + 8L * member, 8);
+            session.down(MemorySegment.ofArray(v), base + 8L * member, 8);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
@@ -370,7 +349,7 @@ public final class CudaEnsemble implements TrialRunner {
         long[] v = new long[members];
         try {
             makeCurrent();
-            down(MemorySegment.ofArray(v), base, 8L * members);
+            session.down(MemorySegment.ofArray(v), base, 8L * members);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
@@ -383,7 +362,7 @@ public final class CudaEnsemble implements TrialRunner {
         try {
             makeCurrent();
             if (resident) return residentWords(member);
-            down(MemorySegment.ofArray(w), words + 4L * wordStride * member, 4L * siteWords);
+            session.down(MemorySegment.ofArray(w), words + 4L * wordStride * member, 4L * siteWords);
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
         }
@@ -395,9 +374,9 @@ public final class CudaEnsemble implements TrialRunner {
         int[] n = new int[1];
         try {
             makeCurrent();
-            down(MemorySegment.ofArray(n), nvac + 4L * member, 4);
+            session.down(MemorySegment.ofArray(n), nvac + 4L * member, 4);
             int[] v = new int[n[0]];
-            down(MemorySegment.ofArray(v), vac + 4L * vacStride * member, 4L * n[0]);
+            session.down(MemorySegment.ofArray(v), vac + 4L * vacStride * member, 4L * n[0]);
             return v;
         } catch (BackendUnavailable e) {
             throw new CudaRateBackend.CudaFailure(e);
