@@ -1,0 +1,48 @@
+package io.halidekmc.io;
+
+import io.halidekmc.lattice.Geometry;
+import io.halidekmc.observe.PlSpectrum;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The optional {@code output:} mapping: what a run records besides its summary. */
+final class OutputReader {
+    /**
+     * @param interval  output interval, s
+     * @param profiles  record composition profiles along z
+     * @param snapshots times at which to store the full occupancy
+     * @param pl        synthetic PL settings, or null
+     */
+    record Settings(double interval, boolean profiles, List<Double> snapshots, Scenario.Pl pl) {}
+
+    private OutputReader() {}
+
+    /** Defaults: 100 records per run; composition profiles along z for a nanowire only. */
+    static Settings read(YamlNode root, double until, Geometry geometry) {
+        double interval = until / 100;
+        boolean profiles = geometry instanceof Geometry.Nanowire;
+        List<Double> snaps = new ArrayList<>();
+        Scenario.Pl pl = null;
+        if (root.has("output")) {
+            YamlNode out = root.child("output");
+            interval = out.number("interval", interval, 0, until, true);
+            profiles = out.bool("profiles", profiles);
+            if (out.has("snapshots")) {
+                List<Object> l = out.list("snapshots");
+                for (int i = 0; i < l.size(); i++) {
+                    snaps.add(out.asNumber(out.key("snapshots") + "[" + i + "]", l.get(i), 0, until, false));
+                }
+            }
+            if (out.has("pl")) {
+                YamlNode p = out.child("pl");
+                String model = p.choice("model", "funnel", "funnel", "core");
+                int block = (int) p.integer("block_cells", 4L, 1, 64);
+                p.rejectUnknown("model", "block_cells");
+                pl = new Scenario.Pl(model.equals("funnel") ? PlSpectrum.Model.FUNNEL : PlSpectrum.Model.CORE, block);
+            }
+            out.rejectUnknown("interval", "profiles", "snapshots", "pl");
+        }
+        return new Settings(interval, profiles, snaps, pl);
+    }
+}
