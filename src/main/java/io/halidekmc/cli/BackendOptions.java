@@ -2,7 +2,7 @@ package io.halidekmc.cli;
 
 import io.halidekmc.backend.Backends;
 import io.halidekmc.engine.RateBackend;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import io.halidekmc.bench.BenchProblem;
 import io.halidekmc.engine.exact.ExactEngine;
 import io.halidekmc.engine.exact.LinearScanEngine;
 import io.halidekmc.engine.sector.SectorEngine;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.halidekmc.cli;
 
 import io.halidekmc.Version;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.validate.CaseRunner;
 import io.halidekmc.validate.Calibration;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.halidekmc.cli;
 
 import io.halidekmc.Version;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

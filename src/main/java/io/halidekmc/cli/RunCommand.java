@@ -4,7 +4,7 @@ import io.halidekmc.run.RunResult;
 import io.halidekmc.run.Simulation;
 import io.halidekmc.output.CsvWriter;
 import io.halidekmc.output.Hdf5Writer;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.output.OutputFiles;
 import io.halidekmc.output.RunPlots;
 import io.halidekmc.io.Scenario;

@@ -2,7 +2,7 @@ package io.halidekmc.cli;
 
 import io.halidekmc.cluster.ClusterProvider;
 import io.halidekmc.cluster.ClusterProviders;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.output.OutputFiles;
 import io.halidekmc.sweep.SweepLoader;
 import io.halidekmc.sweep.SweepSpec;

@@ -1,6 +1,6 @@
 package io.halidekmc.cluster;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.InputException;
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.drive.HeaterModel;
 import io.halidekmc.drive.Schedule;

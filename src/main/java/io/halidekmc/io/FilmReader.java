@@ -1,5 +1,7 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.lattice.Geometry;
 
 /** The optional {@code film:} mapping: many nanocrystals run as one sample. */

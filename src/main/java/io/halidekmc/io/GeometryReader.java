@@ -1,5 +1,9 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.HalideValues;
+import io.halidekmc.io.yaml.InputException;
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Segment;
 import io.halidekmc.lattice.Species;

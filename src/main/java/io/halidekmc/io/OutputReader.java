@@ -1,5 +1,7 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.observe.PlSpectrum;
 

@@ -1,5 +1,7 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.InputException;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.HalideValues;
+import io.halidekmc.io.yaml.YamlFiles;
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.sector.SectorConfig;
 import io.halidekmc.io.physics.PhysicsBuild;

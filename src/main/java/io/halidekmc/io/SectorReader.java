@@ -1,5 +1,8 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.InputException;
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.engine.sector.SectorConfig;
 import io.halidekmc.engine.sector.SectorEngine;
 import io.halidekmc.lattice.Geometry;

@@ -1,5 +1,7 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.YamlNode;
+
 import io.halidekmc.io.physics.PhysicsBuild;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.physics.WireDevice;

@@ -1,6 +1,6 @@
 package io.halidekmc.output;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

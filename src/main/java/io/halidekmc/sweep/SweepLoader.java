@@ -1,9 +1,9 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.output.Labels;
-import io.halidekmc.io.YamlFiles;
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlFiles;
+import io.halidekmc.io.yaml.YamlNode;
 
 import io.halidekmc.run.Outcomes;
 

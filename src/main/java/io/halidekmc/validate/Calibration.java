@@ -1,6 +1,6 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.output.OutputFiles;
 import io.halidekmc.io.ScenarioLoader;
 import io.halidekmc.physics.Constants;

@@ -2,7 +2,7 @@ package io.halidekmc.validate;
 
 import io.halidekmc.run.RunResult;
 import io.halidekmc.run.Simulation;
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.io.ScenarioLoader;
 

@@ -1,7 +1,7 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.io.YamlFiles;
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlFiles;
+import io.halidekmc.io.yaml.YamlNode;
 
 import io.halidekmc.validate.ValidationCase;
 

@@ -1,5 +1,7 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.InputException;
+
 import io.halidekmc.drive.Schedule;
 import io.halidekmc.lattice.Geometry;
 import org.junit.jupiter.api.Test;

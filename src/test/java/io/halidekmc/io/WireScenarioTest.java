@@ -1,5 +1,7 @@
 package io.halidekmc.io;
 
+import io.halidekmc.io.yaml.InputException;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

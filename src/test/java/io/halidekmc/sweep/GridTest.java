@@ -1,6 +1,6 @@
 package io.halidekmc.sweep;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.lattice.Geometry;
 import org.junit.jupiter.api.Test;

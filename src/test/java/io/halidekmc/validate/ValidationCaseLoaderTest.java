@@ -1,6 +1,6 @@
 package io.halidekmc.validate;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

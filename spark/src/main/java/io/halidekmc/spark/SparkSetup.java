@@ -38,7 +38,7 @@ final class SparkSetup {
             // ...and the Scala version it would otherwise look for in a Spark source build
             c.setIfMissing("spark.executorEnv.SPARK_SCALA_VERSION", "2.13");
             if (System.getenv("SPARK_HOME") == null) {
-                throw new io.halidekmc.io.InputException("--master " + c.get("spark.master") + ": local-cluster needs SPARK_HOME "
+                throw new io.halidekmc.io.yaml.InputException("--master " + c.get("spark.master") + ": local-cluster needs SPARK_HOME "
                         + "(a folder with a jars/ subfolder, which may be empty; bin/halide-kmc-spark sets one up)");
             }
         }
@@ -47,13 +47,13 @@ final class SparkSetup {
         return c;
     }
 
-    /** The context, or an {@link io.halidekmc.io.InputException} naming the master when Spark cannot start with it. */
+    /** The context, or an {@link io.halidekmc.io.yaml.InputException} naming the master when Spark cannot start with it. */
     static org.apache.spark.api.java.JavaSparkContext start(SparkConf c) {
         try {
             return new org.apache.spark.api.java.JavaSparkContext(c);
         } catch (Exception e) {   // SparkException is checked in Java's eyes, though nothing declares it
             String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
-            throw new io.halidekmc.io.InputException("--master: Spark cannot start with master '" + c.get("spark.master") + "': " + m);
+            throw new io.halidekmc.io.yaml.InputException("--master: Spark cannot start with master '" + c.get("spark.master") + "': " + m);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlNode;
 import io.halidekmc.physics.Material;
 
 /** physics.attempt_frequency: ν0 of every hop, s⁻¹, in place of the material's. */

@@ -1,6 +1,6 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlNode;
 
 /** physics.field: true/false, the applied-bias energy of every hop; on unless switched off. */
 record FieldSection() implements PhysicsSection {

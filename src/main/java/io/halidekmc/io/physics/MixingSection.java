@@ -1,6 +1,6 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlNode;
 
 /** physics.mixing: true/false, the halide pair energies (DESIGN §3); on unless switched off. */
 record MixingSection() implements PhysicsSection {

@@ -1,6 +1,6 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlNode;
 
 /**
  * One key of a scenario's {@code physics:} mapping: reads its value into the {@link PhysicsBuild}

@@ -1,6 +1,6 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.YamlNode;
 import io.halidekmc.physics.Polaron;
 
 /**

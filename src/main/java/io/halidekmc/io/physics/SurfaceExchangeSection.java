@@ -1,7 +1,7 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.HalideValues;
-import io.halidekmc.io.YamlNode;
+import io.halidekmc.io.yaml.HalideValues;
+import io.halidekmc.io.yaml.YamlNode;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.SurfaceExchange;

@@ -178,7 +178,7 @@ class SectorEngineTest {
         for (String bad : List.of("engine: sector\nsector: {blocks: [3, 2, 2]}", "engine: sector\nsector: {blocks: [12, 2, 2]}",
                 "engine: sector\nsector: {window: -1}", "engine: sector\nsector: {thread: 2}", "sector: {threads: 2}",
                 "engine: sectors")) {
-            var ex = assertThrows(io.halidekmc.io.InputException.class,
+            var ex = assertThrows(io.halidekmc.io.yaml.InputException.class,
                     () -> io.halidekmc.io.ScenarioLoader.parse(base + bad, "s.yaml", null), bad);
             System.out.println(ex.getMessage());
         }

@@ -257,10 +257,10 @@ class UniformizedSectorEngineTest {
                 """;
         var ok = io.halidekmc.io.ScenarioLoader.parse(base + "engine: sector-uniformized\nsector: {blocks: [2, 2, 2]}", "s.yaml", null);
         assertArrayEquals(new int[] {2, 2, 2}, ok.sector().blocks());
-        var ex = assertThrows(io.halidekmc.io.InputException.class,
+        var ex = assertThrows(io.halidekmc.io.yaml.InputException.class,
                 () -> io.halidekmc.io.ScenarioLoader.parse(base + "engine: exact\nsector: {blocks: [2, 2, 2]}", "s.yaml", null));
         assertTrue(ex.getMessage().contains("sector-uniformized"), ex.getMessage());
-        var bad = assertThrows(io.halidekmc.io.InputException.class,
+        var bad = assertThrows(io.halidekmc.io.yaml.InputException.class,
                 () -> io.halidekmc.io.ScenarioLoader.parse(base + "engine: sector-uniform", "s.yaml", null));
         assertTrue(bad.getMessage().contains("sector-uniformized"), bad.getMessage());
     }

@@ -1,6 +1,6 @@
 package io.halidekmc.io.physics;
 
-import io.halidekmc.io.InputException;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.io.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.halidekmc.io;
+package io.halidekmc.io.yaml;
 
 /**
  * Bad user input (scenario file, flag, path): reported as one line and exit code 2, never a

@@ -1,4 +1,4 @@
-package io.halidekmc.io;
+package io.halidekmc.io.yaml;
 
 import io.halidekmc.lattice.Species;
 

@@ -1,4 +1,4 @@
-package io.halidekmc.io;
+package io.halidekmc.io.yaml;
 
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;

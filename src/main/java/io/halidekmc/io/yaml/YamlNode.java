@@ -1,4 +1,4 @@
-package io.halidekmc.io;
+package io.halidekmc.io.yaml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +82,7 @@ public final class YamlNode {
         return asNumber(key(k), raw(k), min, max, minExclusive);
     }
 
-    double asNumber(String keyPath, Object v, double min, double max, boolean minExclusive) {
+    public double asNumber(String keyPath, Object v, double min, double max, boolean minExclusive) {
         double d;
         if (v instanceof Number n) {
             d = n.doubleValue();
