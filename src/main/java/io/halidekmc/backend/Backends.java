@@ -1,5 +1,7 @@
 package io.halidekmc.backend;
 
+import io.halidekmc.engine.BackendUnavailable;
+
 import io.halidekmc.engine.RateBackend;
 
 import io.halidekmc.backend.cuda.CudaDriver;

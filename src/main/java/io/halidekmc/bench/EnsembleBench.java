@@ -1,7 +1,7 @@
 package io.halidekmc.bench;
 
 import io.halidekmc.Version;
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.backend.cuda.CudaEnsemble;
 import io.halidekmc.backend.cuda.MultiDeviceEnsemble;
 import io.halidekmc.drive.DriveProgram;

@@ -1,7 +1,7 @@
 package io.halidekmc.bench;
 
 import io.halidekmc.Version;
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.engine.PairwiseSum;
 import io.halidekmc.backend.cuda.CudaRateBackend;
 import io.halidekmc.engine.HopKernel;

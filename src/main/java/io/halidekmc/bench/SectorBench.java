@@ -1,7 +1,7 @@
 package io.halidekmc.bench;
 
 import io.halidekmc.Version;
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.uniformized.CpuSectorRunner;
 import io.halidekmc.engine.Rng;

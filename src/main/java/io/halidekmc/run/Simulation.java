@@ -120,7 +120,7 @@ public final class Simulation {
                     film.start((lat, n, nv, seed) -> {
                         try {
                             return io.halidekmc.backend.Backends.openEnsemble(c.name(), devices, lat, n, nv, seed);
-                        } catch (io.halidekmc.backend.BackendUnavailable e) {
+                        } catch (io.halidekmc.engine.BackendUnavailable e) {
                             throw new IllegalStateException(e.getMessage(), e);
                         }
                     });
@@ -136,7 +136,7 @@ public final class Simulation {
                 u.moveTo(st -> {
                     try {
                         return io.halidekmc.backend.Backends.openSectors(c.name(), devices, st);
-                    } catch (io.halidekmc.backend.BackendUnavailable e) {
+                    } catch (io.halidekmc.engine.BackendUnavailable e) {
                         throw new IllegalStateException(e.getMessage(), e);
                     }
                 });

@@ -1,6 +1,6 @@
 package io.halidekmc.cli;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.backend.cuda.CudaRateBackend;
 import io.jhdf.HdfFile;
 import org.junit.jupiter.api.Test;

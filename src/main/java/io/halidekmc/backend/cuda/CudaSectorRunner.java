@@ -1,6 +1,6 @@
 package io.halidekmc.backend.cuda;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.engine.uniformized.SectorRunner;
 import io.halidekmc.engine.uniformized.SectorState;
 import io.halidekmc.engine.uniformized.SectorTrialKernel;

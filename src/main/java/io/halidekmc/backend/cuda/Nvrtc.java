@@ -1,6 +1,6 @@
 package io.halidekmc.backend.cuda;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

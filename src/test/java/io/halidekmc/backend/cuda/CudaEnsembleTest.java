@@ -1,6 +1,6 @@
 package io.halidekmc.backend.cuda;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.uniformized.CpuTrialRunner;
 import io.halidekmc.engine.ensemble.Ensemble;

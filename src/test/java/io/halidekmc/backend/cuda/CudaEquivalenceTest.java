@@ -1,6 +1,6 @@
 package io.halidekmc.backend.cuda;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.backend.Backends;
 import io.halidekmc.engine.PairwiseSum;
 import io.halidekmc.bench.BenchProblem;

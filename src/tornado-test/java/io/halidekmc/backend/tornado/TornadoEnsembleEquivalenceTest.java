@@ -1,6 +1,6 @@
 package io.halidekmc.backend.tornado;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.drive.Schedule;
 import io.halidekmc.engine.uniformized.CpuTrialRunner;

@@ -1,6 +1,6 @@
 package io.halidekmc.backend.tornado;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.engine.HopKernel;
 import io.halidekmc.engine.uniformized.TrialRunner;
 import io.halidekmc.engine.uniformized.UniformizedKernel;

@@ -1,6 +1,6 @@
 package io.halidekmc.backend.tornado;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.engine.PairwiseSum;
 import io.halidekmc.engine.RateBackend;
 import uk.ac.manchester.tornado.api.TornadoBackend;

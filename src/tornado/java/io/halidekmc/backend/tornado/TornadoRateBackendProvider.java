@@ -1,6 +1,6 @@
 package io.halidekmc.backend.tornado;
 
-import io.halidekmc.backend.BackendUnavailable;
+import io.halidekmc.engine.BackendUnavailable;
 import io.halidekmc.backend.Backends;
 import io.halidekmc.engine.RateBackend;
 import io.halidekmc.backend.RateBackendProvider;

@@ -1,4 +1,4 @@
-package io.halidekmc.backend;
+package io.halidekmc.engine;
 
 /** A backend cannot run here; the message is the reason, logged and recorded when the CPU backend takes over. */
 public final class BackendUnavailable extends Exception {
