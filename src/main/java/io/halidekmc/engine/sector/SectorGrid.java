@@ -35,12 +35,12 @@ public final class SectorGrid {
     public final int[][] touching;
     private final boolean[] periodic;
 
-    /** @param blocks sectors along x, y, z, or null for {@link SectorEngine#autoBlocks} */
+    /** @param blocks sectors along x, y, z, or null for {@link SectorBlocks#auto} */
     public SectorGrid(Lattice lattice, int[] blocks) {
         layers = layers(lattice);
         periodic = new boolean[] {lattice.periodic(0), lattice.periodic(1), lattice.periodic(2)};
-        this.blocks = blocks != null ? blocks.clone() : SectorEngine.autoBlocks(layers);
-        String problem = SectorEngine.blocksProblem(this.blocks, layers, periodic);
+        this.blocks = blocks != null ? blocks.clone() : SectorBlocks.auto(layers);
+        String problem = SectorBlocks.problem(this.blocks, layers, periodic);
         if (problem != null) throw new IllegalArgumentException(problem);
         int nSectors = count();
         sectorOf = new int[lattice.sites() + 1];
@@ -68,6 +68,31 @@ public final class SectorGrid {
             after[a] = late.stream().mapToInt(Integer::intValue).toArray();
             touching[a] = IntStream.concat(Arrays.stream(before[a]), Arrays.stream(after[a])).sorted().toArray();
         }
+    }
+
+    /**
+     * Per site: whether a site of another sector or the sink is at most {@code steps} neighbour
+     * steps away (the first such site on a shortest path is reached through the site's own sector).
+     */
+    boolean[] nearBorder(Lattice lattice, int steps) {
+        int sites = lattice.sites();
+        int[] nb = lattice.neighbours();
+        boolean[] within = new boolean[sites + 1];
+        for (int k = 1; k <= steps; k++) {
+            boolean[] next = new boolean[sites + 1];
+            for (int s = 0; s < sites; s++) {
+                int own = sectorOf[s];
+                for (int i = 0; i < Lattice.Z; i++) {
+                    int m = nb[s * Lattice.Z + i];
+                    if (sectorOf[m] != own || within[m]) {
+                        next[s] = true;
+                        break;
+                    }
+                }
+            }
+            within = next;
+        }
+        return within;
     }
 
     static int[] layers(Lattice lattice) {

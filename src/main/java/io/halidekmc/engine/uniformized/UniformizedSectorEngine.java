@@ -2,7 +2,6 @@ package io.halidekmc.engine.uniformized;
 
 import io.halidekmc.engine.Failures;
 import io.halidekmc.engine.HopKernel;
-import io.halidekmc.engine.Rng;
 import io.halidekmc.engine.sector.SectorConfig;
 import io.halidekmc.engine.sector.SectorEngine;
 import io.halidekmc.engine.sector.SectorGrid;
@@ -44,7 +43,6 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     private final Occupancy occ;
     private final Material material;
     private final List<EnergyTerm> terms;
-    private final DriveProgram drive;
     private final RateTable table = new RateTable();
     private final boolean[] present;
     private final SectorGrid grid;
@@ -52,9 +50,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     private final long seed;
     private final UniformRandomProvider[] countStreams;
     private final long[] trialStart;
-    private final double fixedWindow;
     private UniformizedKernel.Tables tables;
-    private Conditions conditions;
     private long trials, sweeps;
     /** Hops the runner had fired at the end of the last sweep. */
     private long eventsSeen;
@@ -75,17 +71,16 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
 
     public UniformizedSectorEngine(Occupancy occupancy, Material material, List<EnergyTerm> terms, DriveProgram drive,
                                    long seed, SectorConfig config, RunnerFactory factory) {
+        super(drive, config.window());
         this.occ = occupancy;
         this.material = material;
         this.terms = List.copyOf(terms);
-        this.drive = drive;
         long[] census = occ.census();
         this.present = new boolean[] {census[Species.CL] > 0, census[Species.BR] > 0, census[Species.I] > 0};
         this.grid = new SectorGrid(occ.lattice, config.blocks());
-        this.fixedWindow = config.window();
         int n = grid.count();
         countStreams = new UniformRandomProvider[n];
-        for (int s = 0; s < n; s++) countStreams[s] = Rng.stream(seed, SectorEngine.SECTOR_STREAMS + s);
+        for (int s = 0; s < n; s++) countStreams[s] = sectorStream(seed, s);
         trialStart = new long[n];
         this.seed = seed;
         this.cpuThreads = config.threads();
@@ -141,7 +136,7 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
         occ.vacancySite = initial.vacancySite().clone();
         System.arraycopy(initial.vacancyAt(), 0, occ.vacancyAt, 0, occ.vacancyAt.length);
         occ.vacancies = initial.vacancies();
-        for (int s = 0; s < countStreams.length; s++) countStreams[s] = Rng.stream(seed, SectorEngine.SECTOR_STREAMS + s);
+        for (int s = 0; s < countStreams.length; s++) countStreams[s] = sectorStream(seed, s);
         Arrays.fill(trialStart, 0);
         time = 0;
         trials = 0;
@@ -167,20 +162,13 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
     }
 
     @Override
-    protected void applyDrive(double t) {
-        conditions = drive.at(t);
-        nextDriveChange = drive.nextChange(t);
+    protected void buildRates(Conditions conditions) {
         table.build(material, terms, conditions);
         tables = UniformizedKernel.Tables.of(table, present);
-        if (fixedWindow > 0) {
-            window = fixedWindow;
-        } else {
-            double total = totalRate();
-            window = total > 0 ? SectorEngine.AUTO_HOPS_PER_WINDOW * occ.vacancies / total : Double.POSITIVE_INFINITY;
-        }
     }
 
     /** Total hop rate over all vacancies at the current tables (O(vacancies), from the host copy). */
+    @Override
     public double totalRate() {
         Occupancy o = occupancy();
         int[] nb = o.lattice.neighbours(), off = o.lattice.regularOffsets();
@@ -241,19 +229,9 @@ public final class UniformizedSectorEngine extends WindowedEngine implements Aut
         return sweeps;
     }
 
-    /** The current window τ, seconds. */
-    public double window() {
-        return window;
-    }
-
     @Override
     public long netHalideDz() {
         return guarded(() -> runner.netDz());
-    }
-
-    @Override
-    public Conditions conditions() {
-        return conditions;
     }
 
     /** The lattice state, brought up to date from the runner when it has moved on. */
