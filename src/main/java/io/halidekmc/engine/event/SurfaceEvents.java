@@ -17,14 +17,18 @@ import io.halidekmc.physics.SurfaceExchange;
  * the local parts and a reservoir change rescales whole trees in O(1). A hop that changes a
  * surface site's word updates that site's leaves (O(log S)).
  */
-public final class SurfaceEvents {
-    public static final int RELEASE = 0, REFILL = 1, LIGHT = 2;
+public final class SurfaceEvents implements SourceEvents {
     private static final int H = 3;                        // halides Cl, Br, I → 0..2
 
     private final Occupancy occ;
     private final Material material;
     private final SurfaceExchange p;
     private final int[] surfaceSites;
+    /**
+     * Whether the sites are those flagged SURFACE: the flag then rules a site out of
+     * {@link #touchAround} from the word a hop has just loaded, without this list's index.
+     */
+    private final boolean surfaceFlagged;
     /** Surface index per site, or −1. */
     private final int[] index;
     private final SumTree[] release = new SumTree[H], refill = new SumTree[H];
@@ -48,10 +52,10 @@ public final class SurfaceEvents {
     private double kelvin;
 
     /** Last (event kind, halide, site) selected. */
-    public int selectedKind, selectedHalide, selectedSite;
+    private int selectedKind, selectedHalide, selectedSite;
 
     public SurfaceEvents(Occupancy occ, Material material, SurfaceExchange params, long[] initialReservoir) {
-        this(occ, material, params, initialReservoir, surfaceSitesOf(occ));
+        this(occ, material, params, initialReservoir, surfaceSitesOf(occ), true);
     }
 
     private static int[] surfaceSitesOf(Occupancy occ) {
@@ -71,6 +75,12 @@ public final class SurfaceEvents {
      * hold their own store): {@code params.sitesPerSurfaceSite()} store places per site.
      */
     public SurfaceEvents(Occupancy occ, Material material, SurfaceExchange params, long[] initialReservoir, int[] sites) {
+        this(occ, material, params, initialReservoir, sites, false);
+    }
+
+    private SurfaceEvents(Occupancy occ, Material material, SurfaceExchange params, long[] initialReservoir, int[] sites,
+                          boolean surfaceFlagged) {
+        this.surfaceFlagged = surfaceFlagged;
         this.occ = occ;
         this.material = material;
         this.p = params;
@@ -123,6 +133,7 @@ public final class SurfaceEvents {
     }
 
     /** Rebuilds every leaf and global factor for new conditions (drive-grid point). */
+    @Override
     public void setConditions(Conditions c) {
         kT = c.kT();
         kelvin = c.temperature();
@@ -224,6 +235,25 @@ public final class SurfaceEvents {
         }
     }
 
+    /** Recomputes the leaves of s and its neighbours that are among this list's sites. */
+    @Override
+    public void touchAround(int s) {
+        int[] nb = occ.lattice.neighbours();
+        if (!surfaceFlagged) {
+            touch(s);
+            for (int i = 0; i < Lattice.Z; i++) touch(nb[s * Lattice.Z + i]);
+            return;
+        }
+        int[] w = occ.counts;
+        if ((w[s] & Occupancy.SURFACE) != 0) touch(s);
+        int sink = occ.lattice.sink();
+        for (int i = 0; i < Lattice.Z; i++) {
+            int m = nb[s * Lattice.Z + i];
+            if ((w[m] & Occupancy.SURFACE) != 0 && m != sink) touch(m);
+        }
+    }
+
+    @Override
     public double total() {
         double t = 0;
         for (int x = 0; x < H; x++) {
@@ -232,7 +262,7 @@ public final class SurfaceEvents {
         return t;
     }
 
-    /** Selects the event whose cumulative interval holds u ∈ [0, total()); false after a rounding miss. */
+    @Override
     public boolean select(double u) {
         for (int kind = 0; kind < 3; kind++) {
             for (int x = 0; x < H; x++) {
@@ -253,7 +283,22 @@ public final class SurfaceEvents {
         return false;
     }
 
-    /** Books the reservoir side of a fired event. */
+    @Override
+    public int selectedKind() {
+        return selectedKind;
+    }
+
+    @Override
+    public int selectedHalide() {
+        return selectedHalide;
+    }
+
+    @Override
+    public int selectedSite() {
+        return selectedSite;
+    }
+
+    @Override
     public void fired(int kind, int halide) {
         reservoir[halide] += kind == REFILL ? -1 : 1;
         latticeHalides[halide] += kind == REFILL ? 1 : -1;

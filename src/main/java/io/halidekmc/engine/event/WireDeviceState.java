@@ -22,8 +22,11 @@ import java.util.List;
  * simulated second: the store equilibrium (the vacancy fraction the contact holds) is set by the
  * energies, already at the simulated fraction, and the relaxation towards it keeps its physical
  * time constant — tested in {@code WireDeviceTest}.
+ *
+ * <p>As a {@link SourceEvents} the device is its two electrodes, one event list after the other
+ * (low-z first); the engine registers it only when sources are on.
  */
-public final class WireDeviceState {
+public final class WireDeviceState implements SourceEvents {
     public final WirePotential potential;
     public final SurfaceEvents[] electrodes;
     private final WireDevice device;
@@ -31,6 +34,8 @@ public final class WireDeviceState {
     private final double[] epsilon = new double[Species.COUNT];
     private final double initialFree;
     private final double[] mult = new double[3];
+    /** The electrode that holds the event last selected. */
+    private SurfaceEvents selected;
 
     public WireDeviceState(Occupancy occ, Material material, WireDevice device, double vacancyFraction, double timeScale,
                     double vacancyScale, List<Segment> segments, Conditions initial) {
@@ -82,9 +87,14 @@ public final class WireDeviceState {
         return electrode == 0 ? zh < 2 * w : zh > 2 * (cellsZ - w);
     }
 
-    /** New drive piece or Poisson refresh: the potential and the electrodes' rates. */
-    public void apply(Conditions c, Occupancy occ) {
+    /** New drive piece or Poisson refresh: the potential (the electrodes follow in {@link #setConditions}). */
+    public void updatePotential(Conditions c, Occupancy occ) {
         potential.update(c, occ);
+    }
+
+    /** New drive piece or Poisson refresh: the electrodes' rates. */
+    @Override
+    public void setConditions(Conditions c) {
         if (electrodes == null) return;
         var src = device.sources();
         double fieldVPerUm = Math.abs(c.field()) * 1e-6;
@@ -107,9 +117,43 @@ public final class WireDeviceState {
         }
     }
 
-    public double sourceTotal() {
+    @Override
+    public double total() {
         if (electrodes == null) return 0;
         return electrodes[0].total() + electrodes[1].total();
+    }
+
+    @Override
+    public boolean select(double u) {
+        double t0 = electrodes[0].total();
+        selected = u < t0 ? electrodes[0] : electrodes[1];
+        return selected.select(u < t0 ? u : u - t0);
+    }
+
+    @Override
+    public int selectedKind() {
+        return selected.selectedKind();
+    }
+
+    @Override
+    public int selectedHalide() {
+        return selected.selectedHalide();
+    }
+
+    @Override
+    public int selectedSite() {
+        return selected.selectedSite();
+    }
+
+    @Override
+    public void fired(int kind, int halide) {
+        selected.fired(kind, halide);
+    }
+
+    @Override
+    public void touchAround(int s) {
+        if (electrodes == null) return;
+        for (SurfaceEvents e : electrodes) e.touchAround(s);
     }
 
     /** Halides of a species in electrode e's store. */
