@@ -16,20 +16,33 @@ package io.halidekmc.observe;
  * @param reservoir     halides held in the surface reservoir, by species code (zeros without one)
  * @param light         illumination, W/cm²
  * @param strain        misfit strain ε = ā/a_ref − 1 of the NC (film: mean over NCs); NaN without physics.strain
+ * @param radialContrast x_I(surface shell) − x_I(core) of the {@link RadialProfile} (NaN without one)
  */
 public record Frame(double time, long events, double temperature, double field, double[] fractions,
                    long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
-                   double light, double strain) {
+                   double light, double strain, double radialContrast) {
+
+    /** Without a radial profile (bulk, slab, wire). */
+    public Frame(double time, long events, double temperature, double field, double[] fractions,
+                 long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
+                 double light, double strain) {
+        this(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain,
+                Double.NaN);
+    }
 
     public Frame withReservoir(long[] r) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain, radialContrast);
     }
 
     public Frame withLight(double l) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain, radialContrast);
     }
 
     public Frame withStrain(double e) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e, radialContrast);
+    }
+
+    public Frame withRadialContrast(double c) {
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain, c);
     }
 }

@@ -22,13 +22,13 @@ public final class CsvWriter {
                 w.printf("# seed: %d, engine: %s, backend: %s, material: %s%n", r.seed(), r.engine(), r.backend(),
                         r.scenario().material().name());
                 w.printf("# wall: %s .. %s, interrupted: %s%n", r.wallStart(), r.wallEnd(), r.interrupted() ? "yes" : "no");
-                w.println("time_s,events,temperature_K,field_V_per_m,x_vacancy,x_Cl,x_Br,x_I,vacancies,order_parameter,surface_I_fraction,net_halide_dz_m,reservoir_Cl,reservoir_Br,reservoir_I");
+                w.println("time_s,events,temperature_K,field_V_per_m,x_vacancy,x_Cl,x_Br,x_I,vacancies,order_parameter,surface_I_fraction,net_halide_dz_m,reservoir_Cl,reservoir_Br,reservoir_I,radial_contrast_I");
                 for (Frame f : r.frames()) {
                     double[] x = f.fractions();
-                    w.println(String.format(Locale.ROOT, "%.9g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%.6g,%.6g,%.6g,%d,%d,%d",
+                    w.println(String.format(Locale.ROOT, "%.9g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%.6g,%.6g,%.6g,%d,%d,%d,%.6g",
                             f.time(), f.events(), f.temperature(), f.field(), x[Species.VACANCY], x[Species.CL],
                             x[Species.BR], x[Species.I], f.vacancies(), f.order(), f.surfaceIodide(), f.netHalideDz(),
-                            f.reservoir()[Species.CL], f.reservoir()[Species.BR], f.reservoir()[Species.I]));
+                            f.reservoir()[Species.CL], f.reservoir()[Species.BR], f.reservoir()[Species.I], f.radialContrast()));
                 }
             }
         });

@@ -132,6 +132,9 @@ public final class Hdf5Writer {
         g.putDataset("order_parameter", order);
         g.putDataset("surface_I_fraction", surfI);
         g.putDataset("net_halide_dz_m", dz);
+        double[] contrast = new double[n];
+        for (int i = 0; i < n; i++) contrast[i] = frames.get(i).radialContrast();
+        g.putDataset("radial_contrast_I", contrast);
         String[] names = {"vacancy", "Cl", "Br", "I"};
         for (int sp = Species.CL; sp <= Species.I; sp++) {
             long[] r = new long[n];
@@ -140,12 +143,17 @@ public final class Hdf5Writer {
         }
     }
 
-    /** /profiles, only when profiles were recorded. */
+    /** /profiles, only when profiles along z or radial profiles were recorded. */
     private static void profiles(WritableGroup parent, RunResult r) {
         List<Profile> ps = r.profiles();
-        if (ps.isEmpty()) return;
+        if (ps.isEmpty() && r.radial().isEmpty()) return;
         WritableGroup g = parent.putGroup("profiles");
-        g.putAttribute("description", "site counts per cell layer along z: [time][layer]");
+        if (!r.radial().isEmpty()) RadialDatasets.write(g.putGroup("radial"), r);
+        if (ps.isEmpty()) {
+            g.putAttribute("description", "radial: core → surface composition, see /profiles/radial");
+            return;
+        }
+        g.putAttribute("description", "site counts per cell layer along z: [time][layer]; radial: core → surface, see /profiles/radial");
         int n = ps.size(), layers = ps.getFirst().counts().length;
         double[] t = new double[n];
         double[] z = new double[layers];

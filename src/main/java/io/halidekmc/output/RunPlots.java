@@ -70,7 +70,31 @@ public final class RunPlots {
             written.add(p);
         }
         if (!r.wire().isEmpty()) written.addAll(wirePlots(r, dir, stem));
+        if (!r.radial().isEmpty()) written.add(radialPlot(r, dir, stem));
         return written;
+    }
+
+    /**
+     * Composition against shell radius at the first and last frame: a crystal that segregates in
+     * space shows the I and Br curves cross between core and surface; one that only loses iodide
+     * shows them shift in parallel.
+     */
+    private static Path radialPlot(RunResult r, Path dir, String stem) throws IOException {
+        List<Plots.Series> series = new ArrayList<>();
+        String[] names = {"vacancy", "Cl", "Br", "I"};
+        var first = r.radial().getFirst();
+        var last = r.radial().getLast();
+        for (var p : first == last ? List.of(first) : List.of(first, last)) {
+            for (int sp : new int[] {Species.I, Species.BR, Species.VACANCY}) {
+                double[] y = new double[p.shells()];
+                for (int k = 0; k < y.length; k++) y[k] = p.fraction(k, sp);
+                series.add(new Plots.Series("x_" + names[sp] + ", " + label(p.time()), p.radius(), y));
+            }
+        }
+        Path png = dir.resolve(stem + "-radial.png");
+        Plots.lines(png, r.scenario().name() + ": composition core → surface (last shell = surface layer)",
+                "shell radius (model lattice cells)", "fraction of the shell's sites", series);
+        return png;
     }
 
     private static List<Path> wirePlots(RunResult r, Path dir, String stem) throws IOException {

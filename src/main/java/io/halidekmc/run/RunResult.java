@@ -13,12 +13,24 @@ import java.util.List;
  *
  * @param interrupted true when the run was stopped early (Ctrl-C) and ends at {@code endTime}
  * @param wire        wire-device observables per output time (empty without a wire device)
+ * @param radial      core → surface composition per output time (empty unless the run is a nanocrystal or film)
  */
 public record RunResult(Scenario scenario, String version, String engine, String backend, String backendReason, long seed,
                         Instant wallStart, Instant wallEnd, double endTime, long events, boolean interrupted,
                         int sites, int activeSites, double latticeConstant,
                         List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots,
-                        double[] plWavelengths, List<double[]> plSpectra, List<io.halidekmc.observe.WireFrame> wire) {
+                        double[] plWavelengths, List<double[]> plSpectra, List<io.halidekmc.observe.WireFrame> wire,
+                        List<io.halidekmc.observe.RadialProfile> radial) {
+
+    /** Without radial profiles. */
+    public RunResult(Scenario scenario, String version, String engine, String backend, String backendReason, long seed,
+                     Instant wallStart, Instant wallEnd, double endTime, long events, boolean interrupted,
+                     int sites, int activeSites, double latticeConstant,
+                     List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots,
+                     double[] plWavelengths, List<double[]> plSpectra, List<io.halidekmc.observe.WireFrame> wire) {
+        this(scenario, version, engine, backend, backendReason, seed, wallStart, wallEnd, endTime, events, interrupted, sites,
+                activeSites, latticeConstant, frames, profiles, snapshots, plWavelengths, plSpectra, wire, List.of());
+    }
 
     /** Without wire-device observables. */
     public RunResult(Scenario scenario, String version, String engine, String backend, String backendReason, long seed,

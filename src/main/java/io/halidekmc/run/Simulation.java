@@ -49,6 +49,9 @@ public final class Simulation {
     /** Wire-device observables (null without a device). */
     private io.halidekmc.observe.WireObserver wireObserver;
     private final List<io.halidekmc.observe.WireFrame> wireFrames = new ArrayList<>();
+    /** Core → surface profiles, recorded for nanocrystals and films only (a bulk box or wire has no centre). */
+    private final boolean radial;
+    private final List<io.halidekmc.observe.RadialProfile> radialProfiles = new ArrayList<>();
 
     public interface Progress {
         void update(double fraction, double simTime, long events);
@@ -57,6 +60,7 @@ public final class Simulation {
     public Simulation(Scenario scenario) {
         this.scenario = scenario;
         this.lattice = scenario.geometry().lattice();
+        this.radial = scenario.film() != null || scenario.geometry() instanceof io.halidekmc.lattice.Geometry.Nanocrystal;
         Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),
                 Rng.stream(scenario.seed(), 0));
         List<EnergyTerm> terms = new ArrayList<>();
@@ -245,7 +249,8 @@ public final class Simulation {
         return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), frames, profiles, snapshots,
-                gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra), List.copyOf(wireFrames));
+                gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra), List.copyOf(wireFrames),
+                List.copyOf(radialProfiles));
     }
 
     private void record(List<Frame> frames, List<Profile> profiles, List<Snapshot> snapshots, TreeSet<Double> snapTimes) {
@@ -258,8 +263,13 @@ public final class Simulation {
         Frame f = counts != null
                 ? Observer.frame(counts, t, engine.events(), engine.conditions().temperature(), engine.conditions().field(), dzMetres)
                 : Observer.frame(engine.occupancies(), t, engine.events(), engine.conditions().temperature(), engine.conditions().field(), dzMetres);
-        frames.add(f.withReservoir(reservoir)
-                .withLight(engine.conditions().light()).withStrain(engine.strain()));
+        f = f.withReservoir(reservoir).withLight(engine.conditions().light()).withStrain(engine.strain());
+        if (radial) {
+            var rp = io.halidekmc.observe.RadialProfile.of(engine.occupancies(), reservoir, t);
+            radialProfiles.add(rp);
+            f = f.withRadialContrast(rp.contrast());
+        }
+        frames.add(f);
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (wireObserver != null && engine instanceof ExactEngine exact) {
             long[][] stored = new long[2][io.halidekmc.lattice.Species.COUNT];
