@@ -58,9 +58,10 @@ final class ValidateCommand implements Callable<Integer> {
         Path report = Report.write(target, rows, reduced, Version.VERSION, dir.resolve("CALIBRATION.md"));
         long failed = 0;
         for (CaseRunner.Row r : rows) {
-            o.println(String.format(Locale.ROOT, "%-4s %-5s %s: %s (target %s)", r.c().id(), r.pass() ? "pass" : "FAIL", r.c().title(),
+            o.println(String.format(Locale.ROOT, "%-4s %-5s %s: %s (target %s)", r.c().id(), r.verdict() ? "pass" : "FAIL", r.c().title(),
                     String.format(Locale.ROOT, "%.4g", r.value()), r.c().targetText()));
-            if (!r.pass()) failed++;
+            for (var k : r.failed()) o.println("       " + k.line().replace("**", ""));
+            if (!r.verdict()) failed++;
         }
         o.println("wrote " + report);
         return strict && failed > 0 ? 1 : 0;

@@ -41,6 +41,8 @@ import java.util.List;
  * @param polaron         polaron strain term (light-driven carrier free energy), or null
  * @param sector          sector-engine settings (used when engine is "sector")
  * @param wire            a biased nanowire device (contacts, electrode sources, space charge), or null
+ * @param coarseGrain     cells per lattice site along an edge (geometry.coarse_grain, 1: atomistic); what a
+ *                        count of sites means physically (a monolayer of a coarse crystal is its surface sites / b)
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
@@ -49,7 +51,21 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        long[] initialReservoir, Pl pl, SectorConfig sector,
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
                        Film film, io.halidekmc.physics.WireDevice wire,
-                       io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron) {
+                       io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain) {
+
+    /** Atomistic (coarse_grain 1). */
+    public Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
+                    double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
+                    String engine, double until, long maxEvents, double interval, boolean profiles,
+                    List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
+                    long[] initialReservoir, Pl pl, SectorConfig sector,
+                    io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
+                    Film film, io.halidekmc.physics.WireDevice wire,
+                    io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron) {
+        this(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive, engine,
+                until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease,
+                carrierFunnel, film, wire, strain, polaron, 1);
+    }
 
     /** Without a wire device (the form before devices existed). */
     public Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
@@ -91,11 +107,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
         segments = List.copyOf(segments);
         snapshots = List.copyOf(snapshots);
         if (sector == null) sector = SectorConfig.defaults();
+        if (coarseGrain < 1) throw new IllegalArgumentException("coarse grain must be ≥ 1");
     }
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -103,12 +120,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron);
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain);
     }
 }

@@ -104,10 +104,7 @@ public record RadialProfile(double time, double[] radius, long[][] counts, long[
         return n == 0 ? Double.NaN : (double) counts[shell][species] / n;
     }
 
-    /**
-     * The halide-site capacity a reservoir may fill without exceeding one monolayer's worth:
-     * the surface layer's sites (REBUILD-PLAN §2.5, C_A = 1 ML).
-     */
+    /** Halide sites of the surface layer (film: summed over the crystals). */
     public long surfaceSites() {
         return sites(surfaceShell());
     }

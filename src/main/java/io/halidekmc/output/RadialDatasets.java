@@ -29,7 +29,7 @@ final class RadialDatasets {
                 + "surface, radii those of the largest crystal"));
         g.putAttribute("contrast_definition", "x_I(surface shell) − x_I(core), I among the halides of each region; "
                 + "core = shells whose outer radius is at most half the surface radius");
-        g.putAttribute("cell_nm", r.latticeConstant() / 10 * (film == null ? 1 : film.coarseGrain()));
+        g.putAttribute("cell_nm", r.latticeConstant() / 10 * r.scenario().coarseGrain());
         double[] t = new double[n], contrast = new double[n], worst = new double[n];
         double[][][] x = new double[Species.COUNT][n][shells];
         long[][][] c = new long[Species.COUNT][n][shells];

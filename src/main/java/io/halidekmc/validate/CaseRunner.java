@@ -26,8 +26,25 @@ import java.util.function.Consumer;
  * their light-then-dark run), on a pool of threads, and evaluates the cases.
  */
 public final class CaseRunner {
-    /** One evaluated case. seconds: wall time of the runs it read. */
-    public record Row(ValidationCase c, double value, boolean pass, double seconds, Map<String, RunResult> runs) {}
+    /**
+     * One evaluated case. pass: its main criterion (target or pass_if); checks: its further
+     * criteria and the invariants of its nanocrystal runs; seconds: wall time of the runs it read.
+     */
+    public record Row(ValidationCase c, double value, boolean pass, double seconds, Map<String, RunResult> runs, List<Check> checks) {
+        public Row(ValidationCase c, double value, boolean pass, double seconds, Map<String, RunResult> runs) {
+            this(c, value, pass, seconds, runs, List.of());
+        }
+
+        /** The case's verdict: its main criterion and every check. */
+        public boolean verdict() {
+            return pass && checks.stream().allMatch(Check::pass);
+        }
+
+        /** The checks that failed. */
+        public List<Check> failed() {
+            return checks.stream().filter(k -> !k.pass()).toList();
+        }
+    }
 
     private CaseRunner() {
     }
@@ -112,9 +129,21 @@ public final class CaseRunner {
                 seconds += wall(r);
             }
             double v = Evaluators.get(c.evaluator()).evaluate(runs);
-            rows.add(new Row(c, v, c.passes(v), seconds, runs));
+            rows.add(new Row(c, v, c.passes(v), seconds, runs, checks(c, runs)));
         }
         return rows;
+    }
+
+    /** The case's further criteria, then the invariants of each run that has radial profiles (a nanocrystal or film). */
+    static List<Check> checks(ValidationCase c, Map<String, RunResult> runs) {
+        List<Check> out = new ArrayList<>();
+        for (ValidationCase.Criterion k : c.criteria()) {
+            double v = Evaluators.get(k.evaluator()).evaluate(runs);
+            out.add(new Check(k.evaluator(), k.passIf() + (k.unit().isEmpty() ? "" : " " + k.unit()), v,
+                    Double.isFinite(v) && k.passIf().test(v), ""));
+        }
+        for (var e : runs.entrySet()) out.addAll(Invariants.of(e.getKey(), e.getValue()));
+        return out;
     }
 
     static double wall(RunResult r) {

@@ -20,10 +20,15 @@ public final class Evaluators {
         PLAIN.put("final_peak_shift_nm", runs -> PlTimes.finalShift(only(runs)));
         PLAIN.put("segregation_time_ratio", runs -> PlTimes.segregation(named(runs, "test")) / PlTimes.segregation(named(runs, "reference")));
         PLAIN.putAll(WireEvaluators.ALL);
+        PLAIN.putAll(NcEvaluators.ALL);
         WITH_ARG.put("recovery_after_step_s", step -> runs -> PlTimes.recoveryAfter(only(runs), step));
     }
 
     private Evaluators() {
+    }
+
+    static RunResult single(Map<String, RunResult> runs) {
+        return only(runs);
     }
 
     private static RunResult only(Map<String, RunResult> runs) {

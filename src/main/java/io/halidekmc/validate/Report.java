@@ -31,7 +31,7 @@ public final class Report {
             b.append("Calibrated parameters, their uncertainty and the fitting log: [").append(calibration.getFileName())
                     .append("](").append(calibration.getFileName()).append(").\n\n");
         }
-        long passed = rows.stream().filter(CaseRunner.Row::pass).count();
+        long passed = rows.stream().filter(CaseRunner.Row::verdict).count();
         b.append(String.format(Locale.ROOT, "%d of %d cases pass.\n\n", passed, rows.size()));
         b.append("| case | use | quantity | target | simulated | error | pass | run time |\n");
         b.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -40,7 +40,7 @@ public final class Report {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.0f s |\n", c.id(), c.use(), c.title(), c.targetText(),
                     Double.isFinite(r.value()) ? ValidationCase.fmt(r.value()) + (c.unit().isEmpty() ? "" : " " + c.unit()) : "never / n.a.",
                     Double.isFinite(c.error(r.value())) ? String.format(Locale.ROOT, "%+.0f %%", 100 * c.error(r.value())) : "–",
-                    r.pass() ? "pass" : "**FAIL**", r.seconds()));
+                    r.verdict() ? "pass" : r.pass() ? "**FAIL** (checks)" : "**FAIL**", r.seconds()));
         }
         b.append("\n## Cases\n");
         for (CaseRunner.Row r : rows) {
@@ -49,6 +49,10 @@ public final class Report {
             if (!c.source().isEmpty()) b.append("Source: ").append(c.source()).append(". ");
             b.append("Evaluator `").append(c.evaluator()).append("`; case file `").append(c.file().getFileName()).append("`.\n");
             if (!c.note().isEmpty()) b.append("\n").append(c.note().strip()).append("\n");
+            if (!r.checks().isEmpty()) {
+                b.append("\nChecks (further criteria, and the invariants of every nanocrystal run):\n\n");
+                for (Check k : r.checks()) b.append("- ").append(k.line()).append("\n");
+            }
             List<String> links = new ArrayList<>();
             for (var e : r.runs().entrySet()) {
                 String png = plotted.get(e.getValue());

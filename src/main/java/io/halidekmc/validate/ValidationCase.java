@@ -14,11 +14,24 @@ import java.util.Map;
  * @param target    numeric target, or null when {@code passIf} decides
  * @param tolerance relative tolerance on {@code target}
  * @param passIf    condition on the simulated value, or null
+ * @param criteria  further conditions the case must meet, each on its own evaluator (REPORT.md lists each)
  */
 public record ValidationCase(Path file, String id, String title, String source, String use, Map<String, Path> runs,
                              Map<String, Map<String, Object>> runOverrides,
                              Map<String, Object> overrides, Map<String, Object> reduced, String evaluator, String unit,
-                             Double target, double tolerance, Condition passIf, String note) {
+                             Double target, double tolerance, Condition passIf, String note, java.util.List<Criterion> criteria) {
+
+    /** Without further criteria. */
+    public ValidationCase(Path file, String id, String title, String source, String use, Map<String, Path> runs,
+                          Map<String, Map<String, Object>> runOverrides,
+                          Map<String, Object> overrides, Map<String, Object> reduced, String evaluator, String unit,
+                          Double target, double tolerance, Condition passIf, String note) {
+        this(file, id, title, source, use, runs, runOverrides, overrides, reduced, evaluator, unit, target, tolerance, passIf, note,
+                java.util.List.of());
+    }
+
+    /** One entry of a case file's {@code criteria:} list: an evaluator and the condition its value must meet. */
+    public record Criterion(String evaluator, Condition passIf, String unit) {}
 
     /** {@code op value}, e.g. {@code <= 60}. */
     public record Condition(String op, double value) {

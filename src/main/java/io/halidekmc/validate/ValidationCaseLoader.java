@@ -72,14 +72,32 @@ public final class ValidationCaseLoader {
             target = root.number("target", null, -1e300, 1e300, false);
             tolerance = root.number("tolerance", null, 0, 10, true);
         } else {
-            String c = root.string("pass_if", null);
-            Matcher m = CONDITION.matcher(c);
-            if (!m.matches()) throw root.error("pass_if", "'" + c + "' is not a condition; allowed: <, <=, >, >= followed by a number");
-            cond = new ValidationCase.Condition(m.group(1), Double.parseDouble(m.group(2)));
+            cond = condition(root);
         }
         String note = root.string("note", "");
+        java.util.List<ValidationCase.Criterion> criteria = new java.util.ArrayList<>();
+        if (root.has("criteria")) {
+            java.util.List<Object> items = root.list("criteria");
+            for (int i = 0; i < items.size(); i++) {
+                YamlNode c = YamlNode.of(name, root.key("criteria") + "[" + i + "]", items.get(i));
+                String ev = c.string("evaluator", null);
+                if (!known.test(ev)) {
+                    throw c.error("evaluator", "unknown evaluator '" + ev + "'; allowed: " + String.join(", ", new java.util.TreeSet<>(evaluators)));
+                }
+                criteria.add(new ValidationCase.Criterion(ev, condition(c), c.string("unit", "")));
+                c.rejectUnknown("evaluator", "pass_if", "unit");
+            }
+        }
         root.rejectUnknown("id", "title", "source", "use", "runs", "overrides", "reduced", "evaluator", "unit", "target", "tolerance",
-                "pass_if", "note");
-        return new ValidationCase(file, id, title, source, use, runs, runOverrides, overrides, reduced, evaluator, unit, target, tolerance, cond, note);
+                "pass_if", "note", "criteria");
+        return new ValidationCase(file, id, title, source, use, runs, runOverrides, overrides, reduced, evaluator, unit, target, tolerance, cond,
+                note, java.util.List.copyOf(criteria));
+    }
+
+    private static ValidationCase.Condition condition(YamlNode n) {
+        String c = n.string("pass_if", null);
+        Matcher m = CONDITION.matcher(c);
+        if (!m.matches()) throw n.error("pass_if", "'" + c + "' is not a condition; allowed: <, <=, >, >= followed by a number");
+        return new ValidationCase.Condition(m.group(1), Double.parseDouble(m.group(2)));
     }
 }
