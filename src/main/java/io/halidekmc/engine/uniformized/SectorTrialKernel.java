@@ -101,9 +101,7 @@ public final class SectorTrialKernel {
             int x = (wh & Occupancy.SPECIES_MASK) - Species.CL;
             if (x < 0 || x >= 3) continue;
             int k = v % 3;
-            double rate = fv[(x << HopKernel.HALIDE_BITS) | HopKernel.halideCounts(wv)]
-                    * gh[(x << HopKernel.HALIDE_BITS) | HopKernel.halideCounts(wh)]
-                    * field[HopKernel.SLOT_DZ[k * Lattice.Z + slot]];
+            double rate = UniformizedKernel.trialRate(x, k, slot, wv, wh, fv, gh, field);
             if (!(u * rmax < rate)) continue;
             int sx = x + Species.CL;
             int toX = Occupancy.countUnit(sx) - Occupancy.countUnit(Species.VACANCY);

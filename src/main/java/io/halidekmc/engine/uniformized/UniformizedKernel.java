@@ -39,6 +39,17 @@ public final class UniformizedKernel {
     private static final int W0 = 0x9E3779B9;
     private static final int W1 = 0xBB67AE85;
 
+    /**
+     * The factorised rate of the trial that moves halide x (0..2) from the halide site with word wh
+     * into the vacancy with word wv on sublattice k through slot: the product, in this order, that
+     * the CUDA and TornadoVM kernels compute (the emulation tests hold them to it bit for bit).
+     */
+    static double trialRate(int x, int k, int slot, int wv, int wh, double[] fv, double[] gh, double[] field) {
+        return fv[(x << HopKernel.HALIDE_BITS) | HopKernel.halideCounts(wv)]
+                * gh[(x << HopKernel.HALIDE_BITS) | HopKernel.halideCounts(wh)]
+                * field[HopKernel.SLOT_DZ[k * Lattice.Z + slot]];
+    }
+
     /** Philox4x32-10 of counter (c0..c3) under key (k0, k1), into out[0..4). */
     public static void philox(int k0, int k1, int c0, int c1, int c2, int c3, int[] out) {
         for (int r = 0; r < 10; r++) {
@@ -159,9 +170,7 @@ public final class UniformizedKernel {
             int x = (wh & Occupancy.SPECIES_MASK) - Species.CL;
             if (x < 0 || x >= 3) continue;
             int k = v % 3;
-            double rate = fv[(x << HopKernel.HALIDE_BITS) | HopKernel.halideCounts(wv)]
-                    * gh[(x << HopKernel.HALIDE_BITS) | HopKernel.halideCounts(wh)]
-                    * field[HopKernel.SLOT_DZ[k * Lattice.Z + slot]];
+            double rate = UniformizedKernel.trialRate(x, k, slot, wv, wh, fv, gh, field);
             if (!(u * rmax < rate)) continue;
             hop(words, vac, id, v, wv, h, wh, x + Species.CL, nb, off);
             events++;
