@@ -4,6 +4,7 @@ import io.halidekmc.io.yaml.YamlNode;
 
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.observe.PlSpectrum;
+import io.halidekmc.physics.ConfinementCurve;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,19 @@ final class OutputReader {
             }
             if (out.has("pl")) {
                 YamlNode p = out.child("pl");
-                String model = p.choice("model", "funnel", "funnel", "core");
+                String model = p.choice("model", "funnel", "funnel", "core", "regions");
                 int block = (int) p.integer("block_cells", 4L, 1, 64);
-                p.rejectUnknown("model", "block_cells");
-                pl = new Scenario.Pl(model.equals("funnel") ? PlSpectrum.Model.FUNNEL : PlSpectrum.Model.CORE, block);
+                // the size–PL curve only means something where regions are confined
+                if (p.has("confinement") && !model.equals("regions")) {
+                    throw p.error("confinement", "applies to model: regions only (this file has model: " + model + ")");
+                }
+                String curve = p.choice("confinement", "table", ConfinementCurve.NAMES);
+                p.rejectUnknown("model", "block_cells", "confinement");
+                pl = new Scenario.Pl(switch (model) {
+                    case "funnel" -> PlSpectrum.Model.FUNNEL;
+                    case "core" -> PlSpectrum.Model.CORE;
+                    default -> PlSpectrum.Model.REGIONS;
+                }, block, curve);
             }
             out.rejectUnknown("interval", "profiles", "snapshots", "pl");
         }

@@ -99,8 +99,15 @@ public record Scenario(String name, String text, String source, long seed, Geome
     }
 
 
-    /** Synthetic PL: emission model and the local-state block edge in cells. */
-    public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {}
+    /**
+     * Synthetic PL: emission model, the local-state block edge in cells, and the size–PL curve the
+     * regions model confines with (a {@link io.halidekmc.physics.ConfinementCurve} name; unused by the others).
+     */
+    public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells, String confinement) {
+        public Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {
+            this(model, blockCells, "table");
+        }
+    }
 
     public Scenario {
         if (!(timeScale >= 1)) throw new IllegalArgumentException("time scale must be ≥ 1");

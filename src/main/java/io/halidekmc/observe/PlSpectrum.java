@@ -17,10 +17,13 @@ import io.halidekmc.physics.Constants;
  *   Draguta/Kuno 2017; Chen et al. 2021): a small I-rich region dominates.</li>
  *   <li>{@link Model#CORE}: every local state emits with its own volume weight, read out where
  *   carriers recombine before they move (001's blue-shifted Br-rich core emission).</li>
+ *   <li>{@link Model#REGIONS}: emissive regions with confinement, carriers thermalised over the
+ *   whole crystal ({@link RegionEmission}; issue 24, REBUILD-PLAN §4).</li>
  * </ul>
  */
 public final class PlSpectrum {
-    public enum Model { FUNNEL, CORE }
+    /** REGIONS needs the lattice, not only block counts: {@link RegionEmission}. */
+    public enum Model { FUNNEL, CORE, REGIONS }
 
     /**
      * Homogeneous FWHM, eV: the 18.4 nm linewidth of the single-phase segregated peak at 505 nm
@@ -43,6 +46,7 @@ public final class PlSpectrum {
      */
     public static void accumulate(long[][] blockCounts, BandGap gap, Model model, double temperature, double weight,
                                   double[] wavelengths, double[] out) {
+        if (model == Model.REGIONS) throw new IllegalArgumentException("the regions model reads the lattice: use RegionEmission");
         int nb = blockCounts.length;
         double[] eg = new double[nb];
         double[] w = new double[nb];
@@ -66,16 +70,26 @@ public final class PlSpectrum {
             sum += w[i];
         }
         if (sum == 0) return;
-        double sigma = FWHM_EV / (2 * Math.sqrt(2 * Math.log(2)));
-        double[] energy = new double[wavelengths.length];
-        for (int k = 0; k < energy.length; k++) energy[k] = BandGap.HC / wavelengths[k];
+        double[] energy = energies(wavelengths);
         for (int i = 0; i < nb; i++) {
             if (Double.isNaN(eg[i]) || w[i] == 0) continue;
-            double a = weight * w[i] / sum;
-            for (int k = 0; k < energy.length; k++) {
-                double d = (energy[k] - eg[i]) / sigma;
-                if (d > -8 && d < 8) out[k] += a * Math.exp(-0.5 * d * d);
-            }
+            addLine(eg[i], weight * w[i] / sum, energy, out);
+        }
+    }
+
+    /** Photon energies of a wavelength grid, eV. */
+    static double[] energies(double[] wavelengths) {
+        double[] energy = new double[wavelengths.length];
+        for (int k = 0; k < energy.length; k++) energy[k] = BandGap.HC / wavelengths[k];
+        return energy;
+    }
+
+    /** One emitter's Gaussian of height {@code amplitude} at {@code e0} (eV), with the homogeneous FWHM. */
+    static void addLine(double e0, double amplitude, double[] energy, double[] out) {
+        double sigma = FWHM_EV / (2 * Math.sqrt(2 * Math.log(2)));
+        for (int k = 0; k < energy.length; k++) {
+            double d = (energy[k] - e0) / sigma;
+            if (d > -8 && d < 8) out[k] += amplitude * Math.exp(-0.5 * d * d);
         }
     }
 

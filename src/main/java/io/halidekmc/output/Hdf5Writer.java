@@ -40,6 +40,9 @@ public final class Hdf5Writer {
                     WritableGroup pl = f.putGroup("pl");
                     pl.putAttribute("model", r.scenario().pl().model().name().toLowerCase());
                     pl.putAttribute("block_cells", (long) r.scenario().pl().blockCells());
+                    if (r.scenario().pl().model() == io.halidekmc.observe.PlSpectrum.Model.REGIONS) {
+                        pl.putAttribute("confinement", r.scenario().pl().confinement());
+                    }
                     pl.putAttribute("description", "synthetic PL per output time: spectrum [time][wavelength], normalised per frame");
                     pl.putDataset("wavelength_nm", r.plWavelengths());
                     pl.putDataset("spectrum", r.plSpectra().toArray(new double[0][]));

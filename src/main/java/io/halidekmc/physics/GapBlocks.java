@@ -38,6 +38,11 @@ public final class GapBlocks {
         return bx * by * bz;
     }
 
+    /** Blocks along x, y, z; block index = x + bx·(y + by·z). */
+    public int[] dims() {
+        return new int[] {bx, by, bz};
+    }
+
     public int blockOf(int site) {
         return blockOf[site];
     }

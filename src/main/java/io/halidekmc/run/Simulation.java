@@ -44,6 +44,8 @@ public final class Simulation {
     /** Synthetic PL (null when the scenario asks for none). */
     private final io.halidekmc.physics.GapBlocks gapBlocks;
     private final io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
+    /** The regions model's size–PL curve (null for the other models). */
+    private final io.halidekmc.physics.ConfinementCurve confinement;
     private final double[] plGrid = io.halidekmc.observe.PlSpectrum.grid(380, 760, 381);
     private final List<double[]> plSpectra = new ArrayList<>();
     /** Wire-device observables (null without a device). */
@@ -69,6 +71,8 @@ public final class Simulation {
         if (scenario.field() && scenario.wire() == null) terms.add(new FieldTerm());
         this.engine = scenario.film() != null ? filmEngine(scenario, terms) : createEngine(scenario, occ, terms);
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.physics.GapBlocks(lattice, scenario.pl().blockCells());
+        this.confinement = scenario.pl() == null || scenario.pl().model() != io.halidekmc.observe.PlSpectrum.Model.REGIONS
+                ? null : io.halidekmc.physics.ConfinementCurve.named(scenario.pl().confinement());
         if (engine instanceof EnsembleEngine film) {
             for (ExactEngine m : film.ensemble().members()) {
                 if (scenario.carrierFunnel() != null || scenario.polaron() != null) {
@@ -285,8 +289,12 @@ public final class Simulation {
             long total = 0;
             for (Occupancy o : engine.occupancies()) {
                 var blocks = o.lattice == lattice ? gapBlocks : new io.halidekmc.physics.GapBlocks(o.lattice, scenario.pl().blockCells());
-                io.halidekmc.observe.PlSpectrum.accumulate(blocks.counts(o), bandGap, scenario.pl().model(),
-                        engine.conditions().temperature(), o.lattice.activeSites(), plGrid, spectrum);
+                if (scenario.pl().model() == io.halidekmc.observe.PlSpectrum.Model.REGIONS) {
+                    regionsPl(o, blocks, spectrum);
+                } else {
+                    io.halidekmc.observe.PlSpectrum.accumulate(blocks.counts(o), bandGap, scenario.pl().model(),
+                            engine.conditions().temperature(), o.lattice.activeSites(), plGrid, spectrum);
+                }
                 total += o.lattice.activeSites();
             }
             for (int i = 0; i < spectrum.length; i++) spectrum[i] /= total;
@@ -297,5 +305,16 @@ public final class Simulation {
             snapshots.add(Observer.snapshot(engine.occupancy(), t));
             snapTimes.remove(due);
         }
+    }
+
+    /**
+     * One crystal's regions-model PL, brightness ∝ its volume; every site emissive until a phase flag
+     * exists (REBUILD-PLAN S4 hands its flags to {@link io.halidekmc.observe.EmissiveRegions} here).
+     */
+    private void regionsPl(Occupancy o, io.halidekmc.physics.GapBlocks blocks, double[] spectrum) {
+        var regions = new io.halidekmc.observe.EmissiveRegions(o, blocks, io.halidekmc.observe.EmissiveRegions.allSites(o.lattice));
+        var levels = io.halidekmc.observe.RegionEmission.levels(regions, bandGap, confinement, scenario.coarseGrain(),
+                engine.conditions().temperature());
+        io.halidekmc.observe.RegionEmission.accumulate(levels, o.lattice.activeSites(), plGrid, spectrum);
     }
 }

@@ -124,6 +124,26 @@ class BadInputTest {
     }
 
     @Test
+    void unknownPlModelIsReportedWithTheAllowedModels() throws IOException {
+        Outcome o = cli("run", scenario(GOOD + "output: {pl: {model: regoins}}\n").toString(), "--out", tmp.resolve("out").toString());
+        assertOneLineError(o, "s.yaml", "output.pl.model", "'regoins'", "funnel, core, regions");
+    }
+
+    @Test
+    void unknownConfinementCurveIsReportedWithTheAllowedCurves() throws IOException {
+        Outcome o = cli("run", scenario(GOOD + "output: {pl: {model: regions, confinement: cubic}}\n").toString(),
+                "--out", tmp.resolve("out").toString());
+        assertOneLineError(o, "s.yaml", "output.pl.confinement", "table, bracket");
+    }
+
+    @Test
+    void confinementCurveWithoutTheRegionsModelIsReported() throws IOException {
+        Outcome o = cli("run", scenario(GOOD + "output: {pl: {model: core, confinement: bracket}}\n").toString(),
+                "--out", tmp.resolve("out").toString());
+        assertOneLineError(o, "s.yaml", "output.pl.confinement", "model: regions");
+    }
+
+    @Test
     void invalidYamlIsReported() throws IOException {
         assertOneLineError(cli("run", scenario("name: [unclosed\n").toString(), "--out", tmp.resolve("out").toString()),
                 "s.yaml", "not valid YAML");

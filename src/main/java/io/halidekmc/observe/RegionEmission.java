@@ -1,0 +1,96 @@
+package io.halidekmc.observe;
+
+import io.halidekmc.lattice.Species;
+import io.halidekmc.physics.BandGap;
+import io.halidekmc.physics.ConfinementCurve;
+import io.halidekmc.physics.Constants;
+import io.halidekmc.physics.Materials;
+
+/**
+ * The {@code regions} emission model (issue 24 "what must work" 2; REBUILD-PLAN §4): PL from the
+ * emissive regions of one nanocrystal, with confinement per region and carriers that find the
+ * lowest level of the whole crystal.
+ *
+ * <p>Each emissive block i emits at E_i = E_g(x_i) + ΔE_conf(L_r, x_r), its own gap
+ * ({@link BandGap}) plus the confinement of the region r it belongs to, where L_r = (sites/3)^{1/3}·a(x_r)
+ * is the cube-equivalent edge (3 X sites per cell; a by Vegard, times the coarse-grain factor).
+ * Carriers thermalise over all emissive blocks of the crystal before they recombine, because their
+ * diffusion length, 0.2–1 µm [src: Penzo et al., ACS Nano 2020; Giovanni et al., Light Sci. Appl.
+ * 2021; SEGREGATION-NOTES §3], is ≫ a 23 nm crystal, also across region boundaries inside it (a
+ * region boundary here is a non-emissive gap of one block or less): w_i ∝ V_i·exp(−(E_i − E_min)/kT),
+ * normalised to 1. A low-gap emissive region therefore always wins; a Br core turns blue only if the
+ * I-rich material around it stops being emissive (SEGREGATION-NOTES §3), which is the caller's
+ * emissive set, not a choice made here.
+ *
+ * <p>Brightness is ∝ the crystal's volume (absorbed photons; a non-emissive phase still absorbs and
+ * hands its carriers on, REBUILD-PLAN §4.1) and zero when nothing is emissive. A film is the sum of
+ * its crystals without energy transfer between them: 001 sees the 505 nm peak dominant next to a
+ * residual mixed-phase peak, which complete transfer to the lower-gap crystals would invert
+ * (REBUILD-PLAN §4.5).
+ *
+ * <p>The gap law at full size: with {@link BandGap#fitToTargets()} and the default curve (ΔE_conf = 0
+ * beyond 21 nm), a random-alloy 23 nm CsPbBr1.2I1.8 crystal at 296.65 K with 4-cell blocks emits
+ * at ≈ 629.5 nm, not 626 nm: thermalisation over the random-alloy composition
+ * fluctuations of the blocks (σ_E ≈ 18 meV at 4 cells) moves the mean emission by ≈ σ²/kT, see
+ * RegionEmissionTest#fullSizeMixedCrystalNearTheGapLaw.
+ */
+public final class RegionEmission {
+    /** Per emissive block: emission energy (eV) and weight (sum 1); both empty when nothing emits. */
+    public record Levels(double[] energy, double[] weight) {}
+
+    private RegionEmission() {}
+
+    /** Cube-equivalent edge of {@code sites} X sites of halide counts {@code counts}, nm. */
+    public static double edgeNm(long sites, long[] counts, int coarseGrain) {
+        double a = 0;
+        long halides = 0;
+        for (int x = Species.CL; x <= Species.I; x++) {
+            a += counts[x] * Materials.endMember(x).latticeConstant();
+            halides += counts[x];
+        }
+        return Math.cbrt(sites / 3.0) * (a / halides) / 10 * coarseGrain;
+    }
+
+    /** ΔE_conf of every region, eV (0 for a region extended along a periodic axis). */
+    public static double[] confinement(EmissiveRegions r, ConfinementCurve curve, int coarseGrain) {
+        double[] de = new double[r.regions()];
+        for (int k = 0; k < de.length; k++) {
+            if (r.extended[k]) continue;
+            long[] c = r.regionCounts[k];
+            de[k] = curve.shift(edgeNm(r.regionSites[k], c, coarseGrain), c[Species.CL], c[Species.BR], c[Species.I]);
+        }
+        return de;
+    }
+
+    public static Levels levels(EmissiveRegions r, BandGap gap, ConfinementCurve curve, int coarseGrain, double temperature) {
+        double[] de = confinement(r, curve, coarseGrain);
+        int n = 0;
+        for (int b = 0; b < r.blocks(); b++) if (r.regionOf(b) >= 0) n++;
+        double[] e = new double[n], w = new double[n];
+        double min = Double.POSITIVE_INFINITY;
+        int i = 0;
+        for (int b = 0; b < r.blocks(); b++) {
+            if (r.regionOf(b) < 0) continue;
+            long[] c = r.counts[b];
+            e[i] = gap.gap(c[Species.CL], c[Species.BR], c[Species.I]) + de[r.regionOf(b)];
+            w[i] = r.volume[b];
+            min = Math.min(min, e[i]);
+            i++;
+        }
+        double kT = Constants.K_B * temperature, sum = 0;
+        for (int k = 0; k < n; k++) {
+            w[k] *= Math.exp(-(e[k] - min) / kT);
+            sum += w[k];
+        }
+        for (int k = 0; k < n; k++) w[k] /= sum;
+        return new Levels(e, w);
+    }
+
+    /** Adds {@code brightness}·(the normalised spectrum of these levels) to {@code out} on the wavelength grid. */
+    public static void accumulate(Levels levels, double brightness, double[] wavelengths, double[] out) {
+        double[] energy = PlSpectrum.energies(wavelengths);
+        for (int k = 0; k < levels.energy().length; k++) {
+            PlSpectrum.addLine(levels.energy()[k], brightness * levels.weight()[k], energy, out);
+        }
+    }
+}
