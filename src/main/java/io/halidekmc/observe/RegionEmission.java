@@ -28,11 +28,14 @@ import io.halidekmc.physics.Materials;
  * residual mixed-phase peak, which complete transfer to the lower-gap crystals would invert
  * (REBUILD-PLAN §4.5).
  *
- * <p>The gap law at full size: with {@link BandGap#fitToTargets()} and the default curve (ΔE_conf = 0
- * beyond 21 nm), a random-alloy 23 nm CsPbBr1.2I1.8 crystal at 296.65 K with 4-cell blocks emits
- * at ≈ 629.5 nm, not 626 nm: thermalisation over the random-alloy composition
- * fluctuations of the blocks (σ_E ≈ 18 meV at 4 cells) moves the mean emission by ≈ σ²/kT, see
- * RegionEmissionTest#fullSizeMixedCrystalNearTheGapLaw.
+ * <p>The gap law at full size (RegionEmissionTest#fullSizeMixedCrystalNearTheGapLaw, one random
+ * alloy, 296.65 K): {@link BandGap#fitToTargets()} puts CsPbBr1.2I1.8 at 626.0 nm. A 23 nm crystal
+ * (39 cells) is one region of 23.6 nm whose Bohr diameter, 10 nm at x_I = 0.6, makes it read as a
+ * 16.5 nm CsPbBr3 cube: ΔE_conf = 7.5 meV, alone 623.7 nm. Thermalisation over the blocks' random-alloy
+ * composition scatter pulls the other way, by ≈ σ_E²/kT: 627.9 nm with 4-cell blocks (the default;
+ * today's funnel model 630.3 nm), 624.4 nm with 8-cell blocks, but 653.6 nm with 2-cell blocks
+ * (24 X sites, σ_x ≈ 0.1: the carriers find alloy fluctuations far smaller than an exciton, a block
+ * size below what a local gap means). No refit of the bowing was made for any of these.
  */
 public final class RegionEmission {
     /** Per emissive block: emission energy (eV) and weight (sum 1); both empty when nothing emits. */

@@ -186,4 +186,19 @@ class ScenarioLoaderTest {
                 "{temperature: 300}"), "f.yaml", null));
         assertTrue(neither.getMessage().contains("physics.carrier_funnel.carriers"), neither.getMessage());
     }
+
+    @Test
+    void regionsPlModelIsReadWithItsConfinementCurve() {
+        String nc = "geometry: {type: nanocrystal, edge_cells: 6}\ncomposition: {Br: 1}\n";
+        Scenario table = ScenarioLoader.parse(base(nc + "output: {pl: {model: regions, block_cells: 2}}", "{temperature: 300}"),
+                "f.yaml", null);
+        assertEquals(io.halidekmc.observe.PlSpectrum.Model.REGIONS, table.pl().model());
+        assertEquals("table", table.pl().confinement());
+        Scenario bracket = ScenarioLoader.parse(base(nc + "output: {pl: {model: regions, confinement: bracket}}", "{temperature: 300}"),
+                "f.yaml", null);
+        assertEquals("bracket", bracket.pl().confinement());
+        assertEquals(4, bracket.pl().blockCells());
+        Scenario core = ScenarioLoader.parse(base(nc + "output: {pl: {model: core}}", "{temperature: 300}"), "f.yaml", null);
+        assertEquals(io.halidekmc.observe.PlSpectrum.Model.CORE, core.pl().model());
+    }
 }

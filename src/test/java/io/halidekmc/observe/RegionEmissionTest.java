@@ -146,7 +146,10 @@ class RegionEmissionTest {
         double sum = 0;
         for (double w : levels.weight()) sum += w;
         assertEquals(1, sum, 1e-12);
-        assertEquals(new GapBlocks(l, 2).blocks(), levels.weight().length);
+        // one level per block holding a halide (the far corner block of the closing faces holds no X site)
+        long filled = 0;
+        for (long[] c : new GapBlocks(l, 2).counts(o)) if (c[Species.CL] + c[Species.BR] + c[Species.I] > 0) filled++;
+        assertEquals(filled, levels.weight().length);
     }
 
     @Test
@@ -190,18 +193,30 @@ class RegionEmissionTest {
         assertEquals(0, RegionEmission.confinement(all, curve, 1)[0]);
     }
 
+    double funnelPeak(Occupancy o, int blockCells) {
+        double[] s = new double[grid.length];
+        PlSpectrum.accumulate(new GapBlocks(o.lattice, blockCells).counts(o), gap, PlSpectrum.Model.FUNNEL, T, 1, grid, s);
+        return PlSpectrum.peak(grid, s);
+    }
+
     @Test
     void fullSizeMixedCrystalNearTheGapLaw() {
         // 23 nm CsPbBr1.2I1.8: a = 0.4·5.802 + 0.6·6.075 Å → 38.55 cells (REBUILD-PLAN §0), built as 39
         Lattice l = nanocrystal(39);
         Occupancy o = InitialState.randomAlloy(l, InitialState.fractions(0, 0.4, 0.6), 0, Rng.stream(23, 0));
         var r = new EmissiveRegions(o, new GapBlocks(l, 4), EmissiveRegions.allSites(l));
-        assertEquals(0, RegionEmission.confinement(r, curve, 1)[0], "the table's confinement is 0 beyond 21 nm");
+        // the Bohr diameter of x_I = 0.6 is 10 nm, so 23.6 nm reads as 16.5 nm CsPbBr3: ≈ 7.5 meV, ≈ 2.4 nm at 626 nm
+        double de = RegionEmission.confinement(r, curve, 1)[0];
+        assertTrue(de > 0 && de < 0.01, "confinement of the 23 nm mixed crystal " + de);
         double peak = PlSpectrum.peak(grid, spectrum(o, 4, EmissiveRegions.allSites(l)));
         double law = gap.peakNm(0, 0.4, 0.6);
-        System.out.printf("23 nm CsPbBr1.2I1.8, regions model, 4-cell blocks: %.2f nm (gap law %.2f nm); 2-cell blocks: %.2f nm%n",
-                peak, law, PlSpectrum.peak(grid, spectrum(o, 2, EmissiveRegions.allSites(l))));
+        System.out.printf("23 nm CsPbBr1.2I1.8, regions model: dE_conf %.4f eV (%.2f nm alone); 4-cell blocks %.2f nm, "
+                        + "2-cell blocks %.2f nm, 8-cell blocks %.2f nm (gap law %.2f nm; funnel model, 4-cell blocks, %.2f nm)%n",
+                de, BandGap.HC / (BandGap.HC / law + de), peak, PlSpectrum.peak(grid, spectrum(o, 2, EmissiveRegions.allSites(l))),
+                PlSpectrum.peak(grid, spectrum(o, 8, EmissiveRegions.allSites(l))), law, funnelPeak(o, 4));
         assertEquals(626, law, 1e-9);
-        assertEquals(626, peak, 5);
+        // "a few nm" (issue 24 brief): −2.4 nm of confinement and ≈ +4 nm of thermalisation over the
+        // 4-cell blocks' alloy scatter (σ_E ≈ 17 meV at 192 sites, σ²/kT ≈ 11 meV)
+        assertEquals(626, peak, 4);
     }
 }

@@ -104,4 +104,29 @@ class SimulationTest {
         double[] x = one.frames().getFirst().fractions();
         assertEquals(0.6, x[3] / (x[1] + x[2] + x[3]), 0.01);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "coarse grain {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void regionsModelConfinesAPureBromideCrystalByItsPhysicalEdge(int coarse) {
+        Scenario s = ScenarioLoader.parse("""
+                name: regions
+                seed: 3
+                geometry: {type: nanocrystal, edge_nm: 6, coarse_grain: %d}
+                composition: {Br: 1}
+                vacancy_fraction: 0.01
+                physics: {field: false}
+                drives: {temperature: 300}
+                run: {until: 1.0e-9}
+                output: {interval: 1.0e-9, pl: {model: regions, block_cells: 2}}
+                """.formatted(coarse), "regions.yaml", null);
+        RunResult r = new Simulation(s).run(null);
+        int n = ((io.halidekmc.lattice.Geometry.Nanocrystal) s.geometry()).edge();
+        // every X site of the crystal (3·n·(n+1)²) is one region; each coarse site stands for coarse³ cells
+        double edgeNm = Math.cbrt((double) n * (n + 1) * (n + 1)) * 0.5802 * coarse;
+        double expected = io.halidekmc.physics.BandGap.HC / (io.halidekmc.physics.BandGap.HC / 520
+                + io.halidekmc.physics.ConfinementCurve.Table.commPhys2023().shiftBromide(edgeNm));
+        // one emission level: the peak search's 1 nm grid with parabolic refinement, ≤ 0.05 nm
+        assertEquals(expected, r.plPeaks()[0], 0.05);
+        assertTrue(r.plPeaks()[0] < 519, "a ≈ 6 nm CsPbBr3 crystal is confined: " + r.plPeaks()[0]);
+    }
 }
