@@ -13,13 +13,28 @@ mkdir -p "$final"
 # the device tool returns at most 8 files from $OUT: steps write into a scratch folder, and the end
 # copies the key files plus one archive of everything back
 out=$(mktemp -d /tmp/halide-kmc-gpu.XXXXXX)
+cells=${CELLS:-256}
+steps=${STEPS:-refresh,ensemble,run}     # which groups of steps: refresh, ensemble, run, tornado (comma-separated)
+want() { [[ ",$steps," == *",$1,"* ]]; }
 java="$root/.device/jre/bin/java"
 [ -x "$java" ] || java=$(command -v java || true)
 jar="$root/target/halide-kmc.jar"
+if want tornado; then
+  # STEPS=tornado: everything comes from the bundle (benchmarks/gpu/pack-tornado.sh): its runtime and jar
+  # serve the cuda steps too. Unpacked outside the working tree.
+  bundle=${TORNADO_BUNDLE:-$(ls "$root"/.device/tornado-bundle.tar.gz "$root"/.device/tornado-bundle.tar.xz 2>/dev/null | head -1)}
+  tdir=${TORNADO_DIR:-/tmp/halide-tornado-bundle}
+  [ -f "${bundle:-}" ] || { echo "no .device/tornado-bundle.tar.{gz,xz} (benchmarks/gpu/pack-tornado.sh)" | tee "$out/ERROR"; exit 2; }
+  rm -rf "$tdir"; mkdir -p "$tdir"
+  case $bundle in
+    *.xz) command -v xz > /dev/null || { echo "no xz here to unpack $bundle: pack with COMPRESS=gz" | tee "$out/ERROR"; exit 2; }
+          tar -xJf "$bundle" -C "$tdir" ;;
+    *) tar -xzf "$bundle" -C "$tdir" ;;
+  esac || { echo "unpacking $bundle failed" | tee "$out/ERROR"; exit 2; }
+  T=$tdir/halide-tornado
+  java=$T/jre/bin/java; jar=$T/halide-kmc.jar
+fi
 [ -x "$java" ] && [ -f "$jar" ] || { echo "need .device/jre and target/halide-kmc.jar (see benchmarks/gpu/README.md)" | tee "$out/ERROR"; exit 2; }
-cells=${CELLS:-256}
-steps=${STEPS:-refresh,ensemble,run}     # which groups of steps: refresh, ensemble, run (comma-separated)
-want() { [[ ",$steps," == *",$1,"* ]]; }
 ncs=${NCS:-10000}
 J=("$java" --enable-native-access=ALL-UNNAMED -Xmx${HEAP:-40g} -XX:+UseParallelGC)
 
@@ -78,8 +93,86 @@ else
   echo "film trials: cuda and cpu CSV rows DIFFER" | tee -a "$out/steps.log"
 fi
 fi
+if want tornado; then
+# 9. TornadoVM on the GPU (issue 23), side by side with the CUDA backend on the same problems.
+#    What the machine offers TornadoVM: its OpenCL loader and ICD vendor files, and libcuda (PTX backend)
+{ echo "== ldconfig -p | grep -i opencl"; ldconfig -p | grep -i opencl
+  for d in /etc/OpenCL/vendors /usr/share/OpenCL/vendors /usr/local/etc/OpenCL/vendors; do
+    echo "== $d"; ls -la "$d" 2>&1; for f in "$d"/*.icd; do [ -f "$f" ] && echo "$f: $(cat "$f")"; done
+  done
+  echo "== NVIDIA driver libraries"; ldconfig -p | grep -E 'libcuda\.so|libnvidia-(opencl|ptxjitcompiler|ml)\.so'
+  echo "== bundle $bundle ($(du -h "$bundle" | cut -f1)), commit $(cat "$T/COMMIT" 2>/dev/null), backends $(cat "$T/BACKENDS")"
+  echo "== ldd of the TornadoVM native libraries"; for l in "$T"/tornadovm/lib/*.so; do echo "$l"; ldd "$l"; done
+} > "$out/tornado-env.txt" 2>&1
+export TORNADOVM_HOME=$T/tornadovm
+# OpenCL: the machine's loader if it has one, else the bundled ocl-icd; the NVIDIA ICD (libnvidia-opencl.so.1,
+# mounted with the driver) listed in a vendors folder of our own when no system ICD file names it
+if ! ldconfig -p | grep -q 'libOpenCL\.so\.1'; then export LD_LIBRARY_PATH=$T/lib-ocl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}; fi
+ocl_ok=0
+if ldconfig -p | grep -q 'libnvidia-opencl\.so\.1'; then
+  ocl_ok=1
+  if ! cat /etc/OpenCL/vendors/*.icd 2>/dev/null | grep -q nvidia; then
+    mkdir -p "$T/icd"; echo libnvidia-opencl.so.1 > "$T/icd/nvidia.icd"; export OCL_ICD_VENDORS=$T/icd
+  fi
+elif ls /etc/OpenCL/vendors/*.icd > /dev/null 2>&1; then ocl_ok=1
+fi
+ptx_ok=0
+ldconfig -p | grep -q 'libcuda\.so\.1' && [ -f "$T/tornadovm/lib/libtornado-ptx.so" ] && ptx_ok=1
+argfile() {   # argfile BACKEND: the bundle's argfile with only that backend (one that cannot load stops the runtime)
+  local a=$T/argfile-$1
+  sed -e "s#\${TORNADOVM_HOME}#$TORNADOVM_HOME#g" \
+      -e "s#^--module-path .*#&:$TORNADOVM_HOME/share/java/tornado-$1#" "$T/tornadovm/tornado-argfile.template" > "$a"
+  for b in opencl ptx spirv cuda metal; do
+    [ "$b" = "$1" ] || sed -i -e "s/,tornado\.drivers\.$b\b//g" -e "/tornado\.drivers\.$b\b/d" "$a"
+  done
+  echo "$a"
+}
+tbs=${TORNADO_BACKENDS:-$( { [ $ptx_ok = 1 ] && echo ptx; [ $ocl_ok = 1 ] && echo opencl; } | paste -sd, -)}
+echo "tornado: OpenCL ICD usable=$ocl_ok, libcuda (PTX)=$ptx_ok; TornadoVM backends to run: ${tbs:-none} (TORNADO_BACKENDS= to choose)" | tee -a "$out/steps.log"
+tcells=${TCELLS:-256}; tncs=${TNCS:-2048}; tsec=${TSECONDS:-1}; tevents=${TEVENTS:-10000000}; tuntil=${TUNTIL:-0.03}
+first=1
+for tb in ${tbs//,/ }; do
+  TJ=("$java" @"$(argfile "$tb")" -Dtornado.recover.bailout=false -Dtornado.device.memory=${TDEVMEM:-16GB} --enable-native-access=ALL-UNNAMED -Xmx${HEAP:-40g})
+  step tornado-$tb-info.txt 60 "${TJ[@]}" -jar "$jar" info
+  step tornado-$tb-refresh-64.txt 120 "${TJ[@]}" -cp "$jar:$T/tornado-bench.jar" io.halidekmc.backend.tornado.TornadoRefreshBench "$tsec" 64
+  step tornado-$tb-nc-ensemble.json 150 "${TJ[@]}" -jar "$jar" bench --problem nc-ensemble --backend tornado --ncs "$tncs" --repeats 3 --threads 16
+  if [ $first = 1 ]; then   # the big box, the sector steps and the film on the first backend only (time)
+    step tornado-$tb-refresh-$tcells.txt 240 "${TJ[@]}" -cp "$jar:$T/tornado-bench.jar" io.halidekmc.backend.tornado.TornadoRefreshBench "$tsec" "$tcells"
+    step run-sector-tornado-$tb.txt 180 "${TJ[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend tornado --max-events "$tevents" --out "$out/run-sector-tornado-$tb"
+    step run-film-tornado-$tb.txt 120 "${TJ[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend tornado --until "$tuntil" --out "$out/run-film-tornado-$tb"
+    first=0
+  fi
+done
+for f in "$out"/tornado-*-refresh-*.txt; do [ -f "$f" ] && echo "$(basename "$f"): $(tail -1 "$f" | grep -o '"all_bitwise_equal": [a-z]*')" | tee -a "$out/steps.log"; done
+# the same problems on the CUDA backend (plain JVM, the bundle's runtime), then the CPU trajectories
+step tcuda-refresh-64.json 120 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells 64 --repeats 3
+step tcuda-refresh-$tcells.json 240 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells "$tcells" --repeats 3
+step tcuda-nc-ensemble.json 150 "${J[@]}" -jar "$jar" bench --problem nc-ensemble --backend cuda --ncs "$tncs" --kernels global,resident --lanes 32 --repeats 3 --threads 16
+step run-sector-tcuda.txt 180 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend cuda --max-events "$tevents" --out "$out/run-sector-tcuda"
+step run-sector-tcpu.txt 180 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend cpu --threads 16 --max-events "$tevents" --out "$out/run-sector-tcpu"
+step run-film-tcuda.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend cuda --until "$tuntil" --out "$out/run-film-tcuda"
+step run-film-tcpu.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend cpu --threads 16 --until "$tuntil" --out "$out/run-film-tcpu"
+for kind in sector film; do
+  for r in "$out"/run-$kind-tornado-* "$out"/run-$kind-tcuda; do
+    [ -d "$r" ] || continue
+    if cmp -s <(grep -v '^#' "$r"/*.csv 2>/dev/null) <(grep -v '^#' "$out"/run-$kind-tcpu/*.csv 2>/dev/null) && [ -n "$(ls "$r"/*.csv 2>/dev/null)" ]; then
+      echo "$kind: $(basename "$r") and cpu CSV rows equal" | tee -a "$out/steps.log"
+    else
+      echo "$kind: $(basename "$r") and cpu CSV rows DIFFER (or missing)" | tee -a "$out/steps.log"
+    fi
+  done
+done
+grep -h -o '"all_bitwise_equal": [a-z]*' "$out"/tornado-*-nc-ensemble.json "$out"/tcuda-*.json 2>/dev/null | sed 's/^/replay\/refresh check: /' >> "$out/steps.log"
+fi
 rm -f "$out"/run-*/*.png "$out"/run-*/*.h5
 echo "done" >> "$out/steps.log"
 tar czf "$final/gpu-all.tgz" -C "$out" .
+if want tornado; then   # the device tool returns at most 8 files
+  cp "$out/steps.log" "$out/tornado-env.txt" "$final/" 2>/dev/null
+  tail -n 1 -q "$out"/tornado-*-refresh-*.txt > "$final/tornado-refresh.jsonl" 2>/dev/null
+  cp "$out"/tcuda-refresh-$tcells.json "$out"/tcuda-nc-ensemble.json "$final/" 2>/dev/null
+  cat "$out"/tornado-*-nc-ensemble.json > "$final/tornado-nc-ensemble.json" 2>/dev/null
+else
 cp "$out/steps.log" "$out/info.txt" "$out/refresh-64.json" "$out/refresh-$cells.json" "$out/nc-ensemble.json" "$out/nc-ensemble.json.err" "$out/sector-bench-160.json" "$final/" 2>/dev/null
+fi
 cat "$out/steps.log"; echo "results in $final (gpu-all.tgz holds every step's output and stderr)"
