@@ -6,6 +6,8 @@
 # Writes everything to $OUT (default out/gpu): info, the bitwise-equivalence + bandwidth JSON of the
 # bulk rate refresh, and a short run on --backend cuda. Every step is time-limited; one failing step
 # does not stop the others. See benchmarks/gpu/README.md.
+# STEPS=tornado (issue 23) needs instead only .device/tornado-bundle.tar.gz (benchmarks/gpu/pack-tornado.sh: a jlink
+# runtime with JVMCI, the TornadoVM SDK's parts, the -Ptornado jar) and runs TornadoVM and CUDA side by side.
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 final=${OUT:-$root/out/gpu}
