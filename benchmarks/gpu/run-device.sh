@@ -40,8 +40,17 @@ fi
 ncs=${NCS:-10000}
 J=("$java" --enable-native-access=ALL-UNNAMED -Xmx${HEAP:-40g} -XX:+UseParallelGC)
 
+# BUDGET_S (default 340 s with STEPS=tornado, else none): no step starts after it and none runs past it, so the
+# results are always copied to $OUT before the device tool's own time limit
+budget=${BUDGET_S:-$(want tornado && echo 340 || echo 0)}
+t_start=$(date +%s)
 step() {   # step NAME TIMEOUT cmd...: stdout to NAME, stderr to NAME.err, wall time and rc to steps.log
   local name=$1 t=$2; shift 2
+  if [ "$budget" -gt 0 ]; then
+    local left=$(( t_start + budget - $(date +%s) ))
+    if [ "$left" -lt 10 ]; then printf '%-28s skipped: BUDGET_S=%s spent\n' "$name" "$budget" | tee -a "$out/steps.log"; return; fi
+    [ "$t" -gt "$left" ] && t=$left
+  fi
   local t0=$(date +%s%N)
   timeout "$t" "$@" > "$out/$name" 2> "$out/$name.err"
   local rc=$?
@@ -132,28 +141,38 @@ argfile() {   # argfile BACKEND: the bundle's argfile with only that backend (on
 tbs=${TORNADO_BACKENDS:-$( { [ $ptx_ok = 1 ] && echo ptx; [ $ocl_ok = 1 ] && echo opencl; } | paste -sd, -)}
 echo "tornado: OpenCL ICD usable=$ocl_ok, libcuda (PTX)=$ptx_ok; TornadoVM backends to run: ${tbs:-none} (TORNADO_BACKENDS= to choose)" | tee -a "$out/steps.log"
 tcells=${TCELLS:-256}; tncs=${TNCS:-2048}; tsec=${TSECONDS:-1}; tevents=${TEVENTS:-10000000}; tuntil=${TUNTIL:-0.03}
-first=1
-for tb in ${tbs//,/ }; do
-  TJ=("$java" @"$(argfile "$tb")" -Dtornado.recover.bailout=false -Dtornado.device.memory=${TDEVMEM:-16GB} --enable-native-access=ALL-UNNAMED -Xmx${HEAP:-40g})
+tj() {   # tj BACKEND: the JVM command line of a TornadoVM run on that backend
+  TJ=("$java" @"$(argfile "$1")" -Dtornado.recover.bailout=false -Dtornado.device.memory=${TDEVMEM:-16GB} --enable-native-access=ALL-UNNAMED -Xmx${HEAP:-40g})
+}
+sector=("$root/scenarios/bulk-demix-sector-uniformized.yaml" --max-events "$tevents")
+film=("$root/scenarios/nc-film-anneal-uniformized.yaml" --until "$tuntil")
+# ordered by what issue 23 needs most (refresh and ensemble side by side, then the trajectories), and so that,
+# were BUDGET_S to run out, each problem already has its tornado, cuda and cpu halves
+tb1=${tbs%%,*}
+if [ -n "$tb1" ]; then
+  tj "$tb1"
+  step tornado-$tb1-info.txt 60 "${TJ[@]}" -jar "$jar" info
+  step tornado-$tb1-refresh-64.txt 120 "${TJ[@]}" -cp "$jar:$T/tornado-bench.jar" io.halidekmc.backend.tornado.TornadoRefreshBench "$tsec" 64
+fi
+step tcuda-refresh-64.json 120 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells 64 --repeats 3
+[ -n "$tb1" ] && step tornado-$tb1-nc-ensemble.json 150 "${TJ[@]}" -jar "$jar" bench --problem nc-ensemble --backend tornado --ncs "$tncs" --repeats 3 --threads 16
+step tcuda-nc-ensemble.json 150 "${J[@]}" -jar "$jar" bench --problem nc-ensemble --backend cuda --ncs "$tncs" --kernels global,resident --lanes 32 --repeats 3 --threads 16
+[ -n "$tb1" ] && step tornado-$tb1-refresh-$tcells.txt 240 "${TJ[@]}" -cp "$jar:$T/tornado-bench.jar" io.halidekmc.backend.tornado.TornadoRefreshBench "$tsec" "$tcells"
+step tcuda-refresh-$tcells.json 240 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells "$tcells" --repeats 3
+[ -n "$tb1" ] && step run-sector-tornado-$tb1.txt 150 "${TJ[@]}" -jar "$jar" run "${sector[@]}" --backend tornado --out "$out/run-sector-tornado-$tb1"
+step run-sector-tcpu.txt 150 "${J[@]}" -jar "$jar" run "${sector[@]}" --backend cpu --threads 16 --out "$out/run-sector-tcpu"
+[ -n "$tb1" ] && step run-film-tornado-$tb1.txt 120 "${TJ[@]}" -jar "$jar" run "${film[@]}" --backend tornado --out "$out/run-film-tornado-$tb1"
+step run-film-tcpu.txt 120 "${J[@]}" -jar "$jar" run "${film[@]}" --backend cpu --threads 16 --out "$out/run-film-tcpu"
+step run-sector-tcuda.txt 150 "${J[@]}" -jar "$jar" run "${sector[@]}" --backend cuda --out "$out/run-sector-tcuda"
+step run-film-tcuda.txt 120 "${J[@]}" -jar "$jar" run "${film[@]}" --backend cuda --out "$out/run-film-tcuda"
+# the other usable backend (e.g. OpenCL through the NVIDIA ICD after PTX): the short checks only
+for tb in $(echo "$tbs" | tr ',' ' ' | cut -s -d' ' -f2-); do
+  tj "$tb"
   step tornado-$tb-info.txt 60 "${TJ[@]}" -jar "$jar" info
   step tornado-$tb-refresh-64.txt 120 "${TJ[@]}" -cp "$jar:$T/tornado-bench.jar" io.halidekmc.backend.tornado.TornadoRefreshBench "$tsec" 64
   step tornado-$tb-nc-ensemble.json 150 "${TJ[@]}" -jar "$jar" bench --problem nc-ensemble --backend tornado --ncs "$tncs" --repeats 3 --threads 16
-  if [ $first = 1 ]; then   # the big box, the sector steps and the film on the first backend only (time)
-    step tornado-$tb-refresh-$tcells.txt 240 "${TJ[@]}" -cp "$jar:$T/tornado-bench.jar" io.halidekmc.backend.tornado.TornadoRefreshBench "$tsec" "$tcells"
-    step run-sector-tornado-$tb.txt 180 "${TJ[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend tornado --max-events "$tevents" --out "$out/run-sector-tornado-$tb"
-    step run-film-tornado-$tb.txt 120 "${TJ[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend tornado --until "$tuntil" --out "$out/run-film-tornado-$tb"
-    first=0
-  fi
 done
 for f in "$out"/tornado-*-refresh-*.txt; do [ -f "$f" ] && echo "$(basename "$f"): $(tail -1 "$f" | grep -o '"all_bitwise_equal": [a-z]*')" | tee -a "$out/steps.log"; done
-# the same problems on the CUDA backend (plain JVM, the bundle's runtime), then the CPU trajectories
-step tcuda-refresh-64.json 120 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells 64 --repeats 3
-step tcuda-refresh-$tcells.json 240 "${J[@]}" -jar "$jar" bench --problem refresh --backend cuda --cells "$tcells" --repeats 3
-step tcuda-nc-ensemble.json 150 "${J[@]}" -jar "$jar" bench --problem nc-ensemble --backend cuda --ncs "$tncs" --kernels global,resident --lanes 32 --repeats 3 --threads 16
-step run-sector-tcuda.txt 180 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend cuda --max-events "$tevents" --out "$out/run-sector-tcuda"
-step run-sector-tcpu.txt 180 "${J[@]}" -jar "$jar" run "$root/scenarios/bulk-demix-sector-uniformized.yaml" --backend cpu --threads 16 --max-events "$tevents" --out "$out/run-sector-tcpu"
-step run-film-tcuda.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend cuda --until "$tuntil" --out "$out/run-film-tcuda"
-step run-film-tcpu.txt 120 "${J[@]}" -jar "$jar" run "$root/scenarios/nc-film-anneal-uniformized.yaml" --backend cpu --threads 16 --until "$tuntil" --out "$out/run-film-tcpu"
 for kind in sector film; do
   for r in "$out"/run-$kind-tornado-* "$out"/run-$kind-tcuda; do
     [ -d "$r" ] || continue
