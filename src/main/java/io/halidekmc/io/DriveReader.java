@@ -69,13 +69,16 @@ final class DriveReader {
     private static Schedule schedule(YamlNode parent, String key, double min, double max, double resolution,
                                      double scale, Path baseDir, boolean minExclusive) {
         String path = parent.key(key);
+        String allowed = "a number, or a mapping with one of: steps, pulses, table, csv";
+        if (!parent.has(key)) throw parent.missing(key, "missing (" + allowed + ")");
         Object v = parent.raw(key);
         String file = parent.file();
         if (v instanceof Number) {
             return new Schedule.Constant(scale * parent.asNumber(path, v, min, max, minExclusive));
         }
+        // "expected a mapping" alone would hide that a plain number was allowed too
+        if (!(v instanceof Map<?, ?>)) throw InputException.at(file, path, "expected " + allowed + "; got " + YamlNode.describe(v));
         YamlNode n = YamlNode.of(file, path, v);
-        String allowed = "a number, or a mapping with one of: steps, pulses, table, csv";
         int forms = (n.has("steps") ? 1 : 0) + (n.has("pulses") ? 1 : 0) + (n.has("table") ? 1 : 0) + (n.has("csv") ? 1 : 0);
         if (forms != 1) throw InputException.at(file, path, "expected " + allowed);
         Schedule s;

@@ -2,6 +2,7 @@ package io.halidekmc.io;
 
 import io.halidekmc.io.yaml.HalideValues;
 import io.halidekmc.io.yaml.YamlFiles;
+import io.halidekmc.io.yaml.InputException;
 import io.halidekmc.io.yaml.YamlNode;
 
 import io.halidekmc.drive.DriveProgram;
@@ -57,6 +58,10 @@ public final class ScenarioLoader {
         doc = Overrides.apply(doc, overrides, file);
         text = Overrides.record(text, overrides);
         YamlNode root = YamlNode.of(file, "", doc);
+        // without this, a sweep file fails on its first missing scenario key, which says nothing of the mix-up
+        if (root.has("grid") && root.has("scenario") && !root.has("geometry")) {
+            throw InputException.at(file, "", "this is a sweep file: use `halide-kmc sweep " + file + "`");
+        }
         String scenarioName = root.string("name", null);
         root.string("description", "");
         long seed = root.integer("seed", 1L, 0, Long.MAX_VALUE);

@@ -32,6 +32,9 @@ public final class SweepLoader {
         String text = YamlFiles.read(file, "sweep file");
         Object doc = YamlFiles.parse(text, name, "sweep file");
         YamlNode root = YamlNode.of(name, "", doc);
+        if (!root.has("scenario") && !root.has("grid") && (root.has("geometry") || root.has("run"))) {
+            throw InputException.at(name, "", "this is a scenario file: use `halide-kmc run " + name + "`");
+        }
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String sweepName = root.string("name", stem);
         root.string("description", "");

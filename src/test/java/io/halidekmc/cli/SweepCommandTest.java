@@ -85,11 +85,11 @@ class SweepCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top-level key   | scenario: tiny.yaml\\ngrid: {drives.temperature: [300]}\\ngird: 1        | gird: unknown key; allowed here
+            unknown top-level key   | scenario: tiny.yaml\\ngrid: {drives.temperature: [300]}\\ngird: 1        | gird: unknown key; did you mean `grid`? allowed here
             empty value list        | scenario: tiny.yaml\\ngrid: {drives.temperature: []}                    | grid.drives.temperature: empty list
             value listed twice      | scenario: tiny.yaml\\ngrid: {drives.temperature: [300, 300]}            | value 300 is listed twice
             grid value not a list   | scenario: tiny.yaml\\ngrid: {drives.temperature: 300}                   | grid.drives.temperature: expected a list
-            misspelt key path       | scenario: tiny.yaml\\ngrid: {drives.temprature: [300]}                  | drives.temprature: unknown key; allowed here: temperature
+            misspelt key path       | scenario: tiny.yaml\\ngrid: {drives.temprature: [300]}                  | drives.temprature: unknown key; did you mean `temperature`? allowed here: temperature
             path below a number     | scenario: tiny.yaml\\ngrid: {drives.temperature.steps: [1]}             | cannot override below 'drives.temperature'
             empty key in path       | scenario: tiny.yaml\\ngrid: {drives..temperature: [300]}                | not a key path
             seed in the grid        | scenario: tiny.yaml\\ngrid: {seed: [1, 2]}                              | seeds are set by the sweep's seeds

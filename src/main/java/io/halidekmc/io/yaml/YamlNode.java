@@ -53,14 +53,27 @@ public final class YamlNode {
         return InputException.at(file, key(k), problem);
     }
 
+    /**
+     * A required key is absent: when an unread key lies within a typo of it, that key is the
+     * user's real mistake, so it is named first (else "missing" hides the misspelling).
+     */
+    public InputException missing(String k, String detail) {
+        for (String other : map.keySet()) {
+            if (!read.contains(other) && k.equals(Suggest.nearest(other, List.of(k)))) {
+                return error(other, "unknown key; did you mean `" + k + "`?");
+            }
+        }
+        return error(k, detail);
+    }
+
     public YamlNode child(String k) {
-        if (!has(k)) throw error(k, "missing");
+        if (!has(k)) throw missing(k, "missing");
         return of(file, key(k), raw(k));
     }
 
     public String string(String k, String def) {
         if (!has(k)) {
-            if (def == null) throw error(k, "missing");
+            if (def == null) throw missing(k, "missing");
             return def;
         }
         Object v = raw(k);
@@ -76,7 +89,7 @@ public final class YamlNode {
 
     public double number(String k, Double def, double min, double max, boolean minExclusive) {
         if (!has(k)) {
-            if (def == null) throw error(k, "missing (a number in " + range(min, max, minExclusive) + ")");
+            if (def == null) throw missing(k, "missing (a number in " + range(min, max, minExclusive) + Units.suffix(key(k)) + ")");
             return def;
         }
         return asNumber(key(k), raw(k), min, max, minExclusive);
@@ -91,14 +104,14 @@ public final class YamlNode {
         }
         boolean low = minExclusive ? !(d > min) : !(d >= min);
         if (low || !(d <= max) || Double.isNaN(d)) {
-            throw InputException.at(file, keyPath, d + " is out of range; allowed: " + range(min, max, minExclusive));
+            throw InputException.at(file, keyPath, d + " is out of range; allowed: " + range(min, max, minExclusive) + Units.suffix(keyPath));
         }
         return d;
     }
 
     public long integer(String k, Long def, long min, long max) {
         if (!has(k)) {
-            if (def == null) throw error(k, "missing (an integer in [" + min + ", " + max + "])");
+            if (def == null) throw missing(k, "missing (an integer in [" + min + ", " + max + "]" + Units.suffix(key(k)) + ")");
             return def;
         }
         Object v = raw(k);
@@ -112,7 +125,7 @@ public final class YamlNode {
     }
 
     private long checkRange(String k, long v, long min, long max) {
-        if (v < min || v > max) throw error(k, v + " is out of range; allowed: [" + min + ", " + max + "]");
+        if (v < min || v > max) throw error(k, v + " is out of range; allowed: [" + min + ", " + max + "]" + Units.suffix(key(k)));
         return v;
     }
 
@@ -144,7 +157,8 @@ public final class YamlNode {
     public void rejectUnknown(String... allowed) {
         for (String k : map.keySet()) {
             if (!read.contains(k)) {
-                throw InputException.at(file, key(k), "unknown key; allowed here: " + String.join(", ", allowed));
+                throw InputException.at(file, key(k), "unknown key;" + Suggest.hint(k, List.of(allowed)) + " allowed here: "
+                        + String.join(", ", allowed));
             }
         }
     }

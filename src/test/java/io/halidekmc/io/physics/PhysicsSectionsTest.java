@@ -41,6 +41,6 @@ class PhysicsSectionsTest {
                 run: {until: 10}
                 """;
         var e = assertThrows(InputException.class, () -> ScenarioLoader.parse(text, "f.yaml", null));
-        assertEquals("f.yaml: physics.straine: unknown key; allowed here: " + String.join(", ", PhysicsSections.keys()), e.getMessage());
+        assertEquals("f.yaml: physics.straine: unknown key; did you mean `strain`? allowed here: " + String.join(", ", PhysicsSections.keys()), e.getMessage());
     }
 }

@@ -1,0 +1,48 @@
+package io.halidekmc.io.yaml;
+
+import java.util.Map;
+
+/**
+ * The unit a range message should state, read from the key path: "allowed: [-1000, 1000]" is
+ * not enough when the same field could be meant in V/m or V/µm.
+ */
+final class Units {
+    private Units() {}
+
+    /** Keys named after their quantity; the suffix rule below covers keys named with their unit. */
+    private static final Map<String, String> NAMED = Map.ofEntries(
+            Map.entry("temperature", "K"), Map.entry("field", "V/µm"), Map.entry("bias", "V"),
+            Map.entry("light", "W/cm²"), Map.entry("until", "s"), Map.entry("interval", "s"),
+            Map.entry("snapshots", "s"), Map.entry("window", "s"), Map.entry("width", "s"),
+            Map.entry("period", "s"), Map.entry("start", "s"), Map.entry("reference_temperature", "K"));
+
+    private static final java.util.Set<String> INHERIT = java.util.Set.of("resolution", "base", "peak", "steps", "table", "pulses",
+            "csv", "heater");
+
+    private static final String[][] SUFFIXES = {
+            {"_nm", "nm"}, {"_s", "s"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_K", "1/K"}, {"_per_cm", "1/cm"}};
+
+    /** " UNIT" for the key path, or "" where the quantity has none (fractions, counts). */
+    static String suffix(String keyPath) {
+        String u = unit(keyPath);
+        return u == null ? "" : " " + u;
+    }
+
+    static String unit(String keyPath) {
+        String p = keyPath;
+        int space = p.indexOf(' ');
+        if (space >= 0) p = p.substring(0, space);
+        // a schedule's [t, v] row: column 0 is its time, column 1 takes the drive's own unit
+        if (p.endsWith("][0]")) return "s";
+        String[] parts = p.split("\\.");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            String k = parts[i].replaceAll("\\[.*", "");
+            for (String[] s : SUFFIXES) if (k.endsWith(s[0])) return s[1];
+            String u = NAMED.get(k);
+            if (u != null) return u;
+            // a drive's resolution, a pulse's base/peak, a schedule's rows are in the drive's unit
+            if (!INHERIT.contains(k)) return null;
+        }
+        return null;
+    }
+}
