@@ -15,6 +15,10 @@ public final class CsvWriter {
     private CsvWriter() {}
 
     public static void write(RunResult r, Path target) throws IOException {
+        write(r, target, Provenance.of(r));
+    }
+
+    public static void write(RunResult r, Path target, Provenance prov) throws IOException {
         OutputFiles.writeAtomically(target, tmp -> {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
                 w.printf("# halide-kmc %s%n", r.version());
@@ -22,6 +26,12 @@ public final class CsvWriter {
                 w.printf("# seed: %d, engine: %s, backend: %s, material: %s%n", r.seed(), r.engine(), r.backend(),
                         r.scenario().material().name());
                 w.printf("# wall: %s .. %s, interrupted: %s%n", r.wallStart(), r.wallEnd(), r.interrupted() ? "yes" : "no");
+                w.printf("# stop_reason: %s%n", prov.stopReason());
+                w.printf("# command_line: %s%n", prov.commandLine());
+                w.printf("# commit: %s, host: %s, threads: %d%n", prov.commit(), prov.host(), prov.threads());
+                for (String line : Provenance.resolvedScenario(r).split("\n", -1)) {
+                    if (!line.isEmpty()) w.printf("# | %s%n", line);
+                }
                 w.println("time_s,events,temperature_K,field_V_per_m,x_vacancy,x_Cl,x_Br,x_I,vacancies,order_parameter,surface_I_fraction,net_halide_dz_m,reservoir_Cl,reservoir_Br,reservoir_I,radial_contrast_I");
                 for (Frame f : r.frames()) {
                     double[] x = f.fractions();

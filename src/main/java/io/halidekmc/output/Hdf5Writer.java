@@ -24,9 +24,13 @@ public final class Hdf5Writer {
     private Hdf5Writer() {}
 
     public static void write(RunResult r, Path target) throws IOException {
+        write(r, target, Provenance.of(r));
+    }
+
+    public static void write(RunResult r, Path target, Provenance prov) throws IOException {
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
-                meta(f.putGroup("meta"), r);
+                meta(f.putGroup("meta"), r, prov);
                 var wd = r.scenario().wire();
                 // with a device the bias drops over the physical gap between the contacts
                 double lengthM = wd == null ? r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10
@@ -56,8 +60,16 @@ public final class Hdf5Writer {
         });
     }
 
-    private static void meta(WritableGroup g, RunResult r) {
+    private static void meta(WritableGroup g, RunResult r, Provenance prov) {
         g.putAttribute("version", r.version());
+        g.putAttribute("commit", prov.commit());
+        g.putAttribute("command_line", prov.commandLine());
+        g.putAttribute("host", prov.host());
+        g.putAttribute("threads", (long) prov.threads());
+        g.putAttribute("stop_reason", prov.stopReason());
+        // the effective limits, after --until/--max-events (seed is the effective one too)
+        g.putAttribute("until_s", r.scenario().until());
+        g.putAttribute("max_events", r.scenario().maxEvents());
         g.putAttribute("scenario_name", r.scenario().name());
         g.putAttribute("scenario_file", r.scenario().source());
         g.putAttribute("seed", r.seed());
@@ -76,7 +88,7 @@ public final class Hdf5Writer {
         g.putAttribute("events", r.events());
         g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
         g.putAttribute("java", System.getProperty("java.version"));
-        g.putDataset("scenario", new String[] {r.scenario().text()});
+        g.putDataset("scenario", new String[] {Provenance.resolvedScenario(r)});
     }
 
     /**
