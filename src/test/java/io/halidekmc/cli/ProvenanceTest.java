@@ -96,4 +96,28 @@ class ProvenanceTest {
         assertTrue(o.err().strip().startsWith("halide-kmc: stopped: until (t = "), o.err());
         assertTrue(o.out().contains("wrote " + tmp.resolve("out/run.log")), o.out());
     }
+
+    /** SIGTERM through a real process: Process.destroy sends it on Unix; the files must still be complete and say so. */
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void sigtermIsTheStopReason() throws Exception {
+        Path file = Files.writeString(tmp.resolve("s.yaml"), SCENARIO.replace("until: 30", "until: 1.0e6"));
+        Path out = tmp.resolve("out");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "io.halidekmc.cli.Main", "run", file.toString(),
+                "--out", out.toString(), "--quiet").redirectError(tmp.resolve("err.txt").toFile()).redirectOutput(tmp.resolve("out.txt").toFile())
+                .start();
+        // a signal before the run has begun would kill the JVM before there is anything to write
+        Thread.sleep(4000);
+        p.destroy();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        String err = Files.readString(tmp.resolve("err.txt"));
+        assertEquals(143, p.exitValue(), err);
+        assertTrue(err.contains("halide-kmc: stopped: interrupted: SIGTERM (t = "), err);
+        try (HdfFile f = new HdfFile(out.resolve("s.h5"))) {
+            assertEquals("interrupted: SIGTERM", attr(f, "stop_reason"));
+            assertEquals("yes", attr(f, "interrupted"));
+        }
+        assertTrue(Files.readString(out.resolve("run.log")).contains("halide-kmc: stopped: interrupted: SIGTERM"));
+    }
 }
