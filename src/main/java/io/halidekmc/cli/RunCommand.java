@@ -88,9 +88,6 @@ final class RunCommand implements Callable<Integer> {
         io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
                 trialsOnDevice ? null : b -> sim.engine().useRateBackend(b));
         sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));
-        String backendLine = "backend: " + choice.name() + " (" + choice.reason() + ")";
-        if (quiet) log.note(backendLine);
-        else log.out(backendLine);
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C: finish the current chunk, record where the run got to, write complete files, then let the JVM go
         Thread hook = new Thread(() -> {
@@ -102,76 +99,87 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "halide-kmc-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        // said once the stop hook and the signal-name handler are in place, so a line on stdout means a
+        // signal from now on writes complete files that name it
+        Signals signals = new Signals();
+        String backendLine = "backend: " + choice.name() + " (" + choice.reason() + ")";
+        if (quiet) log.note(backendLine);
+        else log.out(backendLine);
         ProgressBar bar = ProgressBar.forTerminal(quiet);
         RunResult r = null;
         java.util.List<Path> plots;
         Path h5 = dir.resolve(stem + ".h5");
         Path csv = dir.resolve(stem + ".csv");
         String stop = null;
-        try (Signals signals = new Signals()) {
-            r = sim.run(bar);
-            if (bar != null) bar.finish();
-            stop = Provenance.stopReason(r, signals.caught());
-            Provenance prov = new Provenance(commandLine, commit, Provenance.localHost(), Provenance.threads(r), stop);
-            Hdf5Writer.write(r, h5, prov);
-            CsvWriter.write(r, csv, prov);
-            try {
-                plots = RunPlots.write(r, dir, stem);
-            } catch (NoClassDefFoundError e) {
-                // a runtime without java.desktop (the small jlink image used on GPU nodes): data files only
-                plots = java.util.List.of();
-                log.err("halide-kmc: plots skipped, this Java runtime lacks java.desktop (" + e.getMessage() + ")");
-            } catch (IllegalStateException e) {
-                // after a signal the JVM is shutting down and AWT may refuse to start; the data files are written
-                if (!r.interrupted()) throw e;
-                plots = java.util.List.of();
-                log.err("halide-kmc: plots skipped, the JVM is shutting down (" + e.getMessage() + ")");
+        // the stop hook waits for everything this run writes, run.log included: once it returns the
+        // JVM halts, and a log written after that would be cut short
+        try {
+            try (signals) {
+                r = sim.run(bar);
+                if (bar != null) bar.finish();
+                stop = Provenance.stopReason(r, signals.caught());
+                Provenance prov = new Provenance(commandLine, commit, Provenance.localHost(), Provenance.threads(r), stop);
+                Hdf5Writer.write(r, h5, prov);
+                CsvWriter.write(r, csv, prov);
+                try {
+                    plots = RunPlots.write(r, dir, stem);
+                } catch (NoClassDefFoundError e) {
+                    // a runtime without java.desktop (the small jlink image used on GPU nodes): data files only
+                    plots = java.util.List.of();
+                    log.err("halide-kmc: plots skipped, this Java runtime lacks java.desktop (" + e.getMessage() + ")");
+                } catch (IllegalStateException e) {
+                    // after a signal the JVM is shutting down and AWT may refuse to start; the data files are written
+                    if (!r.interrupted()) throw e;
+                    plots = java.util.List.of();
+                    log.err("halide-kmc: plots skipped, the JVM is shutting down (" + e.getMessage() + ")");
+                }
+            } catch (RuntimeException | IOException | Error e) {
+                // the folder should still say the run failed and how far it got, not just stop short
+                log.err("halide-kmc: stopped: error: " + e.getMessage());
+                log.note("# end " + java.time.Instant.now());
+                log.write(dir);
+                throw e;
+            } finally {
+                choice.backend().close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns now that the files are written
+                }
             }
-        } catch (RuntimeException | IOException | Error e) {
-            // the folder should still say the run failed and how far it got, not just stop short
-            log.err("halide-kmc: stopped: error: " + e.getMessage());
-            log.note("# end " + java.time.Instant.now());
+            double wall = (r.wallEnd().toEpochMilli() - r.wallStart().toEpochMilli()) / 1000.0;
+            String summary = String.format(Locale.ROOT, "%s: %d hops to t = %.4g s in %.1f s wall (%.3g hops/s)%s",
+                    s.name(), r.events(), r.endTime(), wall, r.events() / Math.max(wall, 1e-9), r.interrupted() ? ", interrupted" : "");
+            if (quiet) log.note(summary);
+            else log.out(summary);
+            if (!quiet && !r.wire().isEmpty()) {
+                var w = r.wire().getLast();
+                var wd = s.wire();
+                log.out(String.format(Locale.ROOT,
+                        "wire: front %.0f nm, migration %.0f nm, Cl into Br segment %+.4f, stored Cl/Br low %d/%d high %d/%d, "
+                                + "contact x_V %.2e/%.2e (length scale %.3g, vacancy scale %.3g, time scale %.3g)",
+                        w.frontNm(), w.migrationNm(), w.clInBr(), w.stored()[0][1] - r.wire().getFirst().stored()[0][1],
+                        w.stored()[0][2] - r.wire().getFirst().stored()[0][2], w.stored()[1][1] - r.wire().getFirst().stored()[1][1],
+                        w.stored()[1][2] - r.wire().getFirst().stored()[1][2], w.contactVacancy()[0], w.contactVacancy()[1],
+                        wd.lengthScale(), s.vacancyScale(), s.timeScale()));
+            }
+            java.util.List<Path> written2 = new java.util.ArrayList<>(java.util.List.of(h5, csv));
+            written2.addAll(plots);
+            written2.add(dir.resolve("run.log"));
+            for (Path p : written2) {
+                if (quiet) log.note("wrote " + p);
+                else log.out("wrote " + p);
+            }
+            // --quiet hides a normal end; a run cut short (max-events, a signal) is always said, since the file alone would not show it
+            String stopLine = String.format(Locale.ROOT, "halide-kmc: stopped: %s (t = %.4g s, %d hops)", stop, r.endTime(), r.events());
+            if (quiet && stop.equals("until")) log.note(stopLine);
+            else log.err(stopLine);
+            log.note("# end " + r.wallEnd());
             log.write(dir);
-            throw e;
+            return 0;
         } finally {
-            choice.backend().close();
             written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the files are written
-            }
         }
-        double wall = (r.wallEnd().toEpochMilli() - r.wallStart().toEpochMilli()) / 1000.0;
-        String summary = String.format(Locale.ROOT, "%s: %d hops to t = %.4g s in %.1f s wall (%.3g hops/s)%s",
-                s.name(), r.events(), r.endTime(), wall, r.events() / Math.max(wall, 1e-9), r.interrupted() ? ", interrupted" : "");
-        if (quiet) log.note(summary);
-        else log.out(summary);
-        if (!quiet && !r.wire().isEmpty()) {
-            var w = r.wire().getLast();
-            var wd = s.wire();
-            log.out(String.format(Locale.ROOT,
-                    "wire: front %.0f nm, migration %.0f nm, Cl into Br segment %+.4f, stored Cl/Br low %d/%d high %d/%d, "
-                            + "contact x_V %.2e/%.2e (length scale %.3g, vacancy scale %.3g, time scale %.3g)",
-                    w.frontNm(), w.migrationNm(), w.clInBr(), w.stored()[0][1] - r.wire().getFirst().stored()[0][1],
-                    w.stored()[0][2] - r.wire().getFirst().stored()[0][2], w.stored()[1][1] - r.wire().getFirst().stored()[1][1],
-                    w.stored()[1][2] - r.wire().getFirst().stored()[1][2], w.contactVacancy()[0], w.contactVacancy()[1],
-                    wd.lengthScale(), s.vacancyScale(), s.timeScale()));
-        }
-        java.util.List<Path> written2 = new java.util.ArrayList<>(java.util.List.of(h5, csv));
-        written2.addAll(plots);
-        written2.add(dir.resolve("run.log"));
-        for (Path p : written2) {
-            if (quiet) log.note("wrote " + p);
-            else log.out("wrote " + p);
-        }
-        // --quiet hides a normal end; a run cut short (max-events, a signal) is always said, since the file alone would not show it
-        String stopLine = String.format(Locale.ROOT, "halide-kmc: stopped: %s (t = %.4g s, %d hops)", stop, r.endTime(), r.events());
-        if (quiet && stop.equals("until")) log.note(stopLine);
-        else log.err(stopLine);
-        log.note("# end " + r.wallEnd());
-        log.write(dir);
-        return 0;
     }
 
     /** The command as typed, arguments with spaces quoted, so it can be pasted back into a shell. */

@@ -105,10 +105,15 @@ class ProvenanceTest {
         Path out = tmp.resolve("out");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "io.halidekmc.cli.Main", "run", file.toString(),
-                "--out", out.toString(), "--quiet").redirectError(tmp.resolve("err.txt").toFile()).redirectOutput(tmp.resolve("out.txt").toFile())
+                "--out", out.toString()).redirectError(tmp.resolve("err.txt").toFile()).redirectOutput(tmp.resolve("out.txt").toFile())
                 .start();
-        // a signal before the run has begun would kill the JVM before there is anything to write
-        Thread.sleep(4000);
+        // a signal before the stop hook is in place would end the JVM with nothing written: run prints
+        // its backend line once the hook is installed, so wait for that line (however slow the machine)
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.readString(tmp.resolve("out.txt")).contains("backend: ")) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the run never started: " + Files.readString(tmp.resolve("err.txt")));
+            Thread.sleep(50);
+        }
         p.destroy();
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
         String err = Files.readString(tmp.resolve("err.txt"));
