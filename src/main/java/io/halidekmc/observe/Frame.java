@@ -17,10 +17,20 @@ package io.halidekmc.observe;
  * @param light         illumination, W/cm²
  * @param strain        misfit strain ε = ā/a_ref − 1 of the NC (film: mean over NCs); NaN without physics.strain
  * @param radialContrast x_I(surface shell) − x_I(core) of the {@link RadialProfile} (NaN without one)
+ * @param energy        configurational energy, eV: the active energy terms' totals summed over every
+ *                      lattice (film: over its members); NaN where no lattice is on the host (GPU film)
+ * @param plPeak        synthetic PL peak, nm (NaN without PL)
  */
 public record Frame(double time, long events, double temperature, double field, double[] fractions,
                    long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
-                   double light, double strain, double radialContrast) {
+                   double light, double strain, double radialContrast, double energy, double plPeak) {
+
+    public Frame(double time, long events, double temperature, double field, double[] fractions,
+                 long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
+                 double light, double strain, double radialContrast) {
+        this(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain,
+                radialContrast, Double.NaN, Double.NaN);
+    }
 
     /** Without a radial profile (bulk, slab, wire). */
     public Frame(double time, long events, double temperature, double field, double[] fractions,
@@ -31,18 +41,23 @@ public record Frame(double time, long events, double temperature, double field, 
     }
 
     public Frame withReservoir(long[] r) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain, radialContrast);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain, radialContrast, energy, plPeak);
     }
 
     public Frame withLight(double l) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain, radialContrast);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain, radialContrast, energy, plPeak);
     }
 
     public Frame withStrain(double e) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e, radialContrast);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e, radialContrast, energy, plPeak);
     }
 
     public Frame withRadialContrast(double c) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain, c);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain, c, energy, plPeak);
+    }
+
+    public Frame withDiagnostics(double e, double peak) {
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain,
+                radialContrast, e, peak);
     }
 }

@@ -31,11 +31,7 @@ public final class Hdf5Writer {
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 meta(f.putGroup("meta"), r, prov);
-                var wd = r.scenario().wire();
-                // with a device the bias drops over the physical gap between the contacts
-                double lengthM = wd == null ? r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10
-                        : (r.scenario().geometry().lengthZ() - 2 * wd.contactCells()) * r.latticeConstant() * 1e-10 * wd.lengthScale();
-                timeseries(f.putGroup("timeseries"), r.frames(), lengthM);
+                timeseries(f.putGroup("timeseries"), r.frames(), biasLength(r));
                 strain(f, r.frames());
                 profiles(f, r);
                 snapshots(f, r.snapshots());
@@ -48,9 +44,9 @@ public final class Hdf5Writer {
                         pl.putAttribute("confinement", r.scenario().pl().confinement());
                     }
                     pl.putAttribute("description", "synthetic PL per output time: spectrum [time][wavelength], normalised per frame");
-                    pl.putDataset("wavelength_nm", r.plWavelengths());
-                    pl.putDataset("spectrum", r.plSpectra().toArray(new double[0][]));
-                    pl.putDataset("peak_nm", r.plPeaks());
+                    Units.put(pl, "wavelength_nm", r.plWavelengths(), "nm");
+                    Units.put(pl, "spectrum", r.plSpectra().toArray(new double[0][]), Units.NONE);
+                    Units.put(pl, "peak_nm", r.plPeaks(), "nm");
                 }
                 Hdf5Layout.requireNoChildlessGroup(f);
             } catch (RuntimeException e) {
@@ -58,6 +54,14 @@ public final class Hdf5Writer {
             }
             Hdf5Layout.verifyReadable(tmp);
         });
+    }
+
+    /** The length the field acts over, m, so bias = field × this (the CSV's bias column uses it too). */
+    static double biasLength(RunResult r) {
+        var wd = r.scenario().wire();
+        // with a device the bias drops over the physical gap between the contacts
+        return wd == null ? r.scenario().geometry().lengthZ() * r.latticeConstant() * 1e-10
+                : (r.scenario().geometry().lengthZ() - 2 * wd.contactCells()) * r.latticeConstant() * 1e-10 * wd.lengthScale();
     }
 
     private static void meta(WritableGroup g, RunResult r, Provenance prov) {
@@ -88,7 +92,7 @@ public final class Hdf5Writer {
         g.putAttribute("events", r.events());
         g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
         g.putAttribute("java", System.getProperty("java.version"));
-        g.putDataset("scenario", new String[] {Provenance.resolvedScenario(r)});
+        Units.put(g, "scenario", new String[] {Provenance.resolvedScenario(r)}, Units.NONE);
     }
 
     /**
@@ -106,8 +110,8 @@ public final class Hdf5Writer {
         }
         if (!any) return;
         WritableGroup g = f.putGroup("strain");
-        g.putDataset("time_s", t);
-        g.putDataset("epsilon", e);
+        Units.put(g, "time_s", t, "s");
+        Units.put(g, "epsilon", e, Units.NONE);
     }
 
     private static void timeseries(WritableGroup g, List<Frame> frames, double lengthM) {
@@ -128,33 +132,42 @@ public final class Hdf5Writer {
             dz[i] = f.netHalideDz();
             for (int s = 0; s < Species.COUNT; s++) x[s][i] = f.fractions()[s];
         }
-        g.putDataset("time_s", t);
-        g.putDataset("events", events);
-        g.putDataset("temperature_K", temp);
-        g.putDataset("field_V_per_m", field);
+        Units.put(g, "time_s", t, "s");
+        Units.put(g, "events", events, "counts");
+        Units.put(g, "temperature_K", temp, "K");
+        Units.put(g, "field_V_per_m", field, "V/m");
         double[] bias = new double[n];
         for (int i = 0; i < n; i++) bias[i] = field[i] * lengthM;
-        g.putDataset("bias_V", bias);
+        Units.put(g, "bias_V", bias, "V");
         double[] light = new double[n];
         for (int i = 0; i < n; i++) light[i] = frames.get(i).light();
-        g.putDataset("light_W_per_cm2", light);
+        Units.put(g, "light_W_per_cm2", light, "W/cm^2");
 
-        g.putDataset("x_vacancy", x[Species.VACANCY]);
-        g.putDataset("x_Cl", x[Species.CL]);
-        g.putDataset("x_Br", x[Species.BR]);
-        g.putDataset("x_I", x[Species.I]);
-        g.putDataset("vacancies", vac);
-        g.putDataset("order_parameter", order);
-        g.putDataset("surface_I_fraction", surfI);
-        g.putDataset("net_halide_dz_m", dz);
+        Units.put(g, "x_vacancy", x[Species.VACANCY], Units.NONE);
+        Units.put(g, "x_Cl", x[Species.CL], Units.NONE);
+        Units.put(g, "x_Br", x[Species.BR], Units.NONE);
+        Units.put(g, "x_I", x[Species.I], Units.NONE);
+        Units.put(g, "vacancies", vac, "counts");
+        Units.put(g, "order_parameter", order, Units.NONE);
+        Units.put(g, "surface_I_fraction", surfI, Units.NONE);
+        Units.put(g, "net_halide_dz_m", dz, "m");
         double[] contrast = new double[n];
         for (int i = 0; i < n; i++) contrast[i] = frames.get(i).radialContrast();
-        g.putDataset("radial_contrast_I", contrast);
+        Units.put(g, "radial_contrast_I", contrast, Units.NONE);
+        double[] energy = new double[n], peak = new double[n];
+        for (int i = 0; i < n; i++) {
+            energy[i] = frames.get(i).energy();
+            peak[i] = frames.get(i).plPeak();
+        }
+        Units.put(g, "energy_eV", energy, "eV").putAttribute("description", "configurational energy of the active energy terms "
+                + "(mixing, field), recomputed in full at each frame, defined up to a constant; film: summed over its crystals; "
+                + "NaN where the lattices stay on a GPU");
+        Units.put(g, "pl_peak_nm", peak, "nm").putAttribute("description", "synthetic PL peak (as /pl/peak_nm); NaN without PL");
         String[] names = {"vacancy", "Cl", "Br", "I"};
         for (int sp = Species.CL; sp <= Species.I; sp++) {
             long[] r = new long[n];
             for (int i = 0; i < n; i++) r[i] = frames.get(i).reservoir()[sp];
-            g.putDataset("reservoir_" + names[sp], r);
+            Units.put(g, "reservoir_" + names[sp], r, "counts");
         }
     }
 
@@ -181,9 +194,9 @@ public final class Hdf5Writer {
                 for (int s = 0; s < Species.COUNT; s++) c[s][i][l] = ps.get(i).counts()[l][s];
             }
         }
-        g.putDataset("time_s", t);
-        g.putDataset("z_nm", z);
-        for (int s = 0; s < Species.COUNT; s++) g.putDataset("count_" + names[s], c[s]);
+        Units.put(g, "time_s", t, "s");
+        Units.put(g, "z_nm", z, "nm");
+        for (int s = 0; s < Species.COUNT; s++) Units.put(g, "count_" + names[s], c[s], "counts");
     }
 
     /** /wire: the device observables (front, migration, Cl entering the Br segment, electrode stores, potential). */
@@ -217,19 +230,19 @@ public final class Hdf5Writer {
             pot[i] = w.potential();
             for (int e = 0; e < 2; e++) for (int x = Species.CL; x <= Species.I; x++) stored[e][x][i] = w.stored()[e][x];
         }
-        g.putDataset("time_s", t);
-        g.putDataset("front_nm", front);
-        g.putDataset("migration_nm", mig);
-        g.putDataset("cl_into_br_segment", cl);
-        g.putDataset("contact_vacancy_low", v0);
-        g.putDataset("contact_vacancy_high", v1);
+        Units.put(g, "time_s", t, "s");
+        Units.put(g, "front_nm", front, "nm");
+        Units.put(g, "migration_nm", mig, "nm");
+        Units.put(g, "cl_into_br_segment", cl, Units.NONE);
+        Units.put(g, "contact_vacancy_low", v0, Units.NONE);
+        Units.put(g, "contact_vacancy_high", v1, Units.NONE);
         for (int e = 0; e < 2; e++) {
-            for (int x = Species.CL; x <= Species.I; x++) g.putDataset("stored_" + (e == 0 ? "low_" : "high_") + names[x], stored[e][x]);
+            for (int x = Species.CL; x <= Species.I; x++) Units.put(g, "stored_" + (e == 0 ? "low_" : "high_") + names[x], stored[e][x], "counts");
         }
         double[] z = new double[pot[0].length];
         for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * wd.lengthScale();
-        g.putDataset("z_nm", z);
-        g.putDataset("potential_V", pot);
+        Units.put(g, "z_nm", z, "nm");
+        Units.put(g, "potential_V", pot, "V");
     }
 
     /** /snapshots, only when at least one was taken. */
@@ -244,7 +257,7 @@ public final class Hdf5Writer {
             t[i] = snaps.get(i).time();
             occ[i] = snaps.get(i).species();
         }
-        g.putDataset("time_s", t);
-        g.putDataset("occupancy", occ);
+        Units.put(g, "time_s", t, "s");
+        Units.put(g, "occupancy", occ, Units.NONE);
     }
 }

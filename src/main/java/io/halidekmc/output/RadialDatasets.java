@@ -49,19 +49,15 @@ final class RadialDatasets {
             }
         }
         for (int k = 0; k < shells; k++) shellSites[k] = rs.getFirst().sites(k);
-        units(g.putDataset("time_s", t), "s");
-        units(g.putDataset("radius_cells", rs.getFirst().radius()), "model lattice cells (× cell_nm for nm)");
-        units(g.putDataset("shell_sites", shellSites), "halide sites");
+        Units.put(g, "time_s", t, "s");
+        Units.put(g, "radius_cells", rs.getFirst().radius(), "model lattice cells (× cell_nm for nm)");
+        Units.put(g, "shell_sites", shellSites, "halide sites");
         for (int s = 0; s < Species.COUNT; s++) {
-            units(g.putDataset("fraction_" + NAMES[s], x[s]), "fraction of the shell's halide sites");
-            units(g.putDataset("count_" + NAMES[s], c[s]), "sites");
+            Units.put(g, "fraction_" + NAMES[s], x[s], "fraction of the shell's halide sites");
+            Units.put(g, "count_" + NAMES[s], c[s], "sites");
         }
-        for (int s = Species.CL; s <= Species.I; s++) units(g.putDataset("reservoir_" + NAMES[s], res[s]), "halides");
-        units(g.putDataset("contrast_I", contrast), "fraction (x_I surface − x_I core)");
-        units(g.putDataset("worst_vacancy_fraction", worst), "fraction of halide sites, the worst crystal");
-    }
-
-    private static void units(io.jhdf.api.WritableNode d, String units) {
-        d.putAttribute("units", units);
+        for (int s = Species.CL; s <= Species.I; s++) Units.put(g, "reservoir_" + NAMES[s], res[s], "halides");
+        Units.put(g, "contrast_I", contrast, "fraction (x_I surface − x_I core)");
+        Units.put(g, "worst_vacancy_fraction", worst, "fraction of halide sites, the worst crystal");
     }
 }

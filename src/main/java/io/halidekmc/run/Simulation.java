@@ -54,6 +54,8 @@ public final class Simulation {
     /** Core → surface profiles, recorded for nanocrystals and films only (a bulk box or wire has no centre). */
     private final boolean radial;
     private final List<io.halidekmc.observe.RadialProfile> radialProfiles = new ArrayList<>();
+    /** The terms the engine runs, kept so each frame can report their total energy. */
+    private final List<EnergyTerm> terms = new ArrayList<>();
 
     public interface Progress {
         void update(double fraction, double simTime, long events);
@@ -65,7 +67,6 @@ public final class Simulation {
         this.radial = scenario.film() != null || scenario.geometry() instanceof io.halidekmc.lattice.Geometry.Nanocrystal;
         Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),
                 Rng.stream(scenario.seed(), 0));
-        List<EnergyTerm> terms = new ArrayList<>();
         if (scenario.mixing()) terms.add(new MixingTerm());
         // a wire device applies the field itself, through its potential profile
         if (scenario.field() && scenario.wire() == null) terms.add(new FieldTerm());
@@ -273,7 +274,9 @@ public final class Simulation {
             radialProfiles.add(rp);
             f = f.withRadialContrast(rp.contrast());
         }
-        frames.add(f);
+        double peak = Double.NaN;
+        // a GPU film keeps its lattices on the device: recomputing the energy would copy them all back
+        double energy = counts != null ? Double.NaN : energy();
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (wireObserver != null && engine instanceof ExactEngine exact) {
             long[][] stored = new long[2][io.halidekmc.lattice.Species.COUNT];
@@ -299,12 +302,23 @@ public final class Simulation {
             }
             for (int i = 0; i < spectrum.length; i++) spectrum[i] /= total;
             plSpectra.add(spectrum);
+            peak = io.halidekmc.observe.PlSpectrum.peak(plGrid, spectrum);
         }
+        frames.add(f.withDiagnostics(energy, peak));
         Double due = snapTimes.floor(ts);
         if (due != null && (snapshots.isEmpty() || snapshots.getLast().time() < t)) {
             snapshots.add(Observer.snapshot(engine.occupancy(), t));
             snapTimes.remove(due);
         }
+    }
+
+    /** As SPPARKS's energy diagnostic: a full recomputation, so it also checks nothing drifts in the incremental ΔE. */
+    private double energy() {
+        double e = 0;
+        for (Occupancy o : engine.occupancies()) {
+            for (EnergyTerm term : terms) e += term.total(o, scenario.material(), engine.conditions());
+        }
+        return e;
     }
 
     /**

@@ -86,6 +86,9 @@ class Hdf5RoundTripTest {
         assertEquals(r.events(), read.get("/meta@events"), name);
         assertEquals(Provenance.resolvedScenario(r), ((String[]) read.get("/meta/scenario"))[0], name);
         assertTrue(Provenance.resolvedScenario(r).startsWith(r.scenario().text()), name);
+        for (String k : read.keySet()) {
+            if (!k.contains("@")) assertTrue(read.get(k + "@units") instanceof String, name + ": " + k + " has no units attribute");
+        }
         List<Frame> frames = r.frames();
         int n = frames.size();
         double[] t = (double[]) read.get("/timeseries/time_s");
@@ -97,6 +100,12 @@ class Hdf5RoundTripTest {
             assertEquals(frames.get(i).events(), events[i], name);
             assertEquals(frames.get(i).fractions()[Species.I], xI[i], 0, name);
         }
+        double[] energy = (double[]) read.get("/timeseries/energy_eV"), peak = (double[]) read.get("/timeseries/pl_peak_nm");
+        for (int i = 0; i < n; i++) {
+            assertEquals(frames.get(i).energy(), energy[i], 0, name);
+            assertEquals(frames.get(i).plPeak(), peak[i], 0, name);
+        }
+        if (!r.plSpectra().isEmpty()) assertArrayEquals(r.plPeaks(), peak, 0, name);
         assertEquals(!r.profiles().isEmpty(), read.containsKey("/profiles/count_Br"), name);
         if (!r.profiles().isEmpty()) {
             long[][] br = (long[][]) read.get("/profiles/count_Br");
