@@ -161,7 +161,7 @@ public final class Hdf5Writer {
         }
         Units.put(g, "energy_eV", energy, "eV").putAttribute("description", "configurational energy of the active energy terms "
                 + "(mixing, field), recomputed in full at each frame, defined up to a constant; film: summed over its crystals; "
-                + "NaN where the lattices stay on a GPU");
+                + "NaN for a uniformized film on a GPU, whose crystals stay there");
         Units.put(g, "pl_peak_nm", peak, "nm").putAttribute("description", "synthetic PL peak (as /pl/peak_nm); NaN without PL");
         String[] names = {"vacancy", "Cl", "Br", "I"};
         for (int sp = Species.CL; sp <= Species.I; sp++) {

@@ -276,7 +276,7 @@ public final class Simulation {
         }
         double peak = Double.NaN;
         // a GPU film keeps its lattices on the device: recomputing the energy would copy them all back
-        double energy = counts != null ? Double.NaN : energy();
+        double energy = engine instanceof UniformizedFilmEngine u && u.onDevice() ? Double.NaN : energy();
         if (scenario.profiles()) profiles.add(Observer.profile(engine.occupancy(), t));
         if (wireObserver != null && engine instanceof ExactEngine exact) {
             long[][] stored = new long[2][io.halidekmc.lattice.Species.COUNT];

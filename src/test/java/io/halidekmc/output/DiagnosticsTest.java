@@ -50,6 +50,38 @@ class DiagnosticsTest {
     }
 
     @Test
+    void sectorUniformizedEngineReportsTheEnergyOfItsLattice() {
+        Simulation sim = new Simulation(bulk(16, 2.0e-8, 1.0e-8, "engine: sector-uniformized\nsector: {threads: 1}"));
+        RunResult r = sim.run(null);
+        assertTrue(r.events() > 1000, "the run must move the lattice: " + r.events());
+        double expected = new MixingTerm().total(sim.engine().occupancy(), r.scenario().material(), sim.engine().conditions());
+        assertEquals(expected, r.frames().getLast().energy(), 1e-9 * Math.abs(expected));
+    }
+
+    @Test
+    void uniformizedFilmOnTheCpuSumsTheEnergyOverItsCrystals() {
+        Simulation sim = new Simulation(ScenarioLoader.parse("""
+                name: film
+                seed: 7
+                geometry: {type: nanocrystal, edge_nm: 2.4}
+                film: {count: 3, threads: 1}
+                composition: {Br: 0.4, I: 0.6}
+                vacancy_fraction: 0.05
+                physics: {mixing: true, field: false}
+                drives: {temperature: 300}
+                engine: uniformized
+                run: {until: 2.0e-8}
+                output: {interval: 1.0e-8}
+                """, "film.yaml", null));
+        RunResult r = sim.run(null);
+        double expected = 0;
+        for (var o : sim.engine().occupancies()) expected += new MixingTerm().total(o, r.scenario().material(), sim.engine().conditions());
+        assertTrue(r.events() > 100, "the film must move: " + r.events());
+        assertTrue(Double.isFinite(r.frames().getLast().energy()));
+        assertEquals(expected, r.frames().getLast().energy(), 1e-9 * Math.abs(expected));
+    }
+
+    @Test
     void energyFallsAsA300KBoxDemixes() {
         RunResult r = new Simulation(bulk(12, 4.0e-7, 1.0e-7, "")).run(null);
         List<Frame> f = r.frames();

@@ -97,6 +97,11 @@ public final class UniformizedFilmEngine implements KmcEngine {
         return fallbackReason;
     }
 
+    /** Whether the members live on a device, where reading them back copies every crystal. */
+    public boolean onDevice() {
+        return !(ensemble().runner() instanceof CpuTrialRunner);
+    }
+
     /** Where the trials run ("cpu (2 threads)", "cuda:0 …"). */
     public String runnerDescription() {
         return ensemble().runner().describe();
