@@ -2,6 +2,7 @@ package io.halidekmc.sweep;
 
 import io.halidekmc.Version;
 import io.halidekmc.output.OutputFiles;
+import io.halidekmc.output.Units;
 import io.halidekmc.run.Outcomes;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -93,9 +94,9 @@ public final class SweepTable {
                 meta.putAttribute("sweep_file", spec.file());
                 meta.putAttribute("scenario_file", spec.scenario().toString());
                 meta.putAttribute("java", System.getProperty("java.version"));
-                meta.putDataset("sweep", new String[] {spec.text()});
-                meta.putDataset("columns", columns(spec).toArray(new String[0]));
-                meta.putDataset("grid_keys", Grid.axisPaths(spec).toArray(new String[0]));
+                Units.put(meta, "sweep", new String[] {spec.text()}, Units.NONE);
+                Units.put(meta, "columns", columns(spec).toArray(new String[0]), Units.NONE);
+                Units.put(meta, "grid_keys", Grid.axisPaths(spec).toArray(new String[0]), Units.NONE);
                 WritableGroup g = f.putGroup("sweep");
                 int n = rows.size();
                 long[] point = new long[n], seed = new long[n], events = new long[n];
@@ -113,7 +114,7 @@ public final class SweepTable {
                     status[i] = r.status();
                     error[i] = r.error();
                 }
-                g.putDataset("point", point);
+                Units.put(g, "point", point, Units.NONE);
                 List<String> paths = Grid.axisPaths(spec);
                 for (int a = 0; a < paths.size(); a++) {
                     String[] labels = new String[n];
@@ -121,22 +122,24 @@ public final class SweepTable {
                     double[] numeric = numeric(labels);
                     // a key path may hold '/', which HDF5 reads as a group separator
                     String name = paths.get(a).replace('/', '_');
-                    if (numeric != null) g.putDataset(name, numeric);
-                    else g.putDataset(name, labels);
+                    // a grid key's unit is the scenario key's own; no table of every key's unit exists to name it here
+                    String unit = numeric != null ? "as the scenario key " + paths.get(a) : Units.NONE;
+                    Units.put(g, name, numeric != null ? numeric : labels, unit);
                 }
-                g.putDataset("seed", seed);
-                g.putDataset("backend", backend);
-                g.putDataset("device", device);
-                g.putDataset("host", host);
+                Units.put(g, "seed", seed, Units.NONE);
+                Units.put(g, "backend", backend, Units.NONE);
+                Units.put(g, "device", device, Units.NONE);
+                Units.put(g, "host", host, Units.NONE);
                 for (String o : spec.outcomes()) {
                     double[] v = new double[n];
                     for (int i = 0; i < n; i++) v[i] = rows.get(i).outcome(o);
-                    g.putDataset(o, v);
+                    var outcome = Outcomes.byName(o);
+                    Units.put(g, o, v, outcome == null ? Units.NONE : outcome.unit());
                 }
-                if (eventsColumn(spec)) g.putDataset("events", events);
-                g.putDataset("wall_s", wall);
-                g.putDataset("status", status);
-                g.putDataset("error", error);
+                if (eventsColumn(spec)) Units.put(g, "events", events, "counts");
+                Units.put(g, "wall_s", wall, "s");
+                Units.put(g, "status", status, Units.NONE);
+                Units.put(g, "error", error, Units.NONE);
                 io.halidekmc.output.Hdf5Layout.requireNoChildlessGroup(f);
             } catch (RuntimeException e) {
                 throw new IOException("HDF5 write failed: " + e.getMessage(), e);

@@ -50,6 +50,13 @@ class SweepCommandTest {
             for (double v : order) assertTrue(Double.isFinite(v));
             assertEquals("ok", ((String[]) h.getDatasetByPath("sweep/status").getData())[3]);
             assertTrue(((String[]) h.getDatasetByPath("meta/sweep").getData())[0].contains("grid:"));
+            for (String group : new String[] {"meta", "sweep"}) {
+                for (var node : h.getByPath(group) instanceof io.jhdf.api.Group g ? g.getChildren().values() : java.util.List.<io.jhdf.api.Node>of()) {
+                    assertTrue(node.getAttribute("units") != null, node.getPath() + " has no units attribute");
+                }
+            }
+            assertEquals("s", h.getDatasetByPath("sweep/wall_s").getAttribute("units").getData());
+            assertEquals("1", h.getDatasetByPath("sweep/order_final").getAttribute("units").getData());
         }
         try (var s = Files.list(out)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
