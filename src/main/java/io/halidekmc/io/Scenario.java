@@ -53,33 +53,6 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        Film film, io.halidekmc.physics.WireDevice wire,
                        io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain) {
 
-    /** Atomistic (coarse_grain 1). */
-    public Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
-                    double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
-                    String engine, double until, long maxEvents, double interval, boolean profiles,
-                    List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
-                    long[] initialReservoir, Pl pl, SectorConfig sector,
-                    io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
-                    Film film, io.halidekmc.physics.WireDevice wire,
-                    io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron) {
-        this(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive, engine,
-                until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease,
-                carrierFunnel, film, wire, strain, polaron, 1);
-    }
-
-    /** Without a wire device (the form before devices existed). */
-    public Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
-                    double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
-                    String engine, double until, long maxEvents, double interval, boolean profiles,
-                    List<Double> snapshots, io.halidekmc.physics.SurfaceExchange surfaceExchange,
-                    long[] initialReservoir, Pl pl, SectorConfig sector,
-                    io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
-                    Film film) {
-        this(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive, engine,
-                until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease,
-                carrierFunnel, film, null, null, null);
-    }
-
     /**
      * Simulated over physical vacancy fraction, F (the time scale without the wire's s² factor).
      */
@@ -93,9 +66,6 @@ public record Scenario(String name, String text, String source, long seed, Geome
      * lattice site stands for coarseGrain³ cells (1: atomistic).
      */
     public record Film(int count, double meanEdgeNm, double spreadNm, int threads, int coarseGrain) {
-        public Film(int count, double meanEdgeNm, double spreadNm, int threads) {
-            this(count, meanEdgeNm, spreadNm, threads, 1);
-        }
     }
 
 
@@ -104,9 +74,6 @@ public record Scenario(String name, String text, String source, long seed, Geome
      * regions model confines with (a {@link io.halidekmc.physics.ConfinementCurve} name; unused by the others).
      */
     public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells, String confinement) {
-        public Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells) {
-            this(model, blockCells, "table");
-        }
     }
 
     public Scenario {
