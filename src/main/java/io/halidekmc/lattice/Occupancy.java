@@ -132,6 +132,32 @@ public final class Occupancy {
         for (int i = 0; i < Lattice.Z; i++) counts[nb[s * Lattice.Z + i]] += delta;
     }
 
+    /**
+     * Freezes the halide at s (its octahedra turned non-perovskite): the site keeps its halide as
+     * code {@link Species#FROZEN} + x, and its neighbours stop counting it, as for a cut bond.
+     */
+    public void freeze(int s) {
+        int x = species[s];
+        if (!Species.isHalide(x)) throw new IllegalStateException("only a halide freezes, site " + s + " holds " + Species.name(x));
+        species[s] = (byte) (x + Species.FROZEN);
+        counts[s] += Species.FROZEN;
+        int delta = -countUnit(x);
+        int[] nb = lattice.neighbours();
+        for (int i = 0; i < Lattice.Z; i++) counts[nb[s * Lattice.Z + i]] += delta;
+    }
+
+    /** Undoes {@link #freeze}: the halide at s is an ordinary, mobile lattice halide again. */
+    public void thaw(int s) {
+        int f = species[s];
+        if (!Species.isFrozen(f)) throw new IllegalStateException("site " + s + " holds no frozen halide");
+        int x = f - Species.FROZEN;
+        species[s] = (byte) x;
+        counts[s] -= Species.FROZEN;
+        int delta = countUnit(x);
+        int[] nb = lattice.neighbours();
+        for (int i = 0; i < Lattice.Z; i++) counts[nb[s * Lattice.Z + i]] += delta;
+    }
+
     public Occupancy copy() {
         return new Occupancy(lattice, species.clone());
     }

@@ -14,8 +14,15 @@ public final class Species {
 
     /** Number of codes that occupy real sites (vacancy and the three halides). */
     public static final int COUNT = 4;
+    /**
+     * A halide held by a non-perovskite (N) octahedron, code {@code FROZEN + halide} (5..7): it keeps
+     * its place and species but cannot hop and is no neighbour in the pair energy, as a cut bond is
+     * (engine/event/PhaseEvents). Codes above WALL, so every kernel that moves only codes CL..I and
+     * counts only codes below COUNT treats such a site as a wall without a change.
+     */
+    public static final byte FROZEN = 4;
 
-    private static final String[] NAMES = {"vacancy", "Cl", "Br", "I", "wall"};
+    private static final String[] NAMES = {"vacancy", "Cl", "Br", "I", "wall", "Cl(N)", "Br(N)", "I(N)"};
 
     private Species() {}
 
@@ -25,6 +32,16 @@ public final class Species {
 
     public static boolean isHalide(int code) {
         return code >= CL && code <= I;
+    }
+
+    /** Whether the code is a halide held by a non-perovskite octahedron ({@link #FROZEN}). */
+    public static boolean isFrozen(int code) {
+        return code > WALL && code <= FROZEN + I;
+    }
+
+    /** The halide a code stands for, frozen or not (the code itself for vacancy, halides and wall). */
+    public static int halideOf(int code) {
+        return isFrozen(code) ? code - FROZEN : code;
     }
 
     /** Halide code for a name as written in scenario files (Cl, Br, I), or -1. */

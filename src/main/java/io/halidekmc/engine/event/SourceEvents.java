@@ -16,9 +16,13 @@ import io.halidekmc.physics.Conditions;
  * interval to them in registration order, so the order fixes which random number picks which
  * event: register a new source after the existing ones and old trajectories stay bit for bit.
  */
-public sealed interface SourceEvents permits SurfaceEvents, WireDeviceState {
-    /** Event kinds: a halide leaves its site for the reservoir (thermal, or light-driven), or a vacancy is refilled. */
-    int RELEASE = 0, REFILL = 1, LIGHT = 2;
+public sealed interface SourceEvents permits SurfaceEvents, WireDeviceState, PhaseEvents {
+    /**
+     * Event kinds: a halide leaves its site for the reservoir (thermal, or light-driven), or a
+     * vacancy is refilled; or ({@link #PHASE}) the source changed sites itself in {@link #fired}
+     * (freezing or thawing halides, no vacancy made or filled) and lists them in {@link #changedSite}.
+     */
+    int RELEASE = 0, REFILL = 1, LIGHT = 2, PHASE = 3;
 
     /** Sum of this source's event rates, 1/s simulated. */
     double total();
@@ -39,6 +43,16 @@ public sealed interface SourceEvents permits SurfaceEvents, WireDeviceState {
 
     /** Books the reservoir side of the event just selected, after the engine changed the lattice. */
     void fired(int kind, int halide);
+
+    /** After a {@link #PHASE} event: how many sites {@link #fired} changed. */
+    default int changedCount() {
+        return 0;
+    }
+
+    /** After a {@link #PHASE} event: the i-th site it changed. */
+    default int changedSite(int i) {
+        throw new IndexOutOfBoundsException(i);
+    }
 
     /** Site s changed its word (species or neighbour counts): recompute the rates that read it or its neighbours. */
     void touchAround(int s);

@@ -56,6 +56,16 @@ final class EventSources {
 
     private boolean fire(SourceEvents source, double u) {
         if (!source.select(u)) return false;
+        if (source.selectedKind() == SourceEvents.PHASE) {
+            source.fired(SourceEvents.PHASE, Species.VACANCY);
+            for (int i = 0; i < source.changedCount(); i++) {
+                int c = source.changedSite(i);
+                rates.refreshAround(c);
+                for (SourceEvents e : list) if (e != source) e.touchAround(c);
+            }
+            fired++;
+            return true;
+        }
         int s = source.selectedSite();
         int x = source.selectedHalide();
         int kind = source.selectedKind();

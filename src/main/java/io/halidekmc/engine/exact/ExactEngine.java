@@ -6,6 +6,7 @@ import io.halidekmc.engine.PhiloxBlock;
 import io.halidekmc.engine.RateBackend;
 import io.halidekmc.engine.SumTree;
 import io.halidekmc.engine.Tracers;
+import io.halidekmc.engine.event.PhaseEvents;
 import io.halidekmc.engine.event.SurfaceEvents;
 import io.halidekmc.engine.event.WireDeviceState;
 import io.halidekmc.lattice.Lattice;
@@ -22,6 +23,7 @@ import io.halidekmc.physics.MixingTerm;
 import io.halidekmc.physics.Polaron;
 import io.halidekmc.physics.RateTable;
 import io.halidekmc.physics.Strain;
+import io.halidekmc.physics.PhaseConversion;
 import io.halidekmc.physics.SurfaceExchange;
 import io.halidekmc.physics.WireDevice;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -61,6 +63,8 @@ public final class ExactEngine implements KmcEngine {
 
     /** Surface release/refill events of a nanocrystal (null when off). */
     private SurfaceEvents surface;
+    /** Octahedra converting between perovskite and the N phase (null when off). */
+    private PhaseEvents phase;
     /** A biased wire device (potential profile, electrode sources), or null. */
     private WireDeviceState device;
     /** Strain of this nanocrystal (null when off), see {@link #enableStrain}. */
@@ -122,6 +126,23 @@ public final class ExactEngine implements KmcEngine {
         if (strain != null) surface.enableStrain(strain.nc);
         surface.setConditions(drive.conditions);
         sources.register(surface);
+    }
+
+    /**
+     * Switches on the P ⇄ N conversion of octahedra ({@link PhaseConversion}): registered after
+     * every other source, so trajectories without it stay bit for bit.
+     */
+    public void enablePhaseConversion(PhaseConversion params) {
+        if (rates.funnel != null) throw new IllegalStateException("carrier funnelling with phase conversion is not supported yet");
+        if (phase != null) throw new IllegalStateException("phase conversion is already on");
+        phase = new PhaseEvents(occ, mixing() ? material : material.withoutMixing(), params);
+        phase.setConditions(drive.conditions);
+        sources.register(phase);
+    }
+
+    /** The octahedra's phase events (null when off). */
+    public PhaseEvents phase() {
+        return phase;
     }
 
     private boolean mixing() {

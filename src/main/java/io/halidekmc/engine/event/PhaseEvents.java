@@ -1,0 +1,251 @@
+package io.halidekmc.engine.event;
+
+import io.halidekmc.engine.SumTree;
+import io.halidekmc.lattice.Lattice;
+import io.halidekmc.lattice.Occupancy;
+import io.halidekmc.lattice.Octahedra;
+import io.halidekmc.lattice.Species;
+import io.halidekmc.physics.Conditions;
+import io.halidekmc.physics.Material;
+import io.halidekmc.physics.PhaseConversion;
+
+/**
+ * The event list of {@link PhaseConversion}: one leaf per octahedron in each of three sum trees
+ * (PC, light-driven P → N; TC, thermal P → N; RV, thermal N → P). An octahedron's leaves read
+ * its own X sites, its six neighbouring octahedra's phases and the halides next to its X sites,
+ * so a changed site updates the octahedra of itself and of its 8 neighbours, and a flip updates
+ * the flipped octahedron and its neighbours. Most octahedra sit inside the perovskite with no N
+ * neighbour and leave at the first test, which keeps the per-hop cost small.
+ *
+ * <p>A fired flip changes the lattice itself (X sites freeze or thaw, {@link Occupancy#freeze}),
+ * so the engine gets it as kind {@link SourceEvents#PHASE} and refreshes the hop rates around
+ * each {@link #changedSite changed site}; no vacancy is created or filled.
+ */
+public final class PhaseEvents implements SourceEvents {
+    private static final int PC = 0, TC = 1, RV = 2;
+
+    private final Occupancy occ;
+    private final Octahedra oct;
+    private final PhaseConversion p;
+    private final double[][] pair;
+    private final byte[] phaseN;
+    private final SumTree[] trees = new SumTree[3];
+    private double kT = Double.NaN;
+    private double lightRate;
+    private long converted;
+    private int selectedKind, selectedOct;
+    private final int[] changed = new int[Octahedra.SLOTS];
+    private int nChanged;
+
+    public PhaseEvents(Occupancy occ, Material material, PhaseConversion params) {
+        this.occ = occ;
+        this.oct = new Octahedra(occ.lattice);
+        this.p = params;
+        this.pair = material.pairEnergies();
+        this.phaseN = new byte[oct.count()];
+        for (int i = 0; i < 3; i++) trees[i] = new SumTree(Math.max(1, oct.count()));
+    }
+
+    public Octahedra octahedra() {
+        return oct;
+    }
+
+    /** Whether octahedron b is in the N phase. */
+    public boolean isN(int b) {
+        return phaseN[b] != 0;
+    }
+
+    /** Octahedra in the N phase now. */
+    public long convertedCount() {
+        return converted;
+    }
+
+    @Override
+    public double total() {
+        return lightRate * trees[PC].total() + trees[TC].total() + trees[RV].total();
+    }
+
+    @Override
+    public boolean select(double u) {
+        for (int k = 0; k < 3; k++) {
+            double g = k == PC ? lightRate : 1;
+            double part = g * trees[k].total();
+            if (u < part && part > 0) {
+                int b = trees[k].find(u / g);
+                if (b >= oct.count() || trees[k].leaf(b) <= 0) return false;
+                selectedKind = k;
+                selectedOct = b;
+                return true;
+            }
+            u -= part;
+        }
+        return false;
+    }
+
+    @Override
+    public int selectedKind() {
+        return PHASE;
+    }
+
+    @Override
+    public int selectedHalide() {
+        return Species.VACANCY;
+    }
+
+    /** The flipped octahedron's first X site (the engine's bookkeeping reads the changed sites instead). */
+    @Override
+    public int selectedSite() {
+        return Math.max(0, oct.xSite(selectedOct, firstSlot(selectedOct)));
+    }
+
+    private int firstSlot(int b) {
+        for (int i = 0; i < Octahedra.SLOTS; i++) if (oct.xSite(b, i) >= 0) return i;
+        return 0;
+    }
+
+    /** Flips the selected octahedron: freezes or thaws the X sites it shares with N neighbours. */
+    @Override
+    public void fired(int kind, int halide) {
+        flip(selectedOct);
+    }
+
+    /** Flips octahedron b between P and N, recording the X sites whose state changed (tests call it directly). */
+    public void flip(int b) {
+        boolean toN = phaseN[b] == 0;
+        nChanged = 0;
+        for (int i = 0; i < Octahedra.SLOTS; i++) {
+            int s = oct.xSite(b, i);
+            if (s < 0 || !otherIsN(s, b)) continue;
+            if (toN) occ.freeze(s);
+            else occ.thaw(s);
+            changed[nChanged++] = s;
+        }
+        phaseN[b] = (byte) (toN ? 1 : 0);
+        converted += toN ? 1 : -1;
+        update(b);
+        for (int i = 0; i < Octahedra.SLOTS; i++) {
+            int n = oct.neighbour(b, i);
+            if (n >= 0) update(n);
+        }
+        for (int c = 0; c < nChanged; c++) touchAround(changed[c]);
+    }
+
+    /** Number of X sites the last flip froze or thawed. */
+    @Override
+    public int changedCount() {
+        return nChanged;
+    }
+
+    @Override
+    public int changedSite(int i) {
+        return changed[i];
+    }
+
+    private boolean otherIsN(int s, int b) {
+        int o = oct.ofSite(s, 0) == b ? oct.ofSite(s, 1) : oct.ofSite(s, 0);
+        return o >= 0 && phaseN[o] != 0;
+    }
+
+    @Override
+    public void touchAround(int s) {
+        if (s >= occ.lattice.sites()) return;
+        touchSite(s);
+        int[] nb = occ.lattice.neighbours();
+        int sink = occ.lattice.sink();
+        for (int i = 0; i < Lattice.Z; i++) {
+            int m = nb[s * Lattice.Z + i];
+            if (m != sink) touchSite(m);
+        }
+    }
+
+    private void touchSite(int s) {
+        int a = oct.ofSite(s, 0);
+        if (a < 0) return;
+        update(a);
+        update(oct.ofSite(s, 1));
+    }
+
+    @Override
+    public void setConditions(Conditions c) {
+        kT = c.kT();
+        lightRate = p.lightRate(c.light(), kT);
+        for (int b = 0; b < oct.count(); b++) {
+            double[] r = rates(b);
+            for (int k = 0; k < 3; k++) trees[k].setLeafOnly(b, r[k]);
+        }
+        for (SumTree t : trees) t.rebuild();
+    }
+
+    private final double[] scratch = new double[3];
+
+    private void update(int b) {
+        if (Double.isNaN(kT)) return;
+        double[] r = rates(b);
+        for (int k = 0; k < 3; k++) if (trees[k].leaf(b) != r[k]) trees[k].set(b, r[k]);
+    }
+
+    /** [PC leaf (× the global light rate), TC rate, RV rate] of octahedron b in the current state. */
+    double[] rates(int b) {
+        double[] r = scratch;
+        r[PC] = r[TC] = r[RV] = 0;
+        boolean template = false, boundary = oct.isSurface(b);
+        for (int i = 0; i < Octahedra.SLOTS; i++) {
+            int n = oct.neighbour(b, i);
+            if (n < 0) continue;
+            if (phaseN[n] != 0) boundary = true;
+            else template = true;
+        }
+        if (!template || !boundary) return r;
+        int nx = 0, nI = 0, nBr = 0;
+        for (int i = 0; i < Octahedra.SLOTS; i++) {
+            int s = oct.xSite(b, i);
+            if (s < 0) continue;
+            int x = Species.halideOf(occ.species[s]);
+            if (x == Species.VACANCY) return r;
+            nx++;
+            if (x == Species.I) nI++;
+            else if (x == Species.BR) nBr++;
+        }
+        double dG = p.formationEnergy() + p.bromideCost() * nBr + pairChange(b);
+        if (phaseN[b] == 0) {
+            if (nI >= p.iodideThreshold(nx)) r[PC] = 1;
+            r[TC] = p.thermalRate(true, dG, kT);
+        } else {
+            r[RV] = p.thermalRate(false, dG, kT);
+        }
+        return r;
+    }
+
+    /**
+     * ΔE_pair of b going P → N: the bonds of the X sites that freeze (those whose other octahedron is
+     * N) to mobile halides are cut; a bond between two such sites counts once.
+     */
+    double pairChange(int b) {
+        int[] nb = occ.lattice.neighbours();
+        double e = 0;
+        for (int i = 0; i < Octahedra.SLOTS; i++) {
+            int s = oct.xSite(b, i);
+            if (s < 0 || !otherIsN(s, b)) continue;
+            int xs = Species.halideOf(occ.species[s]);
+            for (int j = 0; j < Lattice.Z; j++) {
+                int m = nb[s * Lattice.Z + j];
+                int cm = occ.species[m];
+                if (freezesWith(m, b)) e += 0.5 * pair[xs][Species.halideOf(cm)];
+                else if (Species.isHalide(cm)) e += pair[xs][cm];
+            }
+        }
+        return -e;
+    }
+
+    private boolean freezesWith(int m, int b) {
+        if (m >= occ.lattice.sites()) return false;
+        boolean ofB = oct.ofSite(m, 0) == b || oct.ofSite(m, 1) == b;
+        return ofB && otherIsN(m, b);
+    }
+
+    /** Rate of the event that would flip b now (PC + TC for P, RV for N), s⁻¹ (tests: detailed balance). */
+    public double flipRate(int b) {
+        double[] r = rates(b);
+        return lightRate * r[PC] + r[TC] + r[RV];
+    }
+}
