@@ -51,7 +51,8 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        long[] initialReservoir, Pl pl, SectorConfig sector,
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
                        Film film, io.halidekmc.physics.WireDevice wire,
-                       io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain) {
+                       io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain,
+                       io.halidekmc.physics.PhaseConversion phaseConversion) {
 
     /**
      * Simulated over physical vacancy fraction, F (the time scale without the wire's s² factor).
@@ -86,7 +87,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, phaseConversion);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -94,12 +95,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain);
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, phaseConversion);
     }
 
     public Scenario withLimits(double newUntil, long newMaxEvents) {
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, phaseConversion);
     }
 }

@@ -20,16 +20,19 @@ package io.halidekmc.observe;
  * @param energy        configurational energy, eV: the active energy terms' totals summed over every
  *                      lattice (film: over its members); NaN where no lattice is on the host (GPU film)
  * @param plPeak        synthetic PL peak, nm (NaN without PL)
+ * @param frozenFraction share of the halide sites held by non-perovskite (N) octahedra, frozen in
+ *                      place (engine/event/PhaseEvents); 0 without phase conversion, NaN where the
+ *                      lattice stays on a GPU. The {@code fractions} count the perovskite sites only.
  */
 public record Frame(double time, long events, double temperature, double field, double[] fractions,
                    long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
-                   double light, double strain, double radialContrast, double energy, double plPeak) {
+                   double light, double strain, double radialContrast, double energy, double plPeak, double frozenFraction) {
 
     public Frame(double time, long events, double temperature, double field, double[] fractions,
                  long vacancies, double order, double surfaceIodide, double netHalideDz, long[] reservoir,
                  double light, double strain, double radialContrast) {
         this(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain,
-                radialContrast, Double.NaN, Double.NaN);
+                radialContrast, Double.NaN, Double.NaN, 0);
     }
 
     /** Without a radial profile (bulk, slab, wire). */
@@ -41,23 +44,28 @@ public record Frame(double time, long events, double temperature, double field, 
     }
 
     public Frame withReservoir(long[] r) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain, radialContrast, energy, plPeak);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, r, light, strain, radialContrast, energy, plPeak, frozenFraction);
     }
 
     public Frame withLight(double l) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain, radialContrast, energy, plPeak);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, l, strain, radialContrast, energy, plPeak, frozenFraction);
     }
 
     public Frame withStrain(double e) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e, radialContrast, energy, plPeak);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, e, radialContrast, energy, plPeak, frozenFraction);
     }
 
     public Frame withRadialContrast(double c) {
-        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain, c, energy, plPeak);
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain, c, energy, plPeak, frozenFraction);
     }
 
     public Frame withDiagnostics(double e, double peak) {
         return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain,
-                radialContrast, e, peak);
+                radialContrast, e, peak, frozenFraction);
+    }
+
+    public Frame withFrozenFraction(double x) {
+        return new Frame(time, events, temperature, field, fractions, vacancies, order, surfaceIodide, netHalideDz, reservoir, light, strain,
+                radialContrast, energy, plPeak, x);
     }
 }

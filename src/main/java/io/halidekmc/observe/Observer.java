@@ -15,15 +15,20 @@ public final class Observer {
 
     /**
      * A frame of one sample or a film: fractions, vacancies and surface statistics summed over the samples; the
-     * order parameter from the summed pair counts (so each pair counts once, whatever the NC).
+     * order parameter from the summed pair counts (so each pair counts once, whatever the NC). The
+     * fractions and the order parameter are those of the perovskite; the halides frozen in N
+     * octahedra enter the frozen fraction only.
      */
     public static Frame frame(java.util.List<Occupancy> samples, double time, long events, double temperature, double field,
                               double netHalideDzMetres) {
         long[] census = new long[Species.COUNT];
         long[][] pairs = new long[Species.COUNT][Species.COUNT];
-        long[] surf = new long[2];
+        long[] surf = new long[3];
         for (Occupancy o : samples) tally(o, census, pairs, surf);
-        return frame(census, pairs, surf, time, events, temperature, field, netHalideDzMetres);
+        long sites = surf[2];
+        for (long c : census) sites += c;
+        Frame f = frame(census, pairs, surf, time, events, temperature, field, netHalideDzMetres);
+        return f.withFrozenFraction(sites == 0 ? 0 : (double) surf[2] / sites);
     }
 
     /** A frame from the sums of {@link FrameCounts} (an engine that keeps its lattice on a GPU). */
@@ -53,7 +58,10 @@ public final class Observer {
         byte[] flags = lat.flags();
         for (int s = 0; s < lat.sites(); s++) {
             int a = sp[s];
-            if (a >= Species.COUNT) continue;
+            if (a >= Species.COUNT) {
+                if (Species.isFrozen(a)) surf[2]++;
+                continue;
+            }
             census[a]++;
             if (!Species.isHalide(a)) continue;
             if ((flags[s] & Lattice.SURFACE) != 0) {

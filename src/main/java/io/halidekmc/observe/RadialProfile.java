@@ -20,7 +20,8 @@ import java.util.List;
  *
  * @param time      s
  * @param radius    outer Chebyshev radius of each shell, model lattice cells, core → surface
- * @param counts    [shell][species code]: sites holding vacancy, Cl, Br, I (the last shell: surface)
+ * @param counts    [shell][species code]: sites holding vacancy, Cl, Br, I (the last shell: surface);
+ *                  halides of non-perovskite octahedra (frozen codes) count as their halide
  * @param reservoir halides held off the lattice in the surface reservoir, by species code: the
  *                  "outside" entry of the profile (zeros without a reservoir)
  * @param worstVacancyFraction the largest halide-site vacancy fraction of any one crystal
@@ -44,7 +45,8 @@ public record RadialProfile(double time, double[] radius, long[][] counts, long[
             int n = edge(lat);
             long vacancies = 0, halideSites = 0;
             for (int s = 0; s < lat.sites(); s++) {
-                int a = o.species[s];
+                // a halide held by an N octahedron is still in the crystal: counted as its halide
+                int a = Species.halideOf(o.species[s]);
                 if (a >= Species.COUNT) continue;
                 lat.position(s, p);
                 c[shells - 1 - depth(n, p)][a]++;

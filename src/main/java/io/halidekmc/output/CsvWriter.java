@@ -32,15 +32,15 @@ public final class CsvWriter {
                 for (String line : Provenance.resolvedScenario(r).split("\n", -1)) {
                     if (!line.isEmpty()) w.printf("# | %s%n", line);
                 }
-                w.println("time_s,events,temperature_K,field_V_per_m,x_vacancy,x_Cl,x_Br,x_I,vacancies,order_parameter,surface_I_fraction,net_halide_dz_m,reservoir_Cl,reservoir_Br,reservoir_I,radial_contrast_I,energy_eV,light_W_per_cm2,bias_V,pl_peak_nm");
+                w.println("time_s,events,temperature_K,field_V_per_m,x_vacancy,x_Cl,x_Br,x_I,vacancies,order_parameter,surface_I_fraction,net_halide_dz_m,reservoir_Cl,reservoir_Br,reservoir_I,radial_contrast_I,energy_eV,light_W_per_cm2,bias_V,pl_peak_nm,x_N");
                 double biasLength = Hdf5Writer.biasLength(r);
                 for (Frame f : r.frames()) {
                     double[] x = f.fractions();
-                    w.println(String.format(Locale.ROOT, "%.9g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%.6g,%.6g,%.6g,%d,%d,%d,%.6g,%.9g,%.6g,%.6g,%.6g",
+                    w.println(String.format(Locale.ROOT, "%.9g,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%.6g,%.6g,%.6g,%d,%d,%d,%.6g,%.9g,%.6g,%.6g,%.6g,%.6g",
                             f.time(), f.events(), f.temperature(), f.field(), x[Species.VACANCY], x[Species.CL],
                             x[Species.BR], x[Species.I], f.vacancies(), f.order(), f.surfaceIodide(), f.netHalideDz(),
                             f.reservoir()[Species.CL], f.reservoir()[Species.BR], f.reservoir()[Species.I], f.radialContrast(),
-                            f.energy(), f.light(), f.field() * biasLength, f.plPeak()));
+                            f.energy(), f.light(), f.field() * biasLength, f.plPeak(), f.frozenFraction()));
                 }
             }
         });

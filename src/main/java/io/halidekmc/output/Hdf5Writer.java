@@ -163,6 +163,10 @@ public final class Hdf5Writer {
                 + "(mixing, field), recomputed in full at each frame, defined up to a constant; film: summed over its crystals; "
                 + "NaN for a uniformized film on a GPU, whose crystals stay there");
         Units.put(g, "pl_peak_nm", peak, "nm").putAttribute("description", "synthetic PL peak (as /pl/peak_nm); NaN without PL");
+        double[] frozen = new double[n];
+        for (int i = 0; i < n; i++) frozen[i] = frames.get(i).frozenFraction();
+        Units.put(g, "x_N", frozen, Units.NONE).putAttribute("description", "share of the halide sites held (frozen in place) by "
+                + "non-perovskite N octahedra (physics.phase_conversion); x_vacancy, x_Cl, x_Br, x_I count the perovskite sites only");
         String[] names = {"vacancy", "Cl", "Br", "I"};
         for (int sp = Species.CL; sp <= Species.I; sp++) {
             long[] r = new long[n];

@@ -37,8 +37,8 @@ public record PhaseConversion(double lightPrefactor, double lightBarrier, double
     public static final double MAX_PREFACTOR = 1e13 * Math.exp(5);
 
     public PhaseConversion {
-        if (!(lightPrefactor >= 0) || !(reconversionPrefactor >= 0) || reconversionPrefactor > MAX_PREFACTOR) {
-            throw new IllegalArgumentException("phase conversion prefactors must lie in [0, " + MAX_PREFACTOR + "] s⁻¹");
+        if (!(lightPrefactor >= 0) || !(reconversionPrefactor >= 0) || Double.isInfinite(reconversionPrefactor)) {
+            throw new IllegalArgumentException("phase conversion prefactors must be finite and ≥ 0");
         }
         if (!(minIodideFraction >= 0 && minIodideFraction <= 1)) {
             throw new IllegalArgumentException("min_iodide_fraction must lie in [0, 1]");
@@ -47,6 +47,28 @@ public record PhaseConversion(double lightPrefactor, double lightBarrier, double
                 || !Double.isFinite(bromideCost)) {
             throw new IllegalArgumentException("phase conversion energies must be finite");
         }
+    }
+
+    /**
+     * The physical parameters within the transition-state bound of issue 24: ν_R ≤ 10¹³·e⁵ s⁻¹
+     * (|ΔS| ≤ 5 k). Checked on the physical record, before {@link #perSimulatedSecond}.
+     */
+    public PhaseConversion requirePhysicalPrefactors() {
+        if (reconversionPrefactor > MAX_PREFACTOR) {
+            throw new IllegalArgumentException("reconversion prefactor " + reconversionPrefactor + " s⁻¹ exceeds 10¹³·e⁵ = "
+                    + MAX_PREFACTOR + " s⁻¹ (|ΔS| ≤ 5 k)");
+        }
+        return this;
+    }
+
+    /**
+     * The same conversion in simulated time when the simulated vacancy fraction is F times the
+     * physical one (DESIGN §3): a simulated second then stands for F physical seconds of hopping,
+     * so an event that is not a hop must fire F times as often per simulated second.
+     */
+    public PhaseConversion perSimulatedSecond(double timeScale) {
+        return new PhaseConversion(lightPrefactor * timeScale, lightBarrier, minIodideFraction,
+                reconversionPrefactor * timeScale, reconversionBarrier, formationEnergy, bromideCost);
     }
 
     /** PC rate per eligible octahedron, s⁻¹, at light intensity I (W/cm²). */

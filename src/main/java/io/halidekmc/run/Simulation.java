@@ -81,6 +81,7 @@ public final class Simulation {
                 }
                 if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
                 if (scenario.strain() != null) m.enableStrain(scenario.strain());
+                if (scenario.phaseConversion() != null) m.enablePhaseConversion(scenario.phaseConversion());
             }
             return;
         }
@@ -102,6 +103,10 @@ public final class Simulation {
         if (scenario.strain() != null) {
             if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("strain needs engine: exact");
             exact.enableStrain(scenario.strain());
+        }
+        if (scenario.phaseConversion() != null) {
+            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("phase conversion needs engine: exact");
+            exact.enablePhaseConversion(scenario.phaseConversion());
         }
     }
 

@@ -109,7 +109,7 @@ class DiagnosticsTest {
         CsvWriter.write(r, csv);
         List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
         List<String> header = Arrays.asList(lines.getFirst().split(","));
-        assertEquals(List.of("energy_eV", "light_W_per_cm2", "bias_V", "pl_peak_nm"), header.subList(header.size() - 4, header.size()));
+        assertEquals(List.of("energy_eV", "light_W_per_cm2", "bias_V", "pl_peak_nm", "x_N"), header.subList(header.size() - 5, header.size()));
         assertEquals("radial_contrast_I", header.get(15), "existing columns keep their positions");
         assertEquals(r.frames().size(), lines.size() - 1);
         for (int i = 1; i < lines.size(); i++) {
@@ -135,7 +135,8 @@ class DiagnosticsTest {
         List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).skip(1).toList();
         for (String row : rows) {
             String[] c = row.split(",");
-            assertTrue(Double.isNaN(Double.parseDouble(c[c.length - 1])), row);
+            assertTrue(Double.isNaN(Double.parseDouble(c[c.length - 2])), row);
+            assertEquals(0, Double.parseDouble(c[c.length - 1]), 0, "no phase conversion: x_N is 0");
             assertEquals(300, Double.parseDouble(c[2]), 1e-9);
         }
     }

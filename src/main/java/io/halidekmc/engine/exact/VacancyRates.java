@@ -175,7 +175,7 @@ final class VacancyRates {
             int si = ws & SPECIES;
             if (si == Species.VACANCY) {
                 n = mark(occ.vacancyAt[s], n);
-            } else if (si != Species.WALL) {
+            } else if (si <= Species.I) {   // a halide that can move: not WALL, not frozen (Species.FROZEN)
                 int others = (ws >>> VACANCY_COUNT_SHIFT) & 0xF;
                 if (others > 0) scan(s, h, others);
             }
@@ -205,7 +205,7 @@ final class VacancyRates {
             if (s == v) continue;
             if (si == Species.VACANCY) {
                 n = mark(occ.vacancyAt[s], n);
-            } else if (si != Species.WALL) {
+            } else if (si <= Species.I) {   // a halide that can move: not WALL, not frozen (Species.FROZEN)
                 int others = ((ws >>> VACANCY_COUNT_SHIFT) & 0xF) - 1;
                 if (others > 0) scan(s, h, others);
             }

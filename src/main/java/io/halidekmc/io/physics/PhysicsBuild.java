@@ -36,6 +36,7 @@ public final class PhysicsBuild {
     CarrierFunnel funnel;
     Strain strain;
     Polaron polaron;
+    io.halidekmc.physics.PhaseConversion phaseConversion;
 
     /**
      * @param root         the file's top level (some checks name a key outside physics:)
@@ -63,6 +64,9 @@ public final class PhysicsBuild {
     public void requireEngine(String engine) {
         if ((surface != null || funnel != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.surface_exchange runs on engine: exact only (the sector engine keeps a fixed vacancy count)");
+        }
+        if (phaseConversion != null && !engine.equals("exact")) {
+            throw root.error("engine", "physics.phase_conversion runs on engine: exact only (films of exact crystals included)");
         }
         if ((strain != null || polaron != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.strain and physics.polaron run on engine: exact only");
@@ -121,6 +125,10 @@ public final class PhysicsBuild {
 
     public Polaron polaron() {
         return polaron;
+    }
+
+    public io.halidekmc.physics.PhaseConversion phaseConversion() {
+        return phaseConversion;
     }
 
     /** Photocarriers from the light drive: shares the light_release optics when that term is on. */

@@ -23,7 +23,8 @@ import io.halidekmc.io.yaml.YamlNode;
  */
 public sealed interface PhysicsSection
         permits MixingSection, FieldSection, AttemptFrequencySection, ElectrodesSection, SpaceChargeSection,
-                SurfaceExchangeSection, LightReleaseSection, CarrierFunnelSection, StrainSection, PolaronSection {
+                SurfaceExchangeSection, LightReleaseSection, CarrierFunnelSection, StrainSection, PolaronSection,
+                PhaseConversionSection {
 
     /** The key under {@code physics:}. */
     String key();

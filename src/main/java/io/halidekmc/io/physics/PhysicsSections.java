@@ -21,7 +21,8 @@ public final class PhysicsSections {
             new LightReleaseSection(),
             new CarrierFunnelSection(),
             new StrainSection(),
-            new PolaronSection());
+            new PolaronSection(),
+            new PhaseConversionSection());
 
     private PhysicsSections() {}
 

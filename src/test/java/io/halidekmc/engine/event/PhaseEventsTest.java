@@ -167,7 +167,8 @@ class PhaseEventsTest {
 
     @Test
     void prefactorsAboveTheEntropyBoundAreRefused() {
-        assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 5.0 / 6, 2e15, 1.0, 0.1, 0.05));
+        assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 5.0 / 6, 2e15, 1.0, 0.1, 0.05).requirePhysicalPrefactors());
+        new PhaseConversion(1e6, 0.5, 5.0 / 6, 1.4e15, 1.0, 0.1, 0.05).requirePhysicalPrefactors();
         assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 1.5, 1e14, 1.0, 0.1, 0.05));
         assertArrayEquals(new int[] {5, 5, 3}, new int[] {PARAMS.iodideThreshold(6), PARAMS.iodideThreshold(5), PARAMS.iodideThreshold(3)});
     }
