@@ -1,6 +1,7 @@
 package io.halidekmc.output;
 
 import io.halidekmc.io.Scenario;
+import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Lattice;
 
 /**
@@ -20,23 +21,50 @@ import io.halidekmc.lattice.Lattice;
  */
 record SitePositions(int[] sites, int[] half, double step, int[] cells, int[] layers, boolean[] periodic, int storedSites) {
 
+    /**
+     * The numbering and positions of {@link Lattice} (its class comment and {@code position}),
+     * recomputed from the geometry rather than by building a second Lattice at the end of a run,
+     * whose neighbour table (32 bytes a site) would double the lattice's memory while the file is
+     * written; SitePositionsTest holds the two equal for every geometry.
+     */
     static SitePositions of(Scenario s, double latticeConstant) {
-        Lattice lat = s.geometry().lattice();
-        int[] sites = lat.activeSiteList();
-        int[] half = new int[3 * sites.length];
-        int[] p = new int[3];
-        for (int i = 0; i < sites.length; i++) {
-            lat.position(sites[i], p);
-            System.arraycopy(p, 0, half, 3 * i, 3);
+        int[] cells;
+        boolean[] periodic;
+        switch (s.geometry()) {
+            case Geometry.Bulk b -> {
+                cells = new int[] {b.nx(), b.ny(), b.nz()};
+                periodic = new boolean[] {true, true, true};
+            }
+            case Geometry.Nanocrystal n -> {
+                cells = new int[] {n.edge(), n.edge(), n.edge()};
+                periodic = new boolean[] {false, false, false};
+            }
+            case Geometry.Nanowire w -> {
+                cells = new int[] {w.nx(), w.ny(), w.lengthZ()};
+                periodic = new boolean[] {true, true, false};
+            }
         }
-        int[] cells = {lat.cellsX(), lat.cellsY(), lat.cellsZ()};
         int[] layers = new int[3];
-        boolean[] periodic = new boolean[3];
-        for (int a = 0; a < 3; a++) {
-            periodic[a] = lat.periodic(a);
-            layers[a] = periodic[a] ? cells[a] : cells[a] + 1;
+        for (int a = 0; a < 3; a++) layers[a] = periodic[a] ? cells[a] : cells[a] + 1;
+        int stored = 3 * layers[0] * layers[1] * layers[2];
+        int[] sites = new int[stored];
+        int[] half = new int[3 * stored];
+        int n = 0;
+        for (int site = 0; site < stored; site++) {
+            int k = site % 3, cell = site / 3;
+            int hx = 2 * (cell % layers[0]) + (k == 0 ? 1 : 0);
+            int hy = 2 * (cell / layers[0] % layers[1]) + (k == 1 ? 1 : 0);
+            int hz = 2 * (cell / (layers[0] * layers[1])) + (k == 2 ? 1 : 0);
+            // beyond the closing face of an open axis: WALL padding
+            if ((!periodic[0] && hx > 2 * cells[0]) || (!periodic[1] && hy > 2 * cells[1]) || (!periodic[2] && hz > 2 * cells[2])) continue;
+            sites[n] = site;
+            half[3 * n] = hx;
+            half[3 * n + 1] = hy;
+            half[3 * n + 2] = hz;
+            n++;
         }
-        return new SitePositions(sites, half, latticeConstant * s.coarseGrain() / 2, cells, layers, periodic, lat.sites());
+        return new SitePositions(java.util.Arrays.copyOf(sites, n), java.util.Arrays.copyOf(half, 3 * n),
+                latticeConstant * s.coarseGrain() / 2, cells, layers, periodic, stored);
     }
 
     int count() {
