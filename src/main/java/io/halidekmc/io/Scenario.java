@@ -131,8 +131,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
                 film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, export);
     }
 
-    /** New limits; snapshots taken at an interval run on to the new end. */
+    /** New limits; snapshots taken at an interval run on to the new end (InputException past the snapshot limit). */
     public Scenario withLimits(double newUntil, long newMaxEvents) {
+        if (export.every() > 0 && export.count(newUntil) > SnapshotReader.MAX_SNAPSHOTS) {
+            throw new io.halidekmc.io.yaml.InputException(source + ": --until " + newUntil + ": output.snapshots.every = "
+                    + SnapshotReader.tooMany(export.every(), export.count(newUntil), newUntil));
+        }
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles,
                 export.every() > 0 ? export.times(newUntil) : snapshots, surfaceExchange,

@@ -23,6 +23,13 @@ final class SnapshotReader {
 
     private SnapshotReader() {}
 
+    /** The problem with an interval that takes more than {@link #MAX_SNAPSHOTS} snapshots. */
+    static String tooMany(double every, long n, double until) {
+        return every + " s gives " + n + " snapshots up to until = " + until + " s; allowed: at most " + MAX_SNAPSHOTS
+                + " (every ≥ until/" + (MAX_SNAPSHOTS - 1) + " = " + String.format(java.util.Locale.ROOT, "%.5g", until / (MAX_SNAPSHOTS - 1))
+                + " s), since each holds every site";
+    }
+
     static Snapshots read(YamlNode out, double until) {
         List<Double> times = new ArrayList<>();
         double every = 0;
@@ -35,8 +42,7 @@ final class SnapshotReader {
                 Scenario.Export interval = new Scenario.Export(every, false, false, true);
                 long n = interval.count(until);
                 if (n > MAX_SNAPSHOTS) {
-                    throw sn.error("every", every + " s gives " + n + " snapshots up to until = " + until + " s; allowed: at most "
-                            + MAX_SNAPSHOTS + " (every ≥ " + until / (MAX_SNAPSHOTS - 1) + " s), since each holds every site");
+                    throw sn.error("every", tooMany(every, n, until));
                 }
                 times = interval.times(until);
             } else if (v instanceof List<?>) {

@@ -52,6 +52,10 @@ class SnapshotIntervalTest {
         Scenario s = scenario("{snapshots: {every: 4.0e-9}}").withLimits(2.0e-8, Long.MAX_VALUE);
         assertEquals(List.of(0.0, 4.0e-9, 8.0e-9, 1.2e-8, 1.6e-8, 2.0e-8), s.snapshots());
         assertEquals(List.of(0.0, 4.0e-9), scenario("{snapshots: {every: 4.0e-9}}").withLimits(5.0e-9, 10).snapshots());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.halidekmc.io.yaml.InputException.class,
+                () -> scenario("{snapshots: {every: 4.0e-9}}").withLimits(1.0e-4, 10));
+        assertEquals("t.yaml: --until 1.0E-4: output.snapshots.every = 4.0E-9 s gives 25001 snapshots up to until = 1.0E-4 s; "
+                + "allowed: at most 10000 (every ≥ until/9999 = 1.0001e-08 s), since each holds every site", e.getMessage());
     }
 
     @Test
