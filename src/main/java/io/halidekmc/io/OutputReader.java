@@ -16,8 +16,9 @@ final class OutputReader {
      * @param profiles  record composition profiles along z
      * @param snapshots times at which to store the full occupancy
      * @param pl        synthetic PL settings, or null
+     * @param export    snapshot interval and viewer exports
      */
-    record Settings(double interval, boolean profiles, List<Double> snapshots, Scenario.Pl pl) {}
+    record Settings(double interval, boolean profiles, List<Double> snapshots, Scenario.Pl pl, Scenario.Export export) {}
 
     private OutputReader() {}
 
@@ -26,17 +27,15 @@ final class OutputReader {
         double interval = until / 100;
         boolean profiles = geometry instanceof Geometry.Nanowire;
         List<Double> snaps = new ArrayList<>();
+        Scenario.Export export = Scenario.Export.NONE;
         Scenario.Pl pl = null;
         if (root.has("output")) {
             YamlNode out = root.child("output");
             interval = out.number("interval", interval, 0, until, true);
             profiles = out.bool("profiles", profiles);
-            if (out.has("snapshots")) {
-                List<Object> l = out.list("snapshots");
-                for (int i = 0; i < l.size(); i++) {
-                    snaps.add(out.asNumber(out.key("snapshots") + "[" + i + "]", l.get(i), 0, until, false));
-                }
-            }
+            SnapshotReader.Snapshots sn = SnapshotReader.read(out, until);
+            snaps = sn.times();
+            export = sn.export();
             if (out.has("pl")) {
                 YamlNode p = out.child("pl");
                 String model = p.choice("model", "funnel", "funnel", "core", "regions");
@@ -53,8 +52,8 @@ final class OutputReader {
                     default -> PlSpectrum.Model.REGIONS;
                 }, block, curve);
             }
-            out.rejectUnknown("interval", "profiles", "snapshots", "pl");
+            out.rejectUnknown("interval", "profiles", "snapshots", "pl", "export", "export_vacancies");
         }
-        return new Settings(interval, profiles, snaps, pl);
+        return new Settings(interval, profiles, snaps, pl, export);
     }
 }

@@ -52,7 +52,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
                        Film film, io.halidekmc.physics.WireDevice wire,
                        io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain,
-                       io.halidekmc.physics.PhaseConversion phaseConversion) {
+                       Export export, io.halidekmc.physics.PhaseConversion phaseConversion) {
 
     /**
      * Simulated over physical vacancy fraction, F (the time scale without the wire's s² factor).
@@ -77,8 +77,41 @@ public record Scenario(String name, String text, String source, long seed, Geome
     public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells, String confinement) {
     }
 
+    /**
+     * Snapshots every {@code every} seconds (0: only the listed times), and the viewer files written
+     * from them beside the HDF5 file: extended XYZ (OVITO, ASE) and an XDMF sidecar (ParaView,
+     * meshio); {@code vacancies}: whether the XYZ frames list vacant sites (as species X).
+     */
+    public record Export(double every, boolean xyz, boolean xdmf, boolean vacancies) {
+        public static final Export NONE = new Export(0, false, false, true);
+
+        public Export {
+            if (!(every >= 0)) throw new IllegalArgumentException("snapshot interval must be ≥ 0");
+        }
+
+        /**
+         * 0, every, 2·every, … up to until: each the decimal product i × every rounded once, so the
+         * third of every 2.5e-9 s is the 7.5e-9 a reader writes (i·every in doubles gives
+         * 7.500000000000001e-9, and summing drifts further).
+         */
+        public java.util.List<Double> times(double until) {
+            java.math.BigDecimal step = java.math.BigDecimal.valueOf(every);
+            java.util.List<Double> t = new java.util.ArrayList<>();
+            for (long i = 0, n = count(until); i < n; i++) {
+                t.add(Math.min(step.multiply(java.math.BigDecimal.valueOf(i)).doubleValue(), until));
+            }
+            return t;
+        }
+
+        /** How many times {@link #times} gives, computed without listing them. */
+        public long count(double until) {
+            return java.math.BigDecimal.valueOf(until).divideToIntegralValue(java.math.BigDecimal.valueOf(every)).longValueExact() + 1;
+        }
+    }
+
     public Scenario {
         if (!(timeScale >= 1)) throw new IllegalArgumentException("time scale must be ≥ 1");
+        if (export == null) export = Export.NONE;
         segments = List.copyOf(segments);
         snapshots = List.copyOf(snapshots);
         if (sector == null) sector = SectorConfig.defaults();
@@ -87,7 +120,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, phaseConversion);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -95,12 +128,18 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, phaseConversion);
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, export, phaseConversion);
     }
 
+    /** New limits; snapshots taken at an interval run on to the new end (InputException past the snapshot limit). */
     public Scenario withLimits(double newUntil, long newMaxEvents) {
+        if (export.every() > 0 && export.count(newUntil) > SnapshotReader.MAX_SNAPSHOTS) {
+            throw new io.halidekmc.io.yaml.InputException(source + ": --until " + newUntil + ": output.snapshots.every = "
+                    + SnapshotReader.tooMany(export.every(), export.count(newUntil), newUntil));
+        }
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles, snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, phaseConversion);
+                engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles,
+                export.every() > 0 ? export.times(newUntil) : snapshots, surfaceExchange,
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion);
     }
 }

@@ -104,7 +104,7 @@ public final class ScenarioLoader {
         return new Scenario(scenarioName, text, file, seed, sample.geometry(), sample.segments(), vacancyFraction, timeScale, material,
                 physics.mixing(), physics.field(), drive, engine, until, maxEvents, output.interval(), output.profiles(),
                 output.snapshots(), physics.surface(), physics.reservoir(), output.pl(), sector, physics.lightRelease(),
-                physics.funnel(), film, wire, physics.strain(), physics.polaron(), coarse, physics.phaseConversion());
+                physics.funnel(), film, wire, physics.strain(), physics.polaron(), coarse, output.export(), physics.phaseConversion());
     }
 
     /** {Cl, Br, I} fractions summing to 1, by species code. */

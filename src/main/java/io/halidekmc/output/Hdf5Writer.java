@@ -4,7 +4,6 @@ import io.halidekmc.run.RunResult;
 import io.halidekmc.lattice.Species;
 import io.halidekmc.observe.Frame;
 import io.halidekmc.observe.Profile;
-import io.halidekmc.observe.Snapshot;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -16,7 +15,8 @@ import java.util.List;
 /**
  * One HDF5 file per run (DESIGN §7): /meta (scenario text, version, seed, engine, backend, wall
  * times), /timeseries (one dataset per observable), /profiles (composition along z),
- * /snapshots (occupancy at requested times). Written whole at the end via jhdf.
+ * /snapshots (occupancy at requested times, site positions). Written whole at the end via jhdf;
+ * the viewer files a scenario asks for ({@link ViewerExport}) follow it.
  * Every group is written only with a dataset in it (jhdf corrupts a childless group, see
  * {@link Hdf5Layout}), and the file is parsed back before it replaces the target.
  */
@@ -28,13 +28,14 @@ public final class Hdf5Writer {
     }
 
     public static void write(RunResult r, Path target, Provenance prov) throws IOException {
+        SitePositions pos = r.snapshots().isEmpty() ? null : SitePositions.of(r.scenario(), r.latticeConstant());
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 meta(f.putGroup("meta"), r, prov);
                 timeseries(f.putGroup("timeseries"), r.frames(), biasLength(r));
                 strain(f, r.frames());
                 profiles(f, r);
-                snapshots(f, r.snapshots());
+                SnapshotDatasets.write(f, r, pos);
                 if (!r.wire().isEmpty()) wire(f.putGroup("wire"), r);
                 if (!r.plSpectra().isEmpty()) {
                     WritableGroup pl = f.putGroup("pl");
@@ -54,6 +55,8 @@ public final class Hdf5Writer {
             }
             Hdf5Layout.verifyReadable(tmp);
         });
+        // after the HDF5 file is in place: the XDMF sidecar points into it
+        ViewerExport.write(r, target, pos);
     }
 
     /** The length the field acts over, m, so bias = field × this (the CSV's bias column uses it too). */
@@ -247,21 +250,5 @@ public final class Hdf5Writer {
         for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * wd.lengthScale();
         Units.put(g, "z_nm", z, "nm");
         Units.put(g, "potential_V", pot, "V");
-    }
-
-    /** /snapshots, only when at least one was taken. */
-    private static void snapshots(WritableGroup parent, List<Snapshot> snaps) {
-        if (snaps.isEmpty()) return;
-        WritableGroup g = parent.putGroup("snapshots");
-        g.putAttribute("description", "species code per stored site (0 vacancy, 1 Cl, 2 Br, 3 I, 4 not a site); "
-                + "site 3*(x + nx*(y + ny*z)) + k sits at 2(x,y,z) + e_k half lattice constants");
-        double[] t = new double[snaps.size()];
-        byte[][] occ = new byte[snaps.size()][];
-        for (int i = 0; i < snaps.size(); i++) {
-            t[i] = snaps.get(i).time();
-            occ[i] = snaps.get(i).species();
-        }
-        Units.put(g, "time_s", t, "s");
-        Units.put(g, "occupancy", occ, Units.NONE);
     }
 }

@@ -17,7 +17,7 @@ final class Units {
             Map.entry("period", "s"), Map.entry("start", "s"), Map.entry("reference_temperature", "K"));
 
     private static final java.util.Set<String> INHERIT = java.util.Set.of("resolution", "base", "peak", "steps", "table", "pulses",
-            "csv", "heater");
+            "csv", "heater", "every");
 
     private static final String[][] SUFFIXES = {
             {"_nm", "nm"}, {"_s", "s"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_K", "1/K"}, {"_per_cm", "1/cm"}};
@@ -40,7 +40,7 @@ final class Units {
             for (String[] s : SUFFIXES) if (k.endsWith(s[0])) return s[1];
             String u = NAMED.get(k);
             if (u != null) return u;
-            // a drive's resolution, a pulse's base/peak, a schedule's rows are in the drive's unit
+            // a drive's resolution, a pulse's base/peak, a schedule's rows are in the drive's unit; snapshots.every in s
             if (!INHERIT.contains(k)) return null;
         }
         return null;
