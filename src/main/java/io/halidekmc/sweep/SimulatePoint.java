@@ -54,7 +54,7 @@ public record SimulatePoint(List<String> outcomes, String runsDir, String backen
         } finally {
             if (choice != null) choice.backend().close();
         }
-        if (runsDir != null) Hdf5Writer.write(r, Path.of(runsDir).resolve(runFileName(point.index())));
+        if (runsDir != null) Hdf5Writer.write(r, Path.of(runsDir).resolve(runFileName(point.point(), point.replica())));
         Map<String, Double> values = new LinkedHashMap<>();
         for (String name : outcomes) values.put(name, Outcomes.byName(name).of(r));
         String device = r.backend().equals("cuda") ? "cuda:" + (gpu == null ? 0 : gpu) : r.backend();
@@ -62,7 +62,8 @@ public record SimulatePoint(List<String> outcomes, String runsDir, String backen
                 r.interrupted() ? SweepRow.FAILED : SweepRow.OK, r.interrupted() ? "interrupted" : "", point.fingerprint());
     }
 
-    public static String runFileName(int index) {
-        return String.format("point-%05d.h5", index);
+    /** point-NNNNN.h5, replica r > 0: point-NNNNN-rR.h5. */
+    public static String runFileName(int point, int replica) {
+        return ResultStore.stem(point, replica) + ".h5";
     }
 }
