@@ -71,7 +71,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
         if (listOutcomes) {
-            for (Outcomes.Outcome oc : Outcomes.all()) o.printf("%-24s %s [%s]%n", oc.name(), oc.description(), oc.unit());
+            for (Outcomes.Outcome oc : io.halidekmc.sweep.SweepOutcomes.listed()) o.printf("%-24s %s [%s]%n", oc.name(), oc.description(), oc.unit());
+            o.println("(any /timeseries column also at a time: timeseries:<column>@<t in s>, the last output frame at or before t)");
             return 0;
         }
         if (sweepFile == null) throw new InputException("sweep: missing SWEEP file (see --help)");

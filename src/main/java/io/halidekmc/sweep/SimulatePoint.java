@@ -5,7 +5,6 @@ import io.halidekmc.run.RunResult;
 import io.halidekmc.run.Simulation;
 import io.halidekmc.output.Hdf5Writer;
 import io.halidekmc.io.Scenario;
-import io.halidekmc.run.Outcomes;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,7 +55,7 @@ public record SimulatePoint(List<String> outcomes, String runsDir, String backen
         }
         if (runsDir != null) Hdf5Writer.write(r, Path.of(runsDir).resolve(runFileName(point.point(), point.replica())));
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String name : outcomes) values.put(name, Outcomes.byName(name).of(r));
+        for (String name : outcomes) values.put(name, SweepOutcomes.byName(name).of(r));
         String device = r.backend().equals("cuda") ? "cuda:" + (gpu == null ? 0 : gpu) : r.backend();
         return new SweepRow(point.index(), point.values(), point.seed(), r.backend(), device, Hosts.name(), values, r.events(), 0,
                 r.interrupted() ? SweepRow.FAILED : SweepRow.OK, r.interrupted() ? "interrupted" : "", point.fingerprint());

@@ -70,12 +70,12 @@ public final class SweepLoader {
         List<String> outcomes = new ArrayList<>();
         if (root.has("outcomes")) {
             List<Object> l = root.list("outcomes");
-            if (l.isEmpty()) throw root.error("outcomes", "empty list; allowed: " + String.join(", ", Outcomes.names()));
+            if (l.isEmpty()) throw root.error("outcomes", "empty list; allowed: " + SweepOutcomes.allowed());
             for (int i = 0; i < l.size(); i++) {
                 String key = "outcomes[" + i + "]";
-                if (!(l.get(i) instanceof String o) || Outcomes.byName(o) == null) {
+                if (!(l.get(i) instanceof String o) || SweepOutcomes.byName(o) == null) {
                     throw InputException.at(name, key, YamlNode.describe(l.get(i)) + " is not an outcome; allowed: "
-                            + String.join(", ", Outcomes.names()));
+                            + SweepOutcomes.allowed());
                 }
                 if (outcomes.contains(o)) throw InputException.at(name, key, "'" + o + "' is listed twice");
                 outcomes.add(o);

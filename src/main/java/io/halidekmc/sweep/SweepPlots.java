@@ -1,7 +1,6 @@
 package io.halidekmc.sweep;
 
 import io.halidekmc.output.Plots;
-import io.halidekmc.run.Outcomes;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ public final class SweepPlots {
         int xa = paths.indexOf(spec.plot().x());
         for (String outcome : spec.plot().outcomes()) {
             if (rows.stream().noneMatch(r -> Double.isFinite(r.stat(outcome).mean()))) continue;
-            Path png = dir.resolve("sweep-" + outcome + ".png");
-            var oc = Outcomes.byName(outcome);
+            Path png = dir.resolve("sweep-" + SweepOutcomes.fileName(outcome) + ".png");
+            var oc = SweepOutcomes.byName(outcome);
             String yLabel = outcome + (oc.unit().equals("1") ? "" : " (" + oc.unit() + ")");
             String title = spec.name() + ": " + outcome;
             List<String> xs = labels(spec, xa);

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param seedBase     seed of point 0, or null for the scenario's own seed
  * @param seedPerPoint point i gets seedBase + i when true, seedBase otherwise
  * @param replicas     runs per grid point, each with its own seed ({@link Grid#seed}); 1 = one run per point
- * @param outcomes     names from {@link io.halidekmc.run.Outcomes}, table columns in this order
+ * @param outcomes     names from {@link SweepOutcomes}, table columns in this order
  * @param plot         what to plot
  */
 public record SweepSpec(String file, String text, String name, Path scenario, List<Axis> axes, Map<String, Object> overrides,

@@ -3,7 +3,6 @@ package io.halidekmc.sweep;
 import io.halidekmc.Version;
 import io.halidekmc.output.OutputFiles;
 import io.halidekmc.output.Units;
-import io.halidekmc.run.Outcomes;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -64,7 +63,7 @@ public final class SweepTable {
                 w.printf("# sweep: %s (%s)%n", spec.name(), spec.file());
                 w.printf("# scenario: %s%n", spec.scenario());
                 for (String o : spec.outcomes()) {
-                    var oc = Outcomes.byName(o);
+                    var oc = SweepOutcomes.byName(o);
                     w.printf("# %s [%s]: %s%n", o, oc.unit(), oc.description());
                 }
                 for (String n : notes) w.printf("# %s%n", n);
@@ -134,7 +133,7 @@ public final class SweepTable {
     }
 
     static String unit(String outcome) {
-        var oc = Outcomes.byName(outcome);
+        var oc = SweepOutcomes.byName(outcome);
         return oc == null ? Units.NONE : oc.unit();
     }
 
