@@ -29,7 +29,9 @@ public final class SweepPlots {
             Path png = dir.resolve("sweep-" + SweepOutcomes.fileName(outcome) + ".png");
             var oc = SweepOutcomes.byName(outcome);
             String yLabel = outcome + (oc.unit().equals("1") ? "" : " (" + oc.unit() + ")");
-            String title = spec.name() + ": " + outcome;
+            String title = spec.name() + ": " + outcome + (spec.replicas() == 1 ? ""
+                    : spec.plot().heatMap() ? " (mean of " + spec.replicas() + " replicas)"
+                    : " (mean ± standard error of " + spec.replicas() + " replicas)");
             List<String> xs = labels(spec, xa);
             if (spec.plot().heatMap()) {
                 int ya = 1 - xa;
