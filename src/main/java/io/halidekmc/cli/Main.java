@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** Entry point: {@code halide-kmc <command>}. Bad input exits with 2 and one line on stderr. */
 @Command(name = "halide-kmc", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Kinetic Monte Carlo of halide segregation in mixed-halide lead perovskites.",
-        subcommands = {RunCommand.class, SweepCommand.class, ValidateCommand.class, CalibrateCommand.class, InfoCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, SummaryCommand.class, PlotCommand.class, ValidateCommand.class, CalibrateCommand.class,
+                InfoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -71,7 +71,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
         if (listOutcomes) {
-            for (Outcomes.Outcome oc : Outcomes.all()) o.printf("%-24s %s [%s]%n", oc.name(), oc.description(), oc.unit());
+            for (Outcomes.Outcome oc : io.halidekmc.sweep.SweepOutcomes.listed()) o.printf("%-24s %s [%s]%n", oc.name(), oc.description(), oc.unit());
+            o.println("(any /timeseries column also at a time: timeseries:<column>@<t in s>, the last output frame at or before t)");
             return 0;
         }
         if (sweepFile == null) throw new InputException("sweep: missing SWEEP file (see --help)");
@@ -109,7 +110,9 @@ final class SweepCommand implements Callable<Integer> {
             plots = false;
             System.err.println("halide-kmc: plots skipped, this Java runtime lacks java.desktop");
         }
-        if (!quiet) o.println(sweep.name() + ": " + points.size() + " points, runner " + r.name());
+        String size = sweep.replicas() == 1 ? points.size() + " points"
+                : sweep.points() + " points × " + sweep.replicas() + " replicas = " + points.size() + " runs";
+        if (!quiet) o.println(sweep.name() + ": " + size + ", runner " + r.name());
         Sweep.Summary s = Sweep.run(sweep, points, dir, r, new SimulatePoint(sweep.outcomes(), runsDir, backend.toLowerCase(Locale.ROOT), null, false),
                 quiet ? null : line -> {
                     o.println(line);
@@ -117,13 +120,13 @@ final class SweepCommand implements Callable<Integer> {
                 }, plots);
         double wall = (System.nanoTime() - t0) * 1e-9;
         if (!quiet) {
-            o.println(String.format(Locale.ROOT, "%s: %d points (%d run now, %d already finished, %d failed) in %.1f s wall",
-                    sweep.name(), points.size(), s.ran(), s.reused(), s.failed(), wall));
+            o.println(String.format(Locale.ROOT, "%s: %s (%d run now, %d already finished, %d failed) in %.1f s wall",
+                    sweep.name(), size, s.ran(), s.reused(), s.failed(), wall));
             for (Path p : s.written()) o.println("wrote " + p);
         }
         if (s.failed() > 0) {
             spec.commandLine().getErr().println("halide-kmc: " + s.failed() + " of " + points.size()
-                    + " points failed; their errors are in " + dir.resolve("sweep.csv"));
+                    + (sweep.replicas() == 1 ? " points" : " runs") + " failed; their errors are in " + dir.resolve("sweep.csv"));
             return 1;
         }
         return 0;

@@ -32,7 +32,7 @@ public final class Hdf5Writer {
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 meta(f.putGroup("meta"), r, prov);
-                timeseries(f.putGroup("timeseries"), r.frames(), biasLength(r));
+                timeseries(f.putGroup("timeseries"), r);
                 strain(f, r.frames());
                 profiles(f, r);
                 SnapshotDatasets.write(f, r, pos);
@@ -117,64 +117,10 @@ public final class Hdf5Writer {
         Units.put(g, "epsilon", e, Units.NONE);
     }
 
-    private static void timeseries(WritableGroup g, List<Frame> frames, double lengthM) {
-        int n = frames.size();
-        double[] t = new double[n], temp = new double[n], field = new double[n], order = new double[n],
-                surfI = new double[n], dz = new double[n];
-        long[] events = new long[n], vac = new long[n];
-        double[][] x = new double[Species.COUNT][n];
-        for (int i = 0; i < n; i++) {
-            Frame f = frames.get(i);
-            t[i] = f.time();
-            events[i] = f.events();
-            temp[i] = f.temperature();
-            field[i] = f.field();
-            vac[i] = f.vacancies();
-            order[i] = f.order();
-            surfI[i] = f.surfaceIodide();
-            dz[i] = f.netHalideDz();
-            for (int s = 0; s < Species.COUNT; s++) x[s][i] = f.fractions()[s];
-        }
-        Units.put(g, "time_s", t, "s");
-        Units.put(g, "events", events, "counts");
-        Units.put(g, "temperature_K", temp, "K");
-        Units.put(g, "field_V_per_m", field, "V/m");
-        double[] bias = new double[n];
-        for (int i = 0; i < n; i++) bias[i] = field[i] * lengthM;
-        Units.put(g, "bias_V", bias, "V");
-        double[] light = new double[n];
-        for (int i = 0; i < n; i++) light[i] = frames.get(i).light();
-        Units.put(g, "light_W_per_cm2", light, "W/cm^2");
-
-        Units.put(g, "x_vacancy", x[Species.VACANCY], Units.NONE);
-        Units.put(g, "x_Cl", x[Species.CL], Units.NONE);
-        Units.put(g, "x_Br", x[Species.BR], Units.NONE);
-        Units.put(g, "x_I", x[Species.I], Units.NONE);
-        Units.put(g, "vacancies", vac, "counts");
-        Units.put(g, "order_parameter", order, Units.NONE);
-        Units.put(g, "surface_I_fraction", surfI, Units.NONE);
-        Units.put(g, "net_halide_dz_m", dz, "m");
-        double[] contrast = new double[n];
-        for (int i = 0; i < n; i++) contrast[i] = frames.get(i).radialContrast();
-        Units.put(g, "radial_contrast_I", contrast, Units.NONE);
-        double[] energy = new double[n], peak = new double[n];
-        for (int i = 0; i < n; i++) {
-            energy[i] = frames.get(i).energy();
-            peak[i] = frames.get(i).plPeak();
-        }
-        Units.put(g, "energy_eV", energy, "eV").putAttribute("description", "configurational energy of the active energy terms "
-                + "(mixing, field), recomputed in full at each frame, defined up to a constant; film: summed over its crystals; "
-                + "NaN for a uniformized film on a GPU, whose crystals stay there");
-        Units.put(g, "pl_peak_nm", peak, "nm").putAttribute("description", "synthetic PL peak (as /pl/peak_nm); NaN without PL");
-        double[] frozen = new double[n];
-        for (int i = 0; i < n; i++) frozen[i] = frames.get(i).frozenFraction();
-        Units.put(g, "x_N", frozen, Units.NONE).putAttribute("description", "share of the halide sites held (frozen in place) by "
-                + "non-perovskite N octahedra (physics.phase_conversion); x_vacancy, x_Cl, x_Br, x_I count the perovskite sites only");
-        String[] names = {"vacancy", "Cl", "Br", "I"};
-        for (int sp = Species.CL; sp <= Species.I; sp++) {
-            long[] r = new long[n];
-            for (int i = 0; i < n; i++) r[i] = frames.get(i).reservoir()[sp];
-            Units.put(g, "reservoir_" + names[sp], r, "counts");
+    private static void timeseries(WritableGroup g, RunResult r) {
+        for (TimeseriesColumns.Column c : TimeseriesColumns.all()) {
+            var d = Units.put(g, c.name(), c.values(r), c.unit());
+            if (c.description() != null) d.putAttribute("description", c.description());
         }
     }
 

@@ -66,8 +66,22 @@ public final class Plots {
         save(png, c);
     }
 
-    /** One curve of {@link #markedLines}: y at each x label (NaN: no point). */
-    public record Curve(String name, double[] y) {}
+    /**
+     * One curve of {@link #markedLines}: y at each x label (NaN: no point), and where given ± err
+     * as error bars (null: none; NaN: no bar at that point, e.g. a mean of one replica).
+     */
+    public record Curve(String name, double[] y, double[] err) {
+        public Curve(String name, double[] y) {
+            this(name, y, null);
+        }
+
+        /** The error bars with a missing bar drawn as none (XChart takes no NaN). */
+        double[] bars() {
+            double[] b = new double[y.length];
+            for (int i = 0; i < b.length; i++) b[i] = Double.isFinite(err[i]) ? err[i] : 0;
+            return b;
+        }
+    }
 
     /**
      * Few points joined by lines, each marked (a sweep's outcome against one parameter). Numeric
@@ -89,7 +103,13 @@ public final class Plots {
             c.getStyler().setLegendVisible(curves.size() > 1);
             for (Curve k : curves) {
                 double[][] clean = finite(x, k.y());
-                if (clean[0].length > 0) c.addSeries(k.name(), clean[0], clean[1]).setMarker(SeriesMarkers.CIRCLE);
+                if (clean[0].length == 0) continue;
+                if (k.err() == null) {
+                    c.addSeries(k.name(), clean[0], clean[1]).setMarker(SeriesMarkers.CIRCLE);
+                } else {
+                    double[][] bars = finite(x, k.y(), k.bars());
+                    c.addSeries(k.name(), clean[0], clean[1], bars[2]).setMarker(SeriesMarkers.CIRCLE);
+                }
             }
             save(png, c);
             return;
@@ -99,9 +119,14 @@ public final class Plots {
         c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
         c.getStyler().setLegendVisible(curves.size() > 1);
         for (Curve k : curves) {
-            List<Double> y = new ArrayList<>();
-            for (double v : k.y()) y.add(Double.isFinite(v) ? v : null);
-            c.addSeries(k.name(), xLabels, y).setMarker(SeriesMarkers.CIRCLE);
+            List<Double> y = new ArrayList<>(), e = new ArrayList<>();
+            double[] bars = k.err() == null ? null : k.bars();
+            for (int i = 0; i < k.y().length; i++) {
+                y.add(Double.isFinite(k.y()[i]) ? k.y()[i] : null);
+                if (bars != null) e.add(bars[i]);
+            }
+            if (bars == null) c.addSeries(k.name(), xLabels, y).setMarker(SeriesMarkers.CIRCLE);
+            else c.addSeries(k.name(), xLabels, y, e).setMarker(SeriesMarkers.CIRCLE);
         }
         save(png, c);
     }
@@ -128,6 +153,14 @@ public final class Plots {
         if (v == 0) return 0;
         double scale = Math.pow(10, 3 - Math.ceil(Math.log10(Math.abs(v))));
         return Math.round(v * scale) / scale;
+    }
+
+    /** The points where x and y are finite, with the matching entries of {@code z}: [x, y, z]. */
+    private static double[][] finite(double[] x, double[] y, double[] z) {
+        double[][] xy = finite(x, y);
+        double[] c = new double[xy[0].length];
+        for (int i = 0, j = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) c[j++] = z[i];
+        return new double[][] {xy[0], xy[1], c};
     }
 
     private static double[][] finite(double[] x, double[] y) {

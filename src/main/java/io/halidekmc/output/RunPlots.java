@@ -2,7 +2,6 @@ package io.halidekmc.output;
 
 import io.halidekmc.run.RunResult;
 import io.halidekmc.lattice.Species;
-import io.halidekmc.observe.Frame;
 import io.halidekmc.observe.Profile;
 
 import java.io.IOException;
@@ -15,30 +14,28 @@ public final class RunPlots {
     private RunPlots() {}
 
     public static List<Path> write(RunResult r, Path dir, String stem) throws IOException {
+        return write(PlotInputs.of(r), dir, stem);
+    }
+
+    /** The same PNGs from plain inputs: those of a run just finished, or read back from its file ({@code halide-kmc plot}). */
+    public static List<Path> write(PlotInputs r, Path dir, String stem) throws IOException {
         List<Path> written = new ArrayList<>();
-        int n = r.frames().size();
-        double[] t = new double[n], order = new double[n], temp = new double[n];
-        for (int i = 0; i < n; i++) {
-            Frame f = r.frames().get(i);
-            t[i] = f.time();
-            order[i] = f.order();
-            temp[i] = f.temperature();
-        }
+        double[] t = r.time();
         Path p = dir.resolve(stem + "-order.png");
-        Plots.lines(p, r.scenario().name() + ": segregation order parameter", "time (s)", "order parameter",
-                List.of(new Plots.Series("order", t, order)));
+        Plots.lines(p, r.name() + ": segregation order parameter", "time (s)", "order parameter",
+                List.of(new Plots.Series("order", t, r.order())));
         written.add(p);
         if (!r.plSpectra().isEmpty()) {
             p = dir.resolve(stem + "-pl-image.png");
-            Plots.spectralImage(p, r.scenario().name() + ": synthetic PL", t, r.plWavelengths(),
+            Plots.spectralImage(p, r.name() + ": synthetic PL", t, r.plWavelengths(),
                     r.plSpectra().toArray(new double[0][]));
             written.add(p);
             p = dir.resolve(stem + "-pl-peak.png");
-            Plots.lines(p, r.scenario().name() + ": PL peak", "time (s)", "peak wavelength (nm)",
+            Plots.lines(p, r.name() + ": PL peak", "time (s)", "peak wavelength (nm)",
                     List.of(new Plots.Series("peak", t, r.plPeaks())));
             written.add(p);
         }
-        double zScale = r.scenario().wire() == null ? 1 : r.scenario().wire().lengthScale();
+        double zScale = r.hasWire() ? r.wireScale() : 1;
         if (!r.profiles().isEmpty()) {
             List<Plots.Series> series = new ArrayList<>();
             List<Plots.Series> vacancies = new ArrayList<>();
@@ -60,16 +57,16 @@ public final class RunPlots {
                 series.add(new Plots.Series(label(pr.time()), z, xbr));
                 vacancies.add(new Plots.Series(label(pr.time()), z, xv));
             }
-            if (r.scenario().wire() != null) {
+            if (r.hasWire()) {
                 p = dir.resolve(stem + "-vacancy-profiles.png");
-                Plots.lines(p, r.scenario().name() + ": vacancy fraction along z (smoothed)", "z (nm, physical)", "x_V", vacancies);
+                Plots.lines(p, r.name() + ": vacancy fraction along z (smoothed)", "z (nm, physical)", "x_V", vacancies);
                 written.add(p);
             }
             p = dir.resolve(stem + "-profiles.png");
-            Plots.lines(p, r.scenario().name() + ": Br fraction along z", "z (nm)", "x_Br", series);
+            Plots.lines(p, r.name() + ": Br fraction along z", "z (nm)", "x_Br", series);
             written.add(p);
         }
-        if (!r.wire().isEmpty()) written.addAll(wirePlots(r, dir, stem));
+        if (r.wireTime().length > 0) written.addAll(wirePlots(r, dir, stem));
         if (!r.radial().isEmpty()) written.add(radialPlot(r, dir, stem));
         return written;
     }
@@ -79,7 +76,7 @@ public final class RunPlots {
      * space shows the I and Br curves cross between core and surface; one that only loses iodide
      * shows them shift in parallel.
      */
-    private static Path radialPlot(RunResult r, Path dir, String stem) throws IOException {
+    private static Path radialPlot(PlotInputs r, Path dir, String stem) throws IOException {
         List<Plots.Series> series = new ArrayList<>();
         String[] names = {"vacancy", "Cl", "Br", "I"};
         var first = r.radial().getFirst();
@@ -92,37 +89,31 @@ public final class RunPlots {
             }
         }
         Path png = dir.resolve(stem + "-radial.png");
-        Plots.lines(png, r.scenario().name() + ": composition core → surface (last shell = surface layer)",
+        Plots.lines(png, r.name() + ": composition core → surface (last shell = surface layer)",
                 "shell radius (model lattice cells)", "fraction of the shell's sites", series);
         return png;
     }
 
-    private static List<Path> wirePlots(RunResult r, Path dir, String stem) throws IOException {
+    private static List<Path> wirePlots(PlotInputs r, Path dir, String stem) throws IOException {
         List<Path> written = new ArrayList<>();
-        var ws = r.wire();
-        int n = ws.size();
-        double[] t = new double[n], mig = new double[n], cl = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = ws.get(i).time();
-            mig[i] = ws.get(i).migrationNm();
-            cl[i] = ws.get(i).clInBr();
-        }
+        int n = r.wireTime().length;
+        double[] t = r.wireTime(), mig = r.migration();
         Path p = dir.resolve(stem + "-migration.png");
-        Plots.lines(p, r.scenario().name() + ": front migration into the Br segment", "time (s)", "migration (nm)",
+        Plots.lines(p, r.name() + ": front migration into the Br segment", "time (s)", "migration (nm)",
                 List.of(new Plots.Series("x_Br = 0.55 front", t, mig)));
         written.add(p);
         List<Plots.Series> pots = new ArrayList<>();
-        double s = r.scenario().wire().lengthScale();
+        double s = r.wireScale();
         for (int idx : new int[] {0, n / 4, n / 2, 3 * n / 4, n - 1}) {
-            double[] phi = ws.get(idx).potential();
+            double[] phi = r.potential()[idx];
             double[] z = new double[phi.length];
             for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * s;
-            String name = label(ws.get(idx).time());
+            String name = label(t[idx]);
             if (!pots.isEmpty() && pots.getLast().name().equals(name)) continue;
             pots.add(new Plots.Series(name, z, phi));
         }
         p = dir.resolve(stem + "-potential.png");
-        Plots.lines(p, r.scenario().name() + ": potential along z", "z (nm, physical)", "potential (V)", pots);
+        Plots.lines(p, r.name() + ": potential along z", "z (nm, physical)", "potential (V)", pots);
         written.add(p);
         return written;
     }

@@ -26,15 +26,29 @@ public final class Grid {
         // without seeds.base the scenario's own seed (as point 0 sees it) starts the count
         long base = spec.seedBase() != null ? spec.seedBase() : load(spec, text, 0, gridOverrides(spec, 0), paths).seed();
         int n = spec.points();
-        List<SweepPoint> points = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> overrides = gridOverrides(spec, i);
-            long seed = spec.seedPerPoint() ? base + i : base;
-            overrides.put("seed", seed);
-            Scenario s = load(spec, text, i, overrides, paths);
-            points.add(new SweepPoint(i, labels(spec, i), seed, file, text, baseDir, overrides, fingerprint(s.text())));
+        List<SweepPoint> points = new ArrayList<>(spec.runs());
+        // replica-major: runs 0 … n−1 are replica 0, the grid points as they were before replicas existed
+        for (int r = 0; r < spec.replicas(); r++) {
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> overrides = gridOverrides(spec, i);
+                long seed = seed(base, spec.seedPerPoint(), n, i, r);
+                overrides.put("seed", seed);
+                Scenario s = load(spec, text, i, overrides, paths);
+                points.add(new SweepPoint(i + r * n, i, r, labels(spec, i), seed, file, text, baseDir, overrides, fingerprint(s.text())));
+            }
         }
         return points;
+    }
+
+    /**
+     * Seed of replica r of grid point i among n points: base + i + r·n with per_point (every run
+     * its own seed, replica 0 the seed the point had before replicas existed), base + r without
+     * (each replica shares its seed across the grid: common random numbers, so differences
+     * between points are not seed noise). The seed is the Philox key of every stream of the run
+     * (engine.Rng), and distinct keys give independent streams (Salmon et al., SC'11).
+     */
+    public static long seed(long base, boolean perPoint, int n, int i, int r) {
+        return perPoint ? base + i + (long) r * n : base + r;
     }
 
     public static List<String> axisPaths(SweepSpec spec) {
@@ -79,7 +93,7 @@ public final class Grid {
         try {
             return ScenarioLoader.parse(text, spec.scenario().toString(), spec.scenario().toAbsolutePath().getParent(), overrides);
         } catch (InputException e) {
-            String where = new SweepPoint(i, labels(spec, i), 0, "", "", "", Map.of(), "").describe(paths);
+            String where = new SweepPoint(i, i, 0, labels(spec, i), 0, "", "", "", Map.of(), "").describe(paths);
             throw new InputException(spec.file() + ": grid point " + i + " (" + where + "): " + e.getMessage());
         }
     }

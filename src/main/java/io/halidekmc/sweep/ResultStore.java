@@ -19,17 +19,25 @@ import java.util.TreeMap;
  */
 public final class ResultStore {
     private final Path dir;
+    private final int points;
 
-    public ResultStore(Path sweepDir) {
+    /** @param points the sweep's grid points, which turn a run's index into its point and replica ({@link SweepPoint#index}) */
+    public ResultStore(Path sweepDir, int points) {
         this.dir = sweepDir.resolve("points");
+        this.points = points;
     }
 
     public Path dir() {
         return dir;
     }
 
-    static String fileName(int index) {
-        return String.format("point-%05d.properties", index);
+    /** point-NNNNN, or point-NNNNN-rR for replica R > 0: a sweep without replicas keeps the names it always had. */
+    static String stem(int point, int replica) {
+        return String.format("point-%05d", point) + (replica == 0 ? "" : "-r" + replica);
+    }
+
+    String fileName(int index) {
+        return stem(index % points, index / points) + ".properties";
     }
 
     public void save(SweepRow row) throws IOException {
@@ -44,7 +52,7 @@ public final class ResultStore {
     /**
      * Stored rows that can stand for these points: finished without error, the same fingerprint
      * (same scenario text, overrides and seed), and every wanted outcome present. Failed points
-     * and points of an edited sweep are run again.
+     * and points of an edited sweep are run again; each replica stands or falls on its own.
      */
     public TreeMap<Integer, SweepRow> finished(List<SweepPoint> points, List<String> outcomes) {
         TreeMap<Integer, SweepRow> out = new TreeMap<>();

@@ -5,7 +5,6 @@ import io.halidekmc.run.RunResult;
 import io.halidekmc.run.Simulation;
 import io.halidekmc.output.Hdf5Writer;
 import io.halidekmc.io.Scenario;
-import io.halidekmc.run.Outcomes;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -54,15 +53,16 @@ public record SimulatePoint(List<String> outcomes, String runsDir, String backen
         } finally {
             if (choice != null) choice.backend().close();
         }
-        if (runsDir != null) Hdf5Writer.write(r, Path.of(runsDir).resolve(runFileName(point.index())));
+        if (runsDir != null) Hdf5Writer.write(r, Path.of(runsDir).resolve(runFileName(point.point(), point.replica())));
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String name : outcomes) values.put(name, Outcomes.byName(name).of(r));
+        for (String name : outcomes) values.put(name, SweepOutcomes.byName(name).of(r));
         String device = r.backend().equals("cuda") ? "cuda:" + (gpu == null ? 0 : gpu) : r.backend();
         return new SweepRow(point.index(), point.values(), point.seed(), r.backend(), device, Hosts.name(), values, r.events(), 0,
                 r.interrupted() ? SweepRow.FAILED : SweepRow.OK, r.interrupted() ? "interrupted" : "", point.fingerprint());
     }
 
-    public static String runFileName(int index) {
-        return String.format("point-%05d.h5", index);
+    /** point-NNNNN.h5, replica r > 0: point-NNNNN-rR.h5. */
+    public static String runFileName(int point, int replica) {
+        return ResultStore.stem(point, replica) + ".h5";
     }
 }

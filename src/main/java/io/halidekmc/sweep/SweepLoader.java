@@ -58,22 +58,24 @@ public final class SweepLoader {
 
         Long seedBase = null;
         boolean perPoint = true;
+        int replicas = 1;
         if (root.has("seeds")) {
             YamlNode s = root.child("seeds");
             if (s.has("base")) seedBase = s.integer("base", null, 0, Long.MAX_VALUE / 2);
             perPoint = s.bool("per_point", true);
-            s.rejectUnknown("base", "per_point");
+            if (s.has("replicas")) replicas = replicas(s, axes);
+            s.rejectUnknown("base", "per_point", "replicas");
         }
 
         List<String> outcomes = new ArrayList<>();
         if (root.has("outcomes")) {
             List<Object> l = root.list("outcomes");
-            if (l.isEmpty()) throw root.error("outcomes", "empty list; allowed: " + String.join(", ", Outcomes.names()));
+            if (l.isEmpty()) throw root.error("outcomes", "empty list; allowed: " + SweepOutcomes.allowed());
             for (int i = 0; i < l.size(); i++) {
                 String key = "outcomes[" + i + "]";
-                if (!(l.get(i) instanceof String o) || Outcomes.byName(o) == null) {
+                if (!(l.get(i) instanceof String o) || SweepOutcomes.byName(o) == null) {
                     throw InputException.at(name, key, YamlNode.describe(l.get(i)) + " is not an outcome; allowed: "
-                            + String.join(", ", Outcomes.names()));
+                            + SweepOutcomes.allowed());
                 }
                 if (outcomes.contains(o)) throw InputException.at(name, key, "'" + o + "' is listed twice");
                 outcomes.add(o);
@@ -84,7 +86,25 @@ public final class SweepLoader {
 
         SweepSpec.Plot plot = plot(root, axes, outcomes);
         root.rejectUnknown("name", "description", "scenario", "grid", "overrides", "seeds", "outcomes", "plot");
-        return new SweepSpec(name, text, sweepName, scenario, axes, overrides, seedBase, perPoint, outcomes, plot);
+        return new SweepSpec(name, text, sweepName, scenario, axes, overrides, seedBase, perPoint, replicas, outcomes, plot);
+    }
+
+    /**
+     * seeds.replicas: a whole number ≥ 1 such that points × replicas stays within {@link #MAX_POINTS}
+     * (2.0 reads as 2, as YAML writers may give it; 2.5, "2" and true do not).
+     */
+    private static int replicas(YamlNode s, List<SweepSpec.Axis> axes) {
+        long points = 1;
+        for (SweepSpec.Axis a : axes) points *= a.values().size();
+        long max = MAX_POINTS / points;
+        Object v = s.raw("replicas");
+        long n = v instanceof Integer || v instanceof Long ? ((Number) v).longValue()
+                : v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e9 ? d.longValue() : -1;
+        if (n < 1 || n > max) {
+            String why = n > max ? " (" + points + " points × " + n + " replicas is more than " + MAX_POINTS + " runs)" : "";
+            throw s.error("replicas", YamlNode.describe(v) + " is not a replica count" + why + "; allowed: an integer in [1, " + max + "]");
+        }
+        return (int) n;
     }
 
     private static Path resolve(Path sweepFile, String scenario) {
@@ -124,7 +144,7 @@ public final class SweepLoader {
             if (part.isEmpty()) throw InputException.at(root.file(), key, "not a key path; expected keys joined by dots, like geometry.edge_nm");
         }
         if (path.equals("seed") || path.startsWith("seed.")) {
-            throw InputException.at(root.file(), key, "seeds are set by the sweep's seeds: {base, per_point} key, not here");
+            throw InputException.at(root.file(), key, "seeds are set by the sweep's seeds: {base, per_point, replicas} key, not here");
         }
     }
 

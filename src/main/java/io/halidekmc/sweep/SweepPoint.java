@@ -14,7 +14,10 @@ import java.util.Map;
  * seed included, so {@link #load()} rebuilds the same scenario anywhere; only files the scenario
  * itself names (a drive's csv table) must be readable there, under {@code baseDir}.
  *
- * @param index       position in the grid (first axis slowest)
+ * @param index       the run's number, unique within the sweep: grid point i (first axis slowest),
+ *                    replica r of n points → i + r·n, so replica 0 has the grid point's own index
+ * @param point       the grid point this run belongs to
+ * @param replica     which of the point's replicas this run is (0 when the sweep has none)
  * @param values      the grid values of this point, one label per axis, in axis order
  * @param seed        the point's seed (also in overrides as "seed")
  * @param scenario    the scenario file as named in the sweep (for messages and /meta)
@@ -24,7 +27,7 @@ import java.util.Map;
  * @param fingerprint hash of the scenario text with the overrides: a stored result is reused only
  *                    for the identical point
  */
-public record SweepPoint(int index, List<String> values, long seed, String scenario, String scenarioText, String baseDir,
+public record SweepPoint(int index, int point, int replica, List<String> values, long seed, String scenario, String scenarioText, String baseDir,
                          Map<String, Object> overrides, String fingerprint) implements Serializable {
 
     public SweepPoint {

@@ -17,11 +17,12 @@ import java.util.Map;
  * @param overrides    key path → value applied to every point (before the grid values)
  * @param seedBase     seed of point 0, or null for the scenario's own seed
  * @param seedPerPoint point i gets seedBase + i when true, seedBase otherwise
- * @param outcomes     names from {@link io.halidekmc.run.Outcomes}, table columns in this order
+ * @param replicas     runs per grid point, each with its own seed ({@link Grid#seed}); 1 = one run per point
+ * @param outcomes     names from {@link SweepOutcomes}, table columns in this order
  * @param plot         what to plot
  */
 public record SweepSpec(String file, String text, String name, Path scenario, List<Axis> axes, Map<String, Object> overrides,
-                        Long seedBase, boolean seedPerPoint, List<String> outcomes, Plot plot) {
+                        Long seedBase, boolean seedPerPoint, int replicas, List<String> outcomes, Plot plot) {
 
     /** One grid axis: a scenario key path and the values it takes (raw YAML values). */
     public record Axis(String path, List<Object> values) {
@@ -38,6 +39,7 @@ public record SweepSpec(String file, String text, String name, Path scenario, Li
     public record Plot(List<String> outcomes, String x, boolean heatMap) {}
 
     public SweepSpec {
+        if (replicas < 1) throw new IllegalArgumentException("replicas must be ≥ 1, got " + replicas);
         axes = List.copyOf(axes);
         overrides = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overrides));
         outcomes = List.copyOf(outcomes);
@@ -48,5 +50,10 @@ public record SweepSpec(String file, String text, String name, Path scenario, Li
         long n = 1;
         for (Axis a : axes) n *= a.values().size();
         return (int) n;
+    }
+
+    /** Number of runs: every grid point {@link #replicas} times. */
+    public int runs() {
+        return points() * replicas;
     }
 }

@@ -3,7 +3,6 @@ package io.halidekmc.sweep;
 import io.halidekmc.Version;
 import io.halidekmc.output.OutputFiles;
 import io.halidekmc.output.Units;
-import io.halidekmc.run.Outcomes;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -20,7 +19,8 @@ import java.util.Locale;
  * The sweep table, one row per point in point order: CSV (provenance in '#' lines) and HDF5
  * (group /sweep, one dataset per column; /meta with the sweep and scenario). Columns: point,
  * each grid key path, seed, backend, device, host, each outcome, events (unless already an outcome), wall_s,
- * status, error.
+ * status, error. A sweep with replicas tabulates each point's replicas ({@link ReplicaTable}) and
+ * keeps every run in sweep-replicas.csv and /replicas.
  */
 public final class SweepTable {
     private SweepTable() {}
@@ -38,38 +38,103 @@ public final class SweepTable {
     }
 
     /** The events column, unless the outcome of that name already is one. */
-    private static boolean eventsColumn(SweepSpec spec) {
+    static boolean eventsColumn(SweepSpec spec) {
         return !spec.outcomes().contains("events");
     }
 
+    /**
+     * sweep.csv: one row per run without replicas (the table as it always was); with replicas one
+     * row per grid point, each outcome as mean, standard error and n ({@link ReplicaStats}).
+     */
     public static void writeCsv(SweepSpec spec, List<SweepRow> rows, Path target) throws IOException {
+        List<String> notes = spec.replicas() == 1 ? List.of() : ReplicaTable.notes(spec);
+        writeCsv(spec, notes, spec.replicas() == 1 ? runColumns(spec, rows, false) : ReplicaTable.columns(spec, rows), target);
+    }
+
+    /** sweep-replicas.csv (sweeps with replicas): every run, with its grid point and replica. */
+    public static void writeReplicaCsv(SweepSpec spec, List<SweepRow> rows, Path target) throws IOException {
+        writeCsv(spec, List.of(), runColumns(spec, rows, true), target);
+    }
+
+    private static void writeCsv(SweepSpec spec, List<String> notes, List<TableColumn> columns, Path target) throws IOException {
         OutputFiles.writeAtomically(target, tmp -> {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
                 w.printf("# halide-kmc %s sweep%n", Version.VERSION);
                 w.printf("# sweep: %s (%s)%n", spec.name(), spec.file());
                 w.printf("# scenario: %s%n", spec.scenario());
                 for (String o : spec.outcomes()) {
-                    var oc = Outcomes.byName(o);
+                    var oc = SweepOutcomes.byName(o);
                     w.printf("# %s [%s]: %s%n", o, oc.unit(), oc.description());
                 }
-                w.println(String.join(",", columns(spec).stream().map(SweepTable::quote).toList()));
-                for (SweepRow r : rows) {
+                for (String n : notes) w.printf("# %s%n", n);
+                w.println(String.join(",", columns.stream().map(c -> quote(c.name())).toList()));
+                int n = columns.getFirst().text().length;
+                for (int i = 0; i < n; i++) {
                     List<String> f = new ArrayList<>();
-                    f.add(Integer.toString(r.index()));
-                    f.addAll(r.values());
-                    f.add(Long.toString(r.seed()));
-                    f.add(r.backend());
-                    f.add(r.device());
-                    f.add(r.host());
-                    for (String o : spec.outcomes()) f.add(number(r.outcome(o)));
-                    if (eventsColumn(spec)) f.add(Long.toString(r.events()));
-                    f.add(String.format(Locale.ROOT, "%.3f", r.wallSeconds()));
-                    f.add(r.status());
-                    f.add(r.error());
-                    w.println(String.join(",", f.stream().map(SweepTable::quote).toList()));
+                    for (TableColumn c : columns) f.add(quote(c.text()[i]));
+                    w.println(String.join(",", f));
                 }
             }
         });
+    }
+
+    /**
+     * One column per field of the rows, in {@link #columns} order; with {@code replicas} the point
+     * column holds the grid point and a replica column follows it.
+     */
+    static List<TableColumn> runColumns(SweepSpec spec, List<SweepRow> rows, boolean replicas) {
+        int n = rows.size(), points = spec.points();
+        long[] point = new long[n], replica = new long[n], seed = new long[n], events = new long[n];
+        double[] wall = new double[n];
+        String[] backend = new String[n], device = new String[n], host = new String[n], status = new String[n], error = new String[n];
+        for (int i = 0; i < n; i++) {
+            SweepRow r = rows.get(i);
+            point[i] = replicas ? r.index() % points : r.index();
+            replica[i] = r.index() / points;
+            seed[i] = r.seed();
+            events[i] = r.events();
+            wall[i] = r.wallSeconds();
+            backend[i] = r.backend();
+            device[i] = r.device();
+            host[i] = r.host();
+            status[i] = r.status();
+            error[i] = r.error();
+        }
+        List<TableColumn> c = new ArrayList<>();
+        c.add(TableColumn.longs("point", Units.NONE, point));
+        if (replicas) c.add(TableColumn.longs("replica", Units.NONE, replica));
+        c.addAll(axisColumns(spec, rows.stream().map(SweepRow::values).toList()));
+        c.add(TableColumn.longs("seed", Units.NONE, seed));
+        c.add(TableColumn.text("backend", backend));
+        c.add(TableColumn.text("device", device));
+        c.add(TableColumn.text("host", host));
+        for (String o : spec.outcomes()) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = rows.get(i).outcome(o);
+            c.add(TableColumn.doubles(o, unit(o), v));
+        }
+        if (eventsColumn(spec)) c.add(TableColumn.longs("events", "counts", events));
+        c.add(TableColumn.wall(wall));
+        c.add(TableColumn.text("status", status));
+        c.add(TableColumn.text("error", error));
+        return c;
+    }
+
+    /** One column per grid key, from each row's value labels. */
+    static List<TableColumn> axisColumns(SweepSpec spec, List<List<String>> values) {
+        List<String> paths = Grid.axisPaths(spec);
+        List<TableColumn> c = new ArrayList<>();
+        for (int a = 0; a < paths.size(); a++) {
+            String[] labels = new String[values.size()];
+            for (int i = 0; i < labels.length; i++) labels[i] = values.get(i).get(a);
+            c.add(TableColumn.axis(paths.get(a), labels));
+        }
+        return c;
+    }
+
+    static String unit(String outcome) {
+        var oc = SweepOutcomes.byName(outcome);
+        return oc == null ? Units.NONE : oc.unit();
     }
 
     /** Ten significant digits: the table is for reading and plotting; the per-point files keep every bit. */
@@ -85,7 +150,9 @@ public final class SweepTable {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
+    /** sweep.h5: /sweep holds the columns of sweep.csv; with replicas /replicas those of sweep-replicas.csv. */
     public static void writeHdf5(SweepSpec spec, List<SweepRow> rows, Path target) throws IOException {
+        List<TableColumn> table = spec.replicas() == 1 ? runColumns(spec, rows, false) : ReplicaTable.columns(spec, rows);
         OutputFiles.writeAtomically(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 WritableGroup meta = f.putGroup("meta");
@@ -94,58 +161,25 @@ public final class SweepTable {
                 meta.putAttribute("sweep_file", spec.file());
                 meta.putAttribute("scenario_file", spec.scenario().toString());
                 meta.putAttribute("java", System.getProperty("java.version"));
+                if (spec.replicas() > 1) {
+                    meta.putAttribute("replicas", (long) spec.replicas());
+                    meta.putAttribute("replicas_note", String.join(" ", ReplicaTable.notes(spec)));
+                }
                 Units.put(meta, "sweep", new String[] {spec.text()}, Units.NONE);
-                Units.put(meta, "columns", columns(spec).toArray(new String[0]), Units.NONE);
+                Units.put(meta, "columns", table.stream().map(TableColumn::name).toArray(String[]::new), Units.NONE);
                 Units.put(meta, "grid_keys", Grid.axisPaths(spec).toArray(new String[0]), Units.NONE);
-                WritableGroup g = f.putGroup("sweep");
-                int n = rows.size();
-                long[] point = new long[n], seed = new long[n], events = new long[n];
-                double[] wall = new double[n];
-                String[] backend = new String[n], device = new String[n], host = new String[n], status = new String[n], error = new String[n];
-                for (int i = 0; i < n; i++) {
-                    SweepRow r = rows.get(i);
-                    point[i] = r.index();
-                    seed[i] = r.seed();
-                    events[i] = r.events();
-                    wall[i] = r.wallSeconds();
-                    backend[i] = r.backend();
-                    device[i] = r.device();
-                    host[i] = r.host();
-                    status[i] = r.status();
-                    error[i] = r.error();
-                }
-                Units.put(g, "point", point, Units.NONE);
-                List<String> paths = Grid.axisPaths(spec);
-                for (int a = 0; a < paths.size(); a++) {
-                    String[] labels = new String[n];
-                    for (int i = 0; i < n; i++) labels[i] = rows.get(i).values().get(a);
-                    double[] numeric = numeric(labels);
-                    // a key path may hold '/', which HDF5 reads as a group separator
-                    String name = paths.get(a).replace('/', '_');
-                    // a grid key's unit is the scenario key's own; no table of every key's unit exists to name it here
-                    String unit = numeric != null ? "as the scenario key " + paths.get(a) : Units.NONE;
-                    Units.put(g, name, numeric != null ? numeric : labels, unit);
-                }
-                Units.put(g, "seed", seed, Units.NONE);
-                Units.put(g, "backend", backend, Units.NONE);
-                Units.put(g, "device", device, Units.NONE);
-                Units.put(g, "host", host, Units.NONE);
-                for (String o : spec.outcomes()) {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) v[i] = rows.get(i).outcome(o);
-                    var outcome = Outcomes.byName(o);
-                    Units.put(g, o, v, outcome == null ? Units.NONE : outcome.unit());
-                }
-                if (eventsColumn(spec)) Units.put(g, "events", events, "counts");
-                Units.put(g, "wall_s", wall, "s");
-                Units.put(g, "status", status, Units.NONE);
-                Units.put(g, "error", error, Units.NONE);
+                put(f.putGroup("sweep"), table);
+                if (spec.replicas() > 1) put(f.putGroup("replicas"), runColumns(spec, rows, true));
                 io.halidekmc.output.Hdf5Layout.requireNoChildlessGroup(f);
             } catch (RuntimeException e) {
                 throw new IOException("HDF5 write failed: " + e.getMessage(), e);
             }
             io.halidekmc.output.Hdf5Layout.verifyReadable(tmp);
         });
+    }
+
+    private static void put(WritableGroup g, List<TableColumn> columns) {
+        for (TableColumn c : columns) Units.put(g, c.datasetName(), c.data(), c.unit());
     }
 
     /** The labels as numbers when every one is a number, else null (the axis is then stored as text). */
