@@ -15,13 +15,21 @@ import java.util.Arrays;
  * <p>What is emissive is the caller's {@code emissive} flag per site, not this class's decision.
  * Today every lattice site is perovskite ({@link #allSites}); a non-emissive phase (REBUILD-PLAN
  * §4.1: the wide-gap N phase, lost iodine, quenched octahedra) plugs in by handing over its own
- * flags, without a change here. A block is emissive when it holds at least one emissive halide; its
+ * flags, without a change here. A block is emissive when it holds an emissive halide and its
+ * emissive sites are at least half of those plus its N-phase (frozen) sites ({@link #MIN_EMISSIVE_SHARE}); its
  * volume counts its emissive sites that hold a halide or a vacancy (a vacancy is still crystal).
+ * Why the share: a block (≈ 2.4 nm at 4 cells) is smaller than the exciton (Bohr diameter 7–12 nm,
+ * Protesescu 2015), so a few perovskite sites left inside a block of the non-perovskite N phase
+ * cannot hold one; counted as a block of their own, such a fragment's composition is mere
+ * sampling noise (two iodides read as CsPbI3) and, funnelling at its gap, it took the emission
+ * of a whole crystal (issue 24 finding: 683 nm from a crystal whose perovskite held x_I = 0.28).
  *
  * <p>On a periodic axis the fill wraps, and a region that reaches across all blocks of such an axis
  * is extended (bulk-like: no confinement), since its size is the simulation box, not a crystal.
  */
 public final class EmissiveRegions {
+    /** Share of a block's crystal sites that must be emissive perovskite for the block to emit (see the class comment). */
+    public static final double MIN_EMISSIVE_SHARE = 0.5;
     /** Emissive halide counts per block, [block][species code]. */
     final long[][] counts;
     /** Emissive sites (halides and vacancies) per block. */
@@ -45,12 +53,20 @@ public final class EmissiveRegions {
         int nb = blocks.blocks();
         counts = new long[nb][Species.COUNT];
         volume = new long[nb];
+        long[] frozen = new long[nb];
         for (int s = 0; s < lat.sites(); s++) {
             int sp = o.species[s];
+            if (Species.isFrozen(sp)) frozen[blocks.blockOf(s)]++;
             if (!emissive[s] || sp >= Species.COUNT) continue;
             int b = blocks.blockOf(s);
             counts[b][sp]++;
             volume[b]++;
+        }
+        for (int b = 0; b < nb; b++) {
+            if (volume[b] < MIN_EMISSIVE_SHARE * (volume[b] + frozen[b])) {
+                volume[b] = 0;
+                Arrays.fill(counts[b], 0);
+            }
         }
         regionOf = new int[nb];
         Arrays.fill(regionOf, -1);

@@ -219,4 +219,41 @@ class RegionEmissionTest {
         // 4-cell blocks' alloy scatter (σ_E ≈ 17 meV at 192 sites, σ²/kT ≈ 11 meV)
         assertEquals(626, peak, 4);
     }
+
+    /**
+     * A CsPbBr3 core (cells 4..11 of a 16-cell crystal) inside an iodide N shell (frozen), with one
+     * perovskite iodide left per 4-cell shell block: such a fragment, far smaller than an exciton,
+     * must not emit (EmissiveRegions.MIN_EMISSIVE_SHARE), so the crystal emits from its core at the
+     * core's Br peak. Power: the same fragments with the shell blocks counted (share rule off: the
+     * frozen sites treated as absent) funnel the emission to a CsPbI3-like line far to the red.
+     */
+    @Test
+    void perovskiteFragmentsInsideTheNShellDoNotTakeTheEmission() {
+        int n = 16;
+        Lattice l = nanocrystal(n);
+        GapBlocks blocks = new GapBlocks(l, 4);
+        Occupancy o = build(l, (x, y, z) -> inCore(x, y, z) ? Species.BR : (byte) (Species.FROZEN + Species.I));
+        boolean[] fragmentIn = new boolean[blocks.blocks()];
+        for (int s = 0; s < l.sites(); s++) {
+            int b = blocks.blockOf(s);
+            if (Species.isFrozen(o.species[s]) && !fragmentIn[b]) {
+                o.species[s] = Species.I;
+                fragmentIn[b] = true;
+            }
+        }
+        o.recount();
+        double[] with = new double[grid.length];
+        RegionEmission.accumulate(RegionEmission.levels(new EmissiveRegions(o, blocks, EmissiveRegions.allSites(l)), gap, curve, 1, T),
+                1, grid, with);
+        double core = PlSpectrum.peak(grid, with);
+        assertTrue(core < 527, "core emission expected near the CsPbBr3 line, got " + core);
+        // the control: the frozen shell removed (WALL), so each fragment is a whole emissive block
+        Occupancy bare = o.copy();
+        for (int s = 0; s < l.sites(); s++) if (Species.isFrozen(bare.species[s])) bare.species[s] = Species.WALL;
+        bare.recount();
+        double[] without = new double[grid.length];
+        RegionEmission.accumulate(RegionEmission.levels(new EmissiveRegions(bare, blocks, EmissiveRegions.allSites(l)), gap, curve, 1, T),
+                1, grid, without);
+        assertTrue(PlSpectrum.peak(grid, without) > 600, "control should funnel to the iodide fragments: " + PlSpectrum.peak(grid, without));
+    }
 }
