@@ -16,8 +16,11 @@ package io.halidekmc.physics;
  *   <li>PC (driven, light only): P → N at ν_L·I·exp(−E_L/kT) if at least {@code minIodideFraction}
  *       of b's X sites hold iodide; no reverse (it exists only under light);</li>
  *   <li>TC / RV (thermal pair): P → N at ν_R·exp(−(E_R + max(ΔG, 0))/kT), N → P at
- *       ν_R·exp(−(E_R + max(−ΔG, 0))/kT), ΔG = g_N + g_Br·n_Br(b) + ΔE_pair, where ΔE_pair is the
- *       change of the pair energy as b's X sites shared with N freeze (their bonds are cut).</li>
+ *       ν_R·exp(−(E_R + max(−ΔG, 0))/kT), ΔG = g_N + g_Br·n_Br(b) + γ·(n_P − n_N) + ΔE_pair, where
+ *       n_P, n_N count b's P and N neighbours, the crystal's outside counted as N (each P–N
+ *       contact and each perovskite face costs γ: the surface octahedra then convert as a flat
+ *       P/N front does) and ΔE_pair is the change of
+ *       the pair energy as b's X sites shared with N freeze (their bonds are cut).</li>
  * </ul>
  *
  * @param lightPrefactor     ν_L, s⁻¹ per W/cm² per eligible octahedron: kT/h times the hole
@@ -29,10 +32,16 @@ package io.halidekmc.physics;
  * @param reconversionBarrier   E_R, eV
  * @param formationEnergy    g_N, eV per N octahedron (> 0 keeps N out of the dark ground state)
  * @param bromideCost        g_Br, eV per bromide held by an N octahedron (N is an iodide phase)
+ * @param interfaceEnergy    γ, eV per contact between a P and an N octahedron (sharing an X site):
+ *                           the P/N interface energy that keeps the N phase a compact shell growing
+ *                           layer by layer; without it N grows as fingers through the crystal along
+ *                           iodide-rich octahedra (issue 24 finding). It enters ΔG of the thermal
+ *                           pair, and the PC rate as exp(−ΔG_int/2kT) (half the change, as the
+ *                           kinetically resolved hop rates take ΔE/2)
  */
 public record PhaseConversion(double lightPrefactor, double lightBarrier, double minIodideFraction,
                               double reconversionPrefactor, double reconversionBarrier,
-                              double formationEnergy, double bromideCost) {
+                              double formationEnergy, double bromideCost, double interfaceEnergy) {
     /** The transition-state bound on a prefactor with |ΔS| ≤ 5 k: 10¹³ s⁻¹ · e⁵. */
     public static final double MAX_PREFACTOR = 1e13 * Math.exp(5);
 
@@ -44,7 +53,7 @@ public record PhaseConversion(double lightPrefactor, double lightBarrier, double
             throw new IllegalArgumentException("min_iodide_fraction must lie in [0, 1]");
         }
         if (!Double.isFinite(lightBarrier) || !Double.isFinite(reconversionBarrier) || !Double.isFinite(formationEnergy)
-                || !Double.isFinite(bromideCost)) {
+                || !Double.isFinite(bromideCost) || !Double.isFinite(interfaceEnergy)) {
             throw new IllegalArgumentException("phase conversion energies must be finite");
         }
     }
@@ -68,7 +77,7 @@ public record PhaseConversion(double lightPrefactor, double lightBarrier, double
      */
     public PhaseConversion perSimulatedSecond(double timeScale) {
         return new PhaseConversion(lightPrefactor * timeScale, lightBarrier, minIodideFraction,
-                reconversionPrefactor * timeScale, reconversionBarrier, formationEnergy, bromideCost);
+                reconversionPrefactor * timeScale, reconversionBarrier, formationEnergy, bromideCost, interfaceEnergy);
     }
 
     /** PC rate per eligible octahedron, s⁻¹, at light intensity I (W/cm²). */

@@ -188,13 +188,15 @@ public final class PhaseEvents implements SourceEvents {
     double[] rates(int b) {
         double[] r = scratch;
         r[PC] = r[TC] = r[RV] = 0;
-        boolean template = false, boundary = oct.isSurface(b);
+        boolean boundary = oct.isSurface(b);
+        int nP = 0, nN = 0;
         for (int i = 0; i < Octahedra.SLOTS; i++) {
             int n = oct.neighbour(b, i);
-            if (n < 0) continue;
-            if (phaseN[n] != 0) boundary = true;
-            else template = true;
+            if (n >= 0 && phaseN[n] == 0) nP++;
+            else nN++;   // an N neighbour, or the crystal's outside: the perovskite's face costs γ as a P/N one does
         }
+        boolean template = nP > 0;
+        boundary |= nN > 0;
         if (!template || !boundary) return r;
         int nx = 0, nI = 0, nBr = 0;
         for (int i = 0; i < Octahedra.SLOTS; i++) {
@@ -206,9 +208,10 @@ public final class PhaseEvents implements SourceEvents {
             if (x == Species.I) nI++;
             else if (x == Species.BR) nBr++;
         }
-        double dG = p.formationEnergy() + p.bromideCost() * nBr + pairChange(b);
+        double interfaceChange = p.interfaceEnergy() * (nP - nN);
+        double dG = p.formationEnergy() + p.bromideCost() * nBr + interfaceChange + pairChange(b);
         if (phaseN[b] == 0) {
-            if (nI >= p.iodideThreshold(nx)) r[PC] = 1;
+            if (nI >= p.iodideThreshold(nx)) r[PC] = interfaceChange == 0 ? 1 : Math.exp(-interfaceChange / (2 * kT));
             r[TC] = p.thermalRate(true, dG, kT);
         } else {
             r[RV] = p.thermalRate(false, dG, kT);

@@ -8,7 +8,8 @@ import io.halidekmc.physics.PhaseConversion;
 /**
  * physics.phase_conversion: {light_prefactor: s⁻¹ per W/cm², light_barrier: eV,
  * min_iodide_fraction, reconversion_prefactor: s⁻¹, reconversion_barrier: eV, formation_energy: eV,
- * bromide_cost: eV, iodide_boundary_preference: eV per cut bond} — octahedra converting between the
+ * bromide_cost: eV, interface_energy: eV per P–N contact, iodide_boundary_preference: eV per cut
+ * bond} — octahedra converting between the
  * perovskite and a wide-gap N phase ({@link PhaseConversion}). The boundary preference δ is no
  * event parameter but part of the pair energies (V_II += δ, V_BrBr −= δ: the mixing energy w is
  * unchanged, and an iodide gains δ over a bromide per cut bond, at the crystal's faces and at the
@@ -17,7 +18,7 @@ import io.halidekmc.physics.PhaseConversion;
  */
 record PhaseConversionSection() implements PhysicsSection {
     static final String[] KEYS = {"light_prefactor", "light_barrier", "min_iodide_fraction", "reconversion_prefactor",
-            "reconversion_barrier", "formation_energy", "bromide_cost", "iodide_boundary_preference"};
+            "reconversion_barrier", "formation_energy", "bromide_cost", "interface_energy", "iodide_boundary_preference"};
 
     @Override
     public String key() {
@@ -43,12 +44,13 @@ record PhaseConversionSection() implements PhysicsSection {
         double eR = n.number("reconversion_barrier", null, 0, 3, false);
         double gN = n.number("formation_energy", null, -1, 2, false);
         double gBr = n.number("bromide_cost", 0.0, -1, 2, false);
+        double gamma = n.number("interface_energy", 0.0, -1, 1, false);
         double delta = n.number("iodide_boundary_preference", 0.0, -0.2, 0.2, false);
         n.rejectUnknown(KEYS);
         if (delta != 0 && !build.mixing) {
             throw physics.error(key() + ".iodide_boundary_preference", "enters the pair energies: needs physics.mixing: true");
         }
-        build.phaseConversion = new PhaseConversion(nuL, eL, fI, nuR, eR, gN, gBr).requirePhysicalPrefactors()
+        build.phaseConversion = new PhaseConversion(nuL, eL, fI, nuR, eR, gN, gBr, gamma).requirePhysicalPrefactors()
                 .perSimulatedSecond(build.timeScale);
         if (delta != 0) {
             double[][] v = build.material.pairEnergies();

@@ -27,7 +27,7 @@ class PhaseEventsTest {
     /** Mixing 6 meV with an iodide preference for cut bonds of 20 meV per bond (V_II = 2δ, V_BrI = w + δ). */
     static final Material MATERIAL = Material.mixture(0, 0.4, 0.6).withoutMixing()
             .withPairEnergy(Species.BR, Species.I, 0.006 + 0.02).withPairEnergy(Species.I, Species.I, 0.04);
-    static final PhaseConversion PARAMS = new PhaseConversion(1e6, 0.5, 5.0 / 6, 1e14, 0.9, 0.03, 0.05);
+    static final PhaseConversion PARAMS = new PhaseConversion(1e6, 0.5, 5.0 / 6, 1e14, 0.9, 0.03, 0.05, 0.02);
 
     static Occupancy alloy(int cells, double vacancies, long seed) {
         Lattice l = new Lattice(cells, cells, cells, false, false, false);
@@ -75,18 +75,25 @@ class PhaseEventsTest {
         }
     }
 
-    /** Σ_N (g_N + g_Br n_Br) + the pair energy of the mobile halides (frozen ones are cut bonds). */
+    /** Σ_N (g_N + g_Br n_Br) + γ·(P–N contacts) + the pair energy of the mobile halides (frozen ones are cut bonds). */
     static double freeEnergy(PhaseEvents ev, Occupancy occ, Material m, PhaseConversion p) {
         Octahedra o = ev.octahedra();
         double g = new MixingTerm().total(occ, m, new Conditions(KELVIN, 0));
         for (int b = 0; b < o.count(); b++) {
-            if (!ev.isN(b)) continue;
+            if (!ev.isN(b)) {
+                for (int i = 0; i < Octahedra.SLOTS; i++) if (o.neighbour(b, i) < 0) g += p.interfaceEnergy();
+                continue;
+            }
             int nBr = 0;
             for (int i = 0; i < Octahedra.SLOTS; i++) {
                 int s = o.xSite(b, i);
                 if (s >= 0 && Species.halideOf(occ.species[s]) == Species.BR) nBr++;
             }
             g += p.formationEnergy() + p.bromideCost() * nBr;
+            for (int i = 0; i < Octahedra.SLOTS; i++) {
+                int n = o.neighbour(b, i);
+                if (n >= 0 && !ev.isN(n)) g += p.interfaceEnergy();
+            }
         }
         return g;
     }
@@ -142,7 +149,7 @@ class PhaseEventsTest {
         ev.setConditions(new Conditions(KELVIN, 0, 0));
         double dark = ev.total();
         Octahedra o = ev.octahedra();
-        int eligible = 0;
+        double eligible = 0;
         for (int b = 0; b < o.count(); b++) {
             if (!o.isSurface(b)) continue;
             int nx = 0, nI = 0;
@@ -154,9 +161,14 @@ class PhaseEventsTest {
                 if (occ.species[s] == Species.I) nI++;
                 if (occ.species[s] == Species.VACANCY) vacancy = true;
             }
-            if (!vacancy && nI >= Math.ceil(5.0 / 6 * nx - 1e-9)) eligible++;
+            int neighbours = 0;
+            for (int i = 0; i < Octahedra.SLOTS; i++) if (o.neighbour(b, i) >= 0) neighbours++;
+            // all P: each neighbour becomes a P–N contact and each outside face stops costing γ, so
+            // the PC rate carries exp(−γ·(n_P − n_outside)/2kT)
+            double dInterface = PARAMS.interfaceEnergy() * (neighbours - (Octahedra.SLOTS - neighbours));
+            if (!vacancy && nI >= Math.ceil(5.0 / 6 * nx - 1e-9)) eligible += Math.exp(-dInterface / (2 * KT));
         }
-        assertTrue(eligible > 10, "too few eligible octahedra for a test: " + eligible);
+        assertTrue(eligible > 1, "too few eligible octahedra for a test: " + eligible);
         for (double intensity : new double[] {5, 50}) {
             ev.setConditions(new Conditions(KELVIN, 0, intensity));
             double light = ev.total() - dark;
@@ -167,9 +179,9 @@ class PhaseEventsTest {
 
     @Test
     void prefactorsAboveTheEntropyBoundAreRefused() {
-        assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 5.0 / 6, 2e15, 1.0, 0.1, 0.05).requirePhysicalPrefactors());
-        new PhaseConversion(1e6, 0.5, 5.0 / 6, 1.4e15, 1.0, 0.1, 0.05).requirePhysicalPrefactors();
-        assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 1.5, 1e14, 1.0, 0.1, 0.05));
+        assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 5.0 / 6, 2e15, 1.0, 0.1, 0.05, 0).requirePhysicalPrefactors());
+        new PhaseConversion(1e6, 0.5, 5.0 / 6, 1.4e15, 1.0, 0.1, 0.05, 0).requirePhysicalPrefactors();
+        assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 1.5, 1e14, 1.0, 0.1, 0.05, 0));
         assertArrayEquals(new int[] {5, 5, 3}, new int[] {PARAMS.iodideThreshold(6), PARAMS.iodideThreshold(5), PARAMS.iodideThreshold(3)});
     }
 
