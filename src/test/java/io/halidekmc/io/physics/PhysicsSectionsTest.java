@@ -26,7 +26,7 @@ class PhysicsSectionsTest {
     void sectionsAreReadInTheOrderTheirDependenciesNeed() {
         List<String> keys = List.of(PhysicsSections.keys());
         assertEquals(List.of("mixing", "field", "attempt_frequency", "electrodes", "space_charge", "surface_exchange",
-                "light_release", "carrier_funnel", "strain", "polaron"), keys);
+                "light_release", "carrier_funnel", "strain", "polaron", "phase_conversion"), keys);
     }
 
     @Test
