@@ -221,29 +221,41 @@ public final class PhaseEvents implements SourceEvents {
 
     /**
      * ΔE_pair of b going P → N: the bonds of the X sites that freeze (those whose other octahedron is
-     * N) to mobile halides are cut; a bond between two such sites counts once.
+     * N) to mobile halides are cut; a bond between two such sites counts once. O(1) per site from
+     * the packed words, whose neighbour counts hold the mobile halides only: summed over the freezing
+     * sites they count a bond between two of them twice while b is P (both mobile) and not at all
+     * while b is N (both frozen), so those bonds — between cis X sites of b, slots on different
+     * axes — are taken off once or added once.
      */
     double pairChange(int b) {
-        int[] nb = occ.lattice.neighbours();
-        double e = 0;
+        int n = 0;
         for (int i = 0; i < Octahedra.SLOTS; i++) {
             int s = oct.xSite(b, i);
             if (s < 0 || !otherIsN(s, b)) continue;
-            int xs = Species.halideOf(occ.species[s]);
-            for (int j = 0; j < Lattice.Z; j++) {
-                int m = nb[s * Lattice.Z + j];
-                int cm = occ.species[m];
-                if (freezesWith(m, b)) e += 0.5 * pair[xs][Species.halideOf(cm)];
-                else if (Species.isHalide(cm)) e += pair[xs][cm];
+            tSlot[n] = i;
+            tSite[n++] = s;
+        }
+        double e = 0;
+        for (int a = 0; a < n; a++) {
+            int w = occ.counts[tSite[a]];
+            double[] v = pair[Species.halideOf(w & Occupancy.SPECIES_MASK)];
+            e += v[Species.CL] * count(w, Species.CL) + v[Species.BR] * count(w, Species.BR) + v[Species.I] * count(w, Species.I);
+        }
+        double both = 0;
+        for (int a = 0; a < n; a++) {
+            for (int c = a + 1; c < n; c++) {
+                if (tSlot[a] / 2 == tSlot[c] / 2) continue;   // trans: not neighbours
+                both += pair[Species.halideOf(occ.species[tSite[a]])][Species.halideOf(occ.species[tSite[c]])];
             }
         }
+        e += phaseN[b] != 0 ? both : -both;
         return -e;
     }
 
-    private boolean freezesWith(int m, int b) {
-        if (m >= occ.lattice.sites()) return false;
-        boolean ofB = oct.ofSite(m, 0) == b || oct.ofSite(m, 1) == b;
-        return ofB && otherIsN(m, b);
+    private final int[] tSite = new int[Octahedra.SLOTS], tSlot = new int[Octahedra.SLOTS];
+
+    private static int count(int word, int species) {
+        return (word >>> (Occupancy.COUNT_SHIFT + 4 * species)) & 0xF;
     }
 
     /** Rate of the event that would flip b now (PC + TC for P, RV for N), s⁻¹ (tests: detailed balance). */
