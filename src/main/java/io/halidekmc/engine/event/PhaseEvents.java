@@ -146,6 +146,13 @@ public final class PhaseEvents implements SourceEvents {
         return o >= 0 && phaseN[o] != 0;
     }
 
+    /**
+     * Site s changed its word: its own two octahedra read its species (composition, vacancy); any
+     * other octahedron reads it only through {@link #pairChange}, that is as a neighbour of one of
+     * its freezing sites — a neighbour m of s that freezes with octahedron a because m's other
+     * octahedron is N. Inside the perovskite no such m exists, so a hop there updates two
+     * octahedra per site instead of eighteen.
+     */
     @Override
     public void touchAround(int s) {
         if (s >= occ.lattice.sites()) return;
@@ -154,8 +161,26 @@ public final class PhaseEvents implements SourceEvents {
         int sink = occ.lattice.sink();
         for (int i = 0; i < Lattice.Z; i++) {
             int m = nb[s * Lattice.Z + i];
-            if (m != sink) touchSite(m);
+            if (m == sink) continue;
+            int a = oct.ofSite(m, 0);
+            if (a < 0) continue;
+            int c = oct.ofSite(m, 1);
+            if (phaseN[c] != 0) update(a);
+            if (phaseN[a] != 0) update(c);
         }
+    }
+
+    /** Largest |leaf − fresh rate| / fresh rate over all octahedra and trees (tests: the incremental updates). */
+    double staleness() {
+        double worst = 0;
+        for (int b = 0; b < oct.count(); b++) {
+            double[] r = rates(b);
+            for (int k = 0; k < 3; k++) {
+                double d = Math.abs(trees[k].leaf(b) - r[k]);
+                if (d > 0) worst = Math.max(worst, r[k] == 0 ? Double.POSITIVE_INFINITY : d / r[k]);
+            }
+        }
+        return worst;
     }
 
     private void touchSite(int s) {

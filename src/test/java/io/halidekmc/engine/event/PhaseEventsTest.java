@@ -177,6 +177,32 @@ class PhaseEventsTest {
         }
     }
 
+    /**
+     * The sum-tree leaves, kept by local updates after every hop and flip, equal the rates computed
+     * afresh for every octahedron: a 6-cell crystal with 2 % vacancies under strong light, then dark,
+     * long enough for hundreds of flips and 10⁵ hops around the growing P/N interface. Power: the
+     * check fails if touchAround skips the octahedra of freezing neighbours (seen while writing it).
+     */
+    @Test
+    void incrementalLeavesEqualFreshRatesAfterHopsAndFlips() {
+        Occupancy occ = alloy(6, 0.02, 7);
+        var drive = new io.halidekmc.drive.DriveProgram(new io.halidekmc.drive.Schedule.Constant(KELVIN),
+                new io.halidekmc.drive.Schedule.Constant(0),
+                new io.halidekmc.drive.Schedule.Steps(5e4, new double[] {2e-5}, new double[] {0}));
+        var engine = new io.halidekmc.engine.exact.ExactEngine(occ, MATERIAL, List.of(new MixingTerm()), drive, Rng.stream(8, 0));
+        PhaseConversion fast = new PhaseConversion(2e6, 0.3, 5.0 / 6, 1e15, 0.6, 0.03, 0.05, 0.02);
+        engine.enablePhaseConversion(fast);
+        PhaseEvents ev = engine.phase();
+        long flips = 0;
+        for (int k = 1; k <= 40; k++) {
+            engine.advance(k * 1e-6, Long.MAX_VALUE);
+            assertEquals(0, ev.staleness(), 1e-12, "leaves stale after chunk " + k);
+            flips = Math.max(flips, ev.convertedCount());
+        }
+        assertTrue(flips > 50, "too few flips to test anything: " + flips);
+        assertTrue(engine.events() > 100_000, "too few events: " + engine.events());
+    }
+
     @Test
     void prefactorsAboveTheEntropyBoundAreRefused() {
         assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 5.0 / 6, 2e15, 1.0, 0.1, 0.05, 0).requirePhysicalPrefactors());
