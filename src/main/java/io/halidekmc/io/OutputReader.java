@@ -45,12 +45,16 @@ final class OutputReader {
                     throw p.error("confinement", "applies to model: regions only (this file has model: " + model + ")");
                 }
                 String curve = p.choice("confinement", "table", ConfinementCurve.NAMES);
-                p.rejectUnknown("model", "block_cells", "confinement");
+                if (p.has("exciton_nm") && !model.equals("regions")) {
+                    throw p.error("exciton_nm", "applies to model: regions only (this file has model: " + model + ")");
+                }
+                double exciton = p.number("exciton_nm", 0.0, 0, 100, false);
+                p.rejectUnknown("model", "block_cells", "confinement", "exciton_nm");
                 pl = new Scenario.Pl(switch (model) {
                     case "funnel" -> PlSpectrum.Model.FUNNEL;
                     case "core" -> PlSpectrum.Model.CORE;
                     default -> PlSpectrum.Model.REGIONS;
-                }, block, curve);
+                }, block, curve, exciton);
             }
             out.rejectUnknown("interval", "profiles", "snapshots", "pl", "export", "export_vacancies");
         }

@@ -74,7 +74,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
      * Synthetic PL: emission model, the local-state block edge in cells, and the size–PL curve the
      * regions model confines with (a {@link io.halidekmc.physics.ConfinementCurve} name; unused by the others).
      */
-    public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells, String confinement) {
+    public record Pl(io.halidekmc.observe.PlSpectrum.Model model, int blockCells, String confinement, double excitonNm) {
     }
 
     /**

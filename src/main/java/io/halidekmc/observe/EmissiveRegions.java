@@ -30,6 +30,8 @@ import java.util.Arrays;
 public final class EmissiveRegions {
     /** Share of a block's crystal sites that must be emissive perovskite for the block to emit (see the class comment). */
     public static final double MIN_EMISSIVE_SHARE = 0.5;
+    private final int[] dims;
+    private final boolean[] periodic;
     /** Emissive halide counts per block, [block][species code]. */
     final long[][] counts;
     /** Emissive sites (halides and vacancies) per block. */
@@ -72,6 +74,8 @@ public final class EmissiveRegions {
         Arrays.fill(regionOf, -1);
         int[] dims = blocks.dims();
         boolean[] periodic = {lat.periodic(0), lat.periodic(1), lat.periodic(2)};
+        this.dims = dims;
+        this.periodic = periodic;
         int regions = fill(dims, periodic);
         regionSites = new long[regions];
         regionCounts = new long[regions][Species.COUNT];
@@ -152,6 +156,37 @@ public final class EmissiveRegions {
             }
         }
         return ext;
+    }
+
+    /**
+     * Emissive halide counts of block b summed with those of the blocks of its own region within
+     * {@code reach} blocks along each axis (a cube of 2·reach + 1 blocks, wrapped on periodic axes):
+     * the composition an exciton of that size samples (RegionEmission). Reach 0: the block's own.
+     */
+    public long[] neighbourhoodCounts(int b, int reach) {
+        long[] sum = counts[b].clone();
+        if (reach == 0 || regionOf[b] < 0) return sum;
+        int[] c = new int[3];
+        unpack(b, dims, c);
+        for (int dz = -reach; dz <= reach; dz++) {
+            for (int dy = -reach; dy <= reach; dy++) {
+                for (int dx = -reach; dx <= reach; dx++) {
+                    if (dx == 0 && dy == 0 && dz == 0) continue;
+                    int x = wrap(c[0] + dx, 0), y = wrap(c[1] + dy, 1), z = wrap(c[2] + dz, 2);
+                    if (x < 0 || y < 0 || z < 0) continue;
+                    int n = x + dims[0] * (y + dims[1] * z);
+                    if (n == b || regionOf[n] != regionOf[b]) continue;
+                    for (int k = 0; k < Species.COUNT; k++) sum[k] += counts[n][k];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Block coordinate v along an axis, wrapped where periodic; −1 outside an open axis. */
+    private int wrap(int v, int axis) {
+        if (v >= 0 && v < dims[axis]) return v;
+        return periodic[axis] ? Math.floorMod(v, dims[axis]) : -1;
     }
 
     private static void unpack(int b, int[] dims, int[] c) {

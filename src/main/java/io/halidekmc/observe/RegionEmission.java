@@ -66,6 +66,18 @@ public final class RegionEmission {
     }
 
     public static Levels levels(EmissiveRegions r, BandGap gap, ConfinementCurve curve, int coarseGrain, double temperature) {
+        return levels(r, gap, curve, coarseGrain, temperature, 0);
+    }
+
+    /**
+     * As {@link #levels(EmissiveRegions, BandGap, ConfinementCurve, int, double)}, each block's gap
+     * from the composition within {@code reach} blocks of it in its region
+     * ({@link EmissiveRegions#neighbourhoodCounts}): an exciton (Bohr diameter 7–12 nm, Protesescu
+     * 2015) samples the alloy over its extent, so a composition fluctuation smaller than it is
+     * averaged, not a trap of its own (the virtual-crystal picture of alloy excitons).
+     */
+    public static Levels levels(EmissiveRegions r, BandGap gap, ConfinementCurve curve, int coarseGrain, double temperature,
+                                int reach) {
         double[] de = confinement(r, curve, coarseGrain);
         int n = 0;
         for (int b = 0; b < r.blocks(); b++) if (r.regionOf(b) >= 0) n++;
@@ -74,7 +86,7 @@ public final class RegionEmission {
         int i = 0;
         for (int b = 0; b < r.blocks(); b++) {
             if (r.regionOf(b) < 0) continue;
-            long[] c = r.counts[b];
+            long[] c = reach == 0 ? r.counts[b] : r.neighbourhoodCounts(b, reach);
             e[i] = gap.gap(c[Species.CL], c[Species.BR], c[Species.I]) + de[r.regionOf(b)];
             w[i] = r.volume[b];
             min = Math.min(min, e[i]);

@@ -330,10 +330,19 @@ public final class Simulation {
      * One crystal's regions-model PL, brightness ∝ its volume; every site emissive until a phase flag
      * exists (REBUILD-PLAN S4 hands its flags to {@link io.halidekmc.observe.EmissiveRegions} here).
      */
+    /**
+     * Blocks on each side that an exciton of output.pl.exciton_nm spans: (2r + 1) blocks ≈ its
+     * diameter; 0 (each block its own composition) without the key.
+     */
+    private int excitonReach() {
+        double blockNm = scenario.pl().blockCells() * scenario.coarseGrain() * scenario.material().latticeConstant() / 10;
+        return (int) Math.max(0, Math.round((scenario.pl().excitonNm() / blockNm - 1) / 2));
+    }
+
     private void regionsPl(Occupancy o, io.halidekmc.physics.GapBlocks blocks, double[] spectrum) {
         var regions = new io.halidekmc.observe.EmissiveRegions(o, blocks, io.halidekmc.observe.EmissiveRegions.allSites(o.lattice));
         var levels = io.halidekmc.observe.RegionEmission.levels(regions, bandGap, confinement, scenario.coarseGrain(),
-                engine.conditions().temperature());
+                engine.conditions().temperature(), excitonReach());
         io.halidekmc.observe.RegionEmission.accumulate(levels, o.lattice.activeSites(), plGrid, spectrum);
     }
 }

@@ -58,4 +58,15 @@ class PhaseConversionScenarioTest {
                 "{temperature: 300}"), "f.yaml", null));
         assertTrue(e.getMessage().contains("belongs to a nanocrystal"), e.getMessage());
     }
+
+    @Test
+    void excitonAveragingIsARegionsModelKey() {
+        String regions = nc("", "{mixing: true}", "") + "output: {interval: 1, pl: {model: regions, exciton_nm: 7}}\n";
+        assertEquals(7.0, ScenarioLoader.parse(regions, "f.yaml", null).pl().excitonNm());
+        String plain = nc("", "{mixing: true}", "") + "output: {interval: 1, pl: {model: regions}}\n";
+        assertEquals(0.0, ScenarioLoader.parse(plain, "f.yaml", null).pl().excitonNm());
+        var e = assertThrows(InputException.class, () -> ScenarioLoader.parse(
+                nc("", "{mixing: true}", "") + "output: {interval: 1, pl: {model: core, exciton_nm: 7}}\n", "f.yaml", null));
+        assertTrue(e.getMessage().contains("output.pl.exciton_nm: applies to model: regions only"), e.getMessage());
+    }
 }

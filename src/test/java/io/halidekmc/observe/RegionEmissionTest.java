@@ -256,4 +256,43 @@ class RegionEmissionTest {
                 1, grid, without);
         assertTrue(PlSpectrum.peak(grid, without) > 600, "control should funnel to the iodide fragments: " + PlSpectrum.peak(grid, without));
     }
+
+    /**
+     * Exciton-scale averaging: a 16-cell CsPbBr3 crystal holding one 4-cell block of CsPbI3. Block
+     * by block (reach 0) the carriers funnel into the iodide block (> 600 nm); averaged over 3×3×3
+     * blocks (reach 1: 7 nm, CsPbBr3's Bohr diameter) that block and its neighbours read x_I ≈ 1/27,
+     * which lowers the gap by ≈ 0.03–0.05 eV (gap law with bowing), so the crystal emits within 15 nm
+     * to the red of its pure-Br line, some 80 nm bluer than block by block. Control of the averaging itself: the neighbourhood counts of
+     * the iodide block sum the 27 blocks' halides exactly.
+     */
+    @Test
+    void anExcitonAveragesACompositionFluctuationSmallerThanItself() {
+        int n = 16;
+        Lattice l = nanocrystal(n);
+        GapBlocks blocks = new GapBlocks(l, 4);
+        Occupancy o = build(l, (x, y, z) -> x >= 4 && x < 8 && y >= 4 && y < 8 && z >= 4 && z < 8 ? Species.I : Species.BR);
+        EmissiveRegions r = new EmissiveRegions(o, blocks, EmissiveRegions.allSites(l));
+        double[] blockwise = new double[grid.length], averaged = new double[grid.length];
+        RegionEmission.accumulate(RegionEmission.levels(r, gap, curve, 1, T, 0), 1, grid, blockwise);
+        RegionEmission.accumulate(RegionEmission.levels(r, gap, curve, 1, T, 1), 1, grid, averaged);
+        assertTrue(PlSpectrum.peak(grid, blockwise) > 600, "block by block the iodide block takes the emission: " + PlSpectrum.peak(grid, blockwise));
+        double brOnly = PlSpectrum.peak(grid, spectrum(build(l, (x, y, z) -> Species.BR), 4, EmissiveRegions.allSites(l)));
+        double avg = PlSpectrum.peak(grid, averaged);
+        assertTrue(avg >= brOnly && avg <= brOnly + 15, "averaged " + avg + " against the pure-Br " + brOnly);
+        assertTrue(PlSpectrum.peak(grid, blockwise) - avg > 70, "averaging must move the line far to the blue");
+        int iodideBlock = -1;
+        for (int b = 0; b < r.blocks(); b++) if (r.counts[b][Species.I] > 0) iodideBlock = b;
+        long[] sum = r.neighbourhoodCounts(iodideBlock, 1);
+        long expected = 0;
+        int[] d = blocks.dims();
+        int bx = iodideBlock % d[0], by = (iodideBlock / d[0]) % d[1], bz = iodideBlock / (d[0] * d[1]);
+        for (int b = 0; b < r.blocks(); b++) {
+            int x = b % d[0], y = (b / d[0]) % d[1], z = b / (d[0] * d[1]);
+            if (Math.abs(x - bx) <= 1 && Math.abs(y - by) <= 1 && Math.abs(z - bz) <= 1) {
+                expected += r.counts[b][Species.BR] + r.counts[b][Species.I];
+            }
+        }
+        assertEquals(expected, sum[Species.BR] + sum[Species.I]);
+        assertEquals(r.counts[iodideBlock][Species.I], sum[Species.I]);
+    }
 }
