@@ -21,7 +21,13 @@ import java.util.Locale;
  * formatted once and copied as bytes, not formatted per line (a 64³ box has 786 432 lines a frame).
  */
 final class XyzWriter {
-    private static final byte[][] NAMES = {bytes("X"), bytes("Cl"), bytes("Br"), bytes("I")};
+    /**
+     * Element per species code; a halide held by a non-perovskite octahedron (codes 5–7,
+     * Species.FROZEN) is written as its element — the phase is in /snapshots/occupancy. WALL (4)
+     * is never written.
+     */
+    private static final byte[][] NAMES = {bytes("X"), bytes("Cl"), bytes("Br"), bytes("I"), bytes("X"),
+            bytes("Cl"), bytes("Br"), bytes("I")};
 
     private XyzWriter() {}
 
