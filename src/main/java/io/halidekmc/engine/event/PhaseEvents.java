@@ -50,6 +50,11 @@ public final class PhaseEvents implements SourceEvents {
         return oct;
     }
 
+    /** The lattice this source changes (tests). */
+    Occupancy occupancyForTests() {
+        return occ;
+    }
+
     /** Whether octahedron b is in the N phase. */
     public boolean isN(int b) {
         return phaseN[b] != 0;

@@ -203,6 +203,82 @@ class PhaseEventsTest {
         assertTrue(engine.events() > 100_000, "too few events: " + engine.events());
     }
 
+    /**
+     * The engine samples the thermal pair's equilibrium: a 1-cell crystal (8 octahedra, 12 X sites,
+     * no vacancy, so no hop) in the dark, run event by event; the time spent with k octahedra in N
+     * must match the exact weights Σ exp(−G/kT) over the phase states with at least one P
+     * octahedron (the others are unreachable: the last P one has no template to convert from),
+     * G = freeEnergy (pair, interface and N terms), within 4.5 σ from 20 batch means. Power: the
+     * same data against weights without the interface term must fail somewhere.
+     */
+    @Test
+    void timeInEachPhaseMacrostateMatchesTheExactEquilibrium() {
+        Occupancy occ = alloy(1, 0, 11);
+        PhaseConversion p = new PhaseConversion(0, 0.5, 5.0 / 6, 1e13, 0.5, 0.01, 0.01, 0.01);
+        double[][] exact = new double[2][9];
+        PhaseEvents probe = new PhaseEvents(occ.copy(), MATERIAL, p);
+        int nb = probe.octahedra().count();
+        for (int mask = 0; mask < (1 << nb) - 1; mask++) {
+            PhaseEvents e = new PhaseEvents(alloyCopy(occ), MATERIAL, p);
+            Occupancy o = e.occupancyForTests();
+            for (int b = 0; b < nb; b++) if ((mask >> b & 1) != 0) e.flip(b);
+            double g = freeEnergy(e, o, MATERIAL, p);
+            double gNoInterface = g - p.interfaceEnergy() * interfaceContacts(e);
+            int k = Integer.bitCount(mask);
+            exact[0][k] += Math.exp(-g / KT);
+            exact[1][k] += Math.exp(-gNoInterface / KT);
+        }
+        for (double[] w : exact) {
+            double z = 0;
+            for (double v : w) z += v;
+            for (int k = 0; k < w.length; k++) w[k] /= z;
+        }
+        var engine = new io.halidekmc.engine.exact.ExactEngine(occ, MATERIAL, List.of(new MixingTerm()),
+                io.halidekmc.drive.DriveProgram.constant(KELVIN, 0), Rng.stream(12, 0));
+        engine.enablePhaseConversion(p);
+        PhaseEvents ev = engine.phase();
+        int batches = 20, perBatch = 20000;
+        double[][] batch = new double[batches][9];
+        for (int bt = 0; bt < batches; bt++) {
+            double t0 = engine.time();
+            for (int n = 0; n < perBatch; n++) {
+                int k = (int) ev.convertedCount();
+                double before = engine.time();
+                engine.advance(Double.POSITIVE_INFINITY, 1);
+                batch[bt][k] += engine.time() - before;
+            }
+            double span = engine.time() - t0;
+            for (int k = 0; k < 9; k++) batch[bt][k] /= span;
+        }
+        boolean powerFails = false;
+        for (int k = 0; k < 9; k++) {
+            double mean = 0, var = 0;
+            for (double[] b : batch) mean += b[k] / batches;
+            for (double[] b : batch) var += (b[k] - mean) * (b[k] - mean) / (batches - 1);
+            double sigma = Math.sqrt(var / batches) + 1e-12;
+            assertEquals(exact[0][k], mean, 4.5 * sigma + 1e-4, "macrostate " + k + " N octahedra");
+            if (Math.abs(exact[1][k] - mean) > 4.5 * sigma + 1e-4) powerFails = true;
+        }
+        assertTrue(powerFails, "the weights without the interface term should be told apart");
+    }
+
+    private static Occupancy alloyCopy(Occupancy o) {
+        return o.copy();
+    }
+
+    private static int interfaceContacts(PhaseEvents e) {
+        Octahedra o = e.octahedra();
+        int c = 0;
+        for (int b = 0; b < o.count(); b++) {
+            if (e.isN(b)) {
+                for (int i = 0; i < Octahedra.SLOTS; i++) if (o.neighbour(b, i) >= 0 && !e.isN(o.neighbour(b, i))) c++;
+            } else {
+                for (int i = 0; i < Octahedra.SLOTS; i++) if (o.neighbour(b, i) < 0) c++;
+            }
+        }
+        return c;
+    }
+
     @Test
     void prefactorsAboveTheEntropyBoundAreRefused() {
         assertThrowsIae(() -> new PhaseConversion(1e6, 0.5, 5.0 / 6, 2e15, 1.0, 0.1, 0.05, 0).requirePhysicalPrefactors());
