@@ -23,12 +23,13 @@ public final class Observer {
                               double netHalideDzMetres) {
         long[] census = new long[Species.COUNT];
         long[][] pairs = new long[Species.COUNT][Species.COUNT];
-        long[] surf = new long[3];
-        for (Occupancy o : samples) tally(o, census, pairs, surf);
-        long sites = surf[2];
+        long[] surf = new long[2];
+        long[] frozen = new long[1];
+        for (Occupancy o : samples) tally(o, census, pairs, surf, frozen);
+        long sites = frozen[0];
         for (long c : census) sites += c;
         Frame f = frame(census, pairs, surf, time, events, temperature, field, netHalideDzMetres);
-        return f.withFrozenFraction(sites == 0 ? 0 : (double) surf[2] / sites);
+        return f.withFrozenFraction(sites == 0 ? 0 : (double) frozen[0] / sites);
     }
 
     /** A frame from the sums of {@link FrameCounts} (an engine that keeps its lattice on a GPU). */
@@ -51,7 +52,7 @@ public final class Observer {
                 surf[0] == 0 ? Double.NaN : (double) surf[1] / surf[0], netHalideDzMetres, new long[Species.COUNT], 0, Double.NaN);
     }
 
-    private static void tally(Occupancy o, long[] census, long[][] pairs, long[] surf) {
+    private static void tally(Occupancy o, long[] census, long[][] pairs, long[] surf, long[] frozen) {
         Lattice lat = o.lattice;
         byte[] sp = o.species;
         int[] nb = lat.neighbours();
@@ -59,7 +60,7 @@ public final class Observer {
         for (int s = 0; s < lat.sites(); s++) {
             int a = sp[s];
             if (a >= Species.COUNT) {
-                if (Species.isFrozen(a)) surf[2]++;
+                if (Species.isFrozen(a)) frozen[0]++;
                 continue;
             }
             census[a]++;

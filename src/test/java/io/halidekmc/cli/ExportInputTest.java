@@ -16,15 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad snapshot and export settings: one line naming file, key and what is allowed, exit 2, no output. */
 class ExportInputTest {
-    static final String GOOD = """
-            name: t
-            seed: 3
-            geometry: {type: bulk, cells: [4, 4, 4]}
-            composition: {Br: 0.5, I: 0.5}
-            vacancy_fraction: 0.01
-            drives: {temperature: 300}
-            run: {until: 1.0e-9}
-            """;
+    static final String GOOD = BadInputTest.GOOD;
 
     @TempDir
     Path tmp;

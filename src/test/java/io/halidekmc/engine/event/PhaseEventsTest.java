@@ -219,7 +219,7 @@ class PhaseEventsTest {
         PhaseEvents probe = new PhaseEvents(occ.copy(), MATERIAL, p);
         int nb = probe.octahedra().count();
         for (int mask = 0; mask < (1 << nb) - 1; mask++) {
-            PhaseEvents e = new PhaseEvents(alloyCopy(occ), MATERIAL, p);
+            PhaseEvents e = new PhaseEvents(occ.copy(), MATERIAL, p);
             Occupancy o = e.occupancyForTests();
             for (int b = 0; b < nb; b++) if ((mask >> b & 1) != 0) e.flip(b);
             double g = freeEnergy(e, o, MATERIAL, p);
@@ -260,10 +260,6 @@ class PhaseEventsTest {
             if (Math.abs(exact[1][k] - mean) > 4.5 * sigma + 1e-4) powerFails = true;
         }
         assertTrue(powerFails, "the weights without the interface term should be told apart");
-    }
-
-    private static Occupancy alloyCopy(Occupancy o) {
-        return o.copy();
     }
 
     private static int interfaceContacts(PhaseEvents e) {
