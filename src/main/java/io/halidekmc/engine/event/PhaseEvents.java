@@ -11,11 +11,18 @@ import io.halidekmc.physics.PhaseConversion;
 
 /**
  * The event list of {@link PhaseConversion}: one leaf per octahedron in each of three sum trees
- * (PC, light-driven P → N; TC, thermal P → N; RV, thermal N → P). An octahedron's leaves read
- * its own X sites, its six neighbouring octahedra's phases and the halides next to its X sites,
- * so a changed site updates the octahedra of itself and of its 8 neighbours, and a flip updates
- * the flipped octahedron and its neighbours. Most octahedra sit inside the perovskite with no N
- * neighbour and leave at the first test, which keeps the per-hop cost small.
+ * (PC, light-driven P → N; TC, thermal P → N; RV, thermal N → P), drawn by thinning. A leaf holds
+ * a bound on the octahedron's rate that depends only on the phases of it and its six neighbours
+ * ({@link #bounds}); the selected octahedron's exact rate ({@link #rates}, which also reads its X
+ * sites' halides and their neighbours) is computed when it is drawn, and the event fires with
+ * probability exact/bound, otherwise the draw is a null event that only advances time. Drawing
+ * points of a Poisson process of the bound rate and keeping each with that probability gives
+ * exactly the process of the exact rates (Lewis–Shedler thinning), so nothing changes in law;
+ * what changes is the cost: a hop changes no leaf, where exact leaves had to be refreshed for up
+ * to 18 octahedra per changed site at the P/N interface (≈ 4 × the hop's own cost in the
+ * nc12 run, REBUILD-PLAN §9). Only a flip changes leaves: its own and its neighbours'.
+ * Phase events are rare beside hops (≈ 10⁴ against 10⁸ per run), so the rejected draws cost
+ * little even where the bound is loose.
  *
  * <p>A fired flip changes the lattice itself (X sites freeze or thaw, {@link Occupancy#freeze}),
  * so the engine gets it as kind {@link SourceEvents#PHASE} and refreshes the hop rates around
@@ -28,6 +35,7 @@ public final class PhaseEvents implements SourceEvents {
     private final Octahedra oct;
     private final PhaseConversion p;
     private final double[][] pair;
+    private final double maxAbsPair;
     private final byte[] phaseN;
     private final SumTree[] trees = new SumTree[3];
     private double kT = Double.NaN;
@@ -42,6 +50,9 @@ public final class PhaseEvents implements SourceEvents {
         this.oct = new Octahedra(occ.lattice);
         this.p = params;
         this.pair = material.pairEnergies();
+        double m = 0;
+        for (double[] row : pair) for (double v : row) m = Math.max(m, Math.abs(v));
+        this.maxAbsPair = m;
         this.phaseN = new byte[oct.count()];
         for (int i = 0; i < 3; i++) trees[i] = new SumTree(Math.max(1, oct.count()));
     }
@@ -78,6 +89,8 @@ public final class PhaseEvents implements SourceEvents {
             if (u < part && part > 0) {
                 int b = trees[k].find(u / g);
                 if (b >= oct.count() || trees[k].leaf(b) <= 0) return false;
+                // the residual is uniform on [0, bound): below the exact rate with probability exact/bound
+                if (!(trees[k].residual() < rates(b)[k])) return false;
                 selectedKind = k;
                 selectedOct = b;
                 return true;
@@ -151,35 +164,16 @@ public final class PhaseEvents implements SourceEvents {
         return o >= 0 && phaseN[o] != 0;
     }
 
-    /**
-     * Site s changed its word: its own two octahedra read its species (composition, vacancy); any
-     * other octahedron reads it only through {@link #pairChange}, that is as a neighbour of one of
-     * its freezing sites — a neighbour m of s that freezes with octahedron a because m's other
-     * octahedron is N. Inside the perovskite no such m exists, so a hop there updates two
-     * octahedra per site instead of eighteen.
-     */
+    /** A changed site changes no leaf: the bounds read phases only (see the class comment). */
     @Override
     public void touchAround(int s) {
-        if (s >= occ.lattice.sites()) return;
-        touchSite(s);
-        int[] nb = occ.lattice.neighbours();
-        int sink = occ.lattice.sink();
-        for (int i = 0; i < Lattice.Z; i++) {
-            int m = nb[s * Lattice.Z + i];
-            if (m == sink) continue;
-            int a = oct.ofSite(m, 0);
-            if (a < 0) continue;
-            int c = oct.ofSite(m, 1);
-            if (phaseN[c] != 0) update(a);
-            if (phaseN[a] != 0) update(c);
-        }
     }
 
-    /** Largest |leaf − fresh rate| / fresh rate over all octahedra and trees (tests: the incremental updates). */
+    /** Largest |leaf − fresh bound| / fresh bound over all octahedra and trees (tests: the incremental updates). */
     double staleness() {
         double worst = 0;
         for (int b = 0; b < oct.count(); b++) {
-            double[] r = rates(b);
+            double[] r = bounds(b);
             for (int k = 0; k < 3; k++) {
                 double d = Math.abs(trees[k].leaf(b) - r[k]);
                 if (d > 0) worst = Math.max(worst, r[k] == 0 ? Double.POSITIVE_INFINITY : d / r[k]);
@@ -188,30 +182,78 @@ public final class PhaseEvents implements SourceEvents {
         return worst;
     }
 
-    private void touchSite(int s) {
-        int a = oct.ofSite(s, 0);
-        if (a < 0) return;
-        update(a);
-        update(oct.ofSite(s, 1));
-    }
-
     @Override
     public void setConditions(Conditions c) {
         kT = c.kT();
         lightRate = p.lightRate(c.light(), kT);
         for (int b = 0; b < oct.count(); b++) {
-            double[] r = rates(b);
+            double[] r = bounds(b);
             for (int k = 0; k < 3; k++) trees[k].setLeafOnly(b, r[k]);
         }
         for (SumTree t : trees) t.rebuild();
+    }
+
+    /** Σ of the exact rates over all octahedra, s⁻¹ (tests: what the bounds thin down to). */
+    double exactTotal() {
+        double t = 0;
+        for (int b = 0; b < oct.count(); b++) t += flipRate(b);
+        return t;
+    }
+
+    /** Largest exact/bound ratio over all octahedra and channels: ≤ 1 is what thinning needs (tests). */
+    double worstBoundRatio() {
+        double worst = 0;
+        double[] bound = new double[3];
+        for (int b = 0; b < oct.count(); b++) {
+            System.arraycopy(bounds(b), 0, bound, 0, 3);
+            double[] r = rates(b);
+            for (int k = 0; k < 3; k++) {
+                if (r[k] > 0) worst = Math.max(worst, bound[k] > 0 ? r[k] / bound[k] : Double.POSITIVE_INFINITY);
+            }
+        }
+        return worst;
     }
 
     private final double[] scratch = new double[3];
 
     private void update(int b) {
         if (Double.isNaN(kT)) return;
-        double[] r = rates(b);
+        double[] r = bounds(b);
         for (int k = 0; k < 3; k++) if (trees[k].leaf(b) != r[k]) trees[k].set(b, r[k]);
+    }
+
+    /**
+     * Upper bounds of {@link #rates}(b) over every filling of the X sites, from the phases alone:
+     * PC keeps its geometric factor (the exact leaf is it or 0); TC takes the least ΔG the
+     * halides allow — no bromide where g_Br ≥ 0 and every bond the n_F freezing sites can cut at
+     * the largest |V| (Z bonds each, less the ones among themselves counted once); RV is never
+     * slower than downhill. A leaf ≥ the exact rate is all thinning needs; the tighter, the fewer
+     * null draws.
+     */
+    double[] bounds(int b) {
+        double[] r = scratch;
+        r[PC] = r[TC] = r[RV] = 0;
+        int nP = 0, nN = 0, nF = 0, nx = 0;
+        for (int i = 0; i < Octahedra.SLOTS; i++) {
+            int n = oct.neighbour(b, i);
+            if (n >= 0 && phaseN[n] == 0) nP++;
+            else nN++;
+            int s = oct.xSite(b, i);
+            if (s < 0) continue;
+            nx++;
+            if (otherIsN(s, b)) nF++;
+        }
+        if (nP == 0 || !(oct.isSurface(b) || nN > 0)) return r;
+        double interfaceChange = p.interfaceEnergy() * (nP - nN);
+        if (phaseN[b] == 0) {
+            r[PC] = interfaceChange == 0 ? 1 : Math.exp(-interfaceChange / (2 * kT));
+            double leastPair = -(nF * Lattice.Z + nF * (nF - 1) / 2.0) * maxAbsPair;
+            double leastDG = p.formationEnergy() + Math.min(0, p.bromideCost() * nx) + interfaceChange + leastPair;
+            r[TC] = p.thermalRate(true, leastDG, kT);
+        } else {
+            r[RV] = p.thermalRate(false, Double.POSITIVE_INFINITY, kT);
+        }
+        return r;
     }
 
     /** [PC leaf (× the global light rate), TC rate, RV rate] of octahedron b in the current state. */
