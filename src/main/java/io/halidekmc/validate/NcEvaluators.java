@@ -20,6 +20,7 @@ final class NcEvaluators {
         ALL.put("radial_contrast_after_light", runs -> contrastAfterLight(Evaluators.single(runs)));
         ALL.put("pl_shift_under_light_nm", runs -> shiftUnderLight(Evaluators.single(runs)));
         ALL.put("pl_return_after_dark_nm", runs -> returnAfterDark(Evaluators.single(runs)));
+        ALL.put("pl_plateau_under_light_nm", runs -> plateauUnderLight(Evaluators.single(runs)));
     }
 
     private NcEvaluators() {}
@@ -38,6 +39,19 @@ final class NcEvaluators {
         int[] iv = PlTimes.lightInterval(f);
         if (iv[0] < 0 || p.length != f.size()) return Double.NaN;
         return p[0] - PlTimes.plateau(p, iv[0], iv[1]);
+    }
+
+    /**
+     * The PL peak's plateau under light (mean over the last 10 % of the light phase), nm: the
+     * absolute value TARGETS §D measures (≈ 505 nm), which the timing cases cannot see because
+     * they measure against the model's own plateau (issue 24).
+     */
+    static double plateauUnderLight(RunResult r) {
+        List<Frame> f = r.frames();
+        double[] p = r.plPeaks();
+        int[] iv = PlTimes.lightInterval(f);
+        if (iv[0] < 0 || p.length != f.size()) return Double.NaN;
+        return PlTimes.plateau(p, iv[0], iv[1]);
     }
 
     /** |final PL peak − initial PL peak| after the dark phase, nm (NaN when the run ends under light). */
