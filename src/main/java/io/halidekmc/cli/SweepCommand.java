@@ -36,7 +36,7 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP", description = "sweep YAML file")
     Path sweepFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<sweep name>); "
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file>, the sweep file's name without .yaml); "
             + "re-running with the same folder runs only the points not finished there")
     Path out;
 
@@ -95,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int run(SweepSpec sweep, List<SweepPoint> points, SweepRunner r, PrintWriter o, long t0) throws IOException, InterruptedException {
-        Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", sweep.name()));
+        Path dir = OutputFiles.prepareFolder(out != null ? out : RunCommand.defaultFolder(sweepFile));
         String runsDir = null;
         if (keepRuns) {
             Path runs = dir.resolve("runs");
