@@ -46,6 +46,7 @@ class InputMessagesTest {
             schedule parameter | peak: 310             | peek: 310           | f.yaml: drives.temperature.pulses.peek: unknown key; did you mean `peak`?
             output subsection  | {model: core,         | {modle: core,       | f.yaml: output.pl.modle: unknown key; did you mean `model`? allowed here: model, block_cells, confinement, exciton_nm
             geometry           | edge_nm: 4}           | edge_mn: 4}         | f.yaml: geometry.edge_mn: unknown key; did you mean `edge_nm`?
+            snapshots form     | interval: 1.0e-7,     | snapshots: {evry: 1.0e-7}, interval: 1.0e-7, | f.yaml: output.snapshots.evry: unknown key; did you mean `every`?
             heater             | {pulses: {base: 297,  | {heatr: {on: 1}, x: {base: 297, | f.yaml: drives.temperature.heatr: unknown key; did you mean `heater`?
             heater parameter   | {pulses: {base: 297, peak: 310, width: 1.0e-7, period: 2.0e-7}} | {heater: {on: 1, ambinet: 290}} | f.yaml: drives.temperature.heater.ambinet: unknown key; did you mean `ambient`? allowed here: on, resolution, ambient
             """)
@@ -64,6 +65,13 @@ class InputMessagesTest {
                 """;
         var e = assertThrows(InputException.class, () -> ScenarioLoader.parse(wire, "f.yaml", null));
         assertEquals("f.yaml: geometry.segments[1].length_mn: unknown key; did you mean `length_nm`?", e.getMessage());
+    }
+
+    @Test
+    void misspeltFilmKeyIsNamedWithTheNearestKey() {
+        String film = BASE.replace("vacancy_fraction: 0.01", "film: {count: 2, spred_nm: 1}\nvacancy_fraction: 0.01");
+        var e = assertThrows(InputException.class, () -> ScenarioLoader.parse(film, "f.yaml", null));
+        assertEquals("f.yaml: film.spred_nm: unknown key; did you mean `spread_nm`? allowed here: count, spread_nm, threads", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
