@@ -64,6 +64,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines or summary")
     boolean quiet;
 
+    @Option(names = "--strict", description = "a setting with no effect in a grid point (printed as a warning) is an error: exit 2, nothing run")
+    boolean strict;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +90,9 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec sweep = SweepLoader.load(sweepFile);
         // every point is loaded before anything runs or any folder is made: a bad point costs nothing
         List<SweepPoint> points = Grid.expand(sweep);
+        List<String> warnings = io.halidekmc.sweep.SweepWarnings.of(sweep, points);
+        RunWarnings.enforce(warnings, strict);
+        for (String w : warnings) spec.commandLine().getErr().println(RunWarnings.PREFIX + w);
         long t0 = System.nanoTime();
         // a cluster runner starts here, so a master it cannot reach is reported before any folder is made
         try (SweepRunner r = cluster == null ? new LocalThreadRunner(n) : cluster.sweepRunner(master)) {
