@@ -16,6 +16,7 @@ final class ProgressBar implements Simulation.Progress {
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
+    private final Eta eta = new Eta();
 
     private ProgressBar(PrintStream err) {
         this.err = err;
@@ -38,9 +39,10 @@ final class ProgressBar implements Simulation.Progress {
         int width = 30;
         int filled = (int) Math.round(fraction * width);
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        String eta = fraction > 0 ? clock(elapsed * (1 - fraction) / fraction) : "?";
+        double left = eta.update(elapsed, fraction);
+        String etaText = Double.isFinite(left) ? clock(left) : "?";
         err.print(String.format(Locale.ROOT, "\r[%s] %5.1f%%  t=%.3g s  %.3g hops/s  ETA %s   ", bar, 100 * fraction,
-                simTime, events / elapsed, eta));
+                simTime, events / elapsed, etaText));
         err.flush();
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code run}: simulates one scenario and writes its HDF5 file and CSV summary. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a scenario file and write <out>/<name>.h5 and .csv.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = {"Run a scenario file and write <out>/<file>.h5 and .csv.",
+        "<file> is the scenario file's name without .yaml; its name: key is the label written inside the outputs."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
     Path scenarioFile;
@@ -31,20 +32,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "override the scenario's seed")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<scenario name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file>)")
     Path out;
 
-    @Option(names = "--until", paramLabel = "SECONDS", description = "override the simulated end time, s")
+    @Option(names = "--until", paramLabel = "SECONDS", description = "override run.until, the end time in physical s (the time axis of every output)")
     Double until;
 
     @Option(names = "--max-events", paramLabel = "N", description = "stop after N hops")
     Long maxEvents;
 
-    @Option(names = "--threads", paramLabel = "N", description = "sector engine: worker threads (the result does not depend on it)")
+    @Option(names = "--threads", paramLabel = "N", description = "sector engines and films: worker threads (the result does not depend on it)")
     Integer threads;
 
     @Option(names = "--quiet", description = "no progress bar or summary")
     boolean quiet;
+
+    @Option(names = "--strict", description = "a setting with no effect (printed as a warning) is an error: exit 2, nothing written")
+    boolean strict;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu, cuda or tornado (default auto: the fastest available, "
             + "timed on this lattice); an unavailable one falls back to cpu with the reason logged and kept in /meta")
@@ -72,13 +76,16 @@ final class RunCommand implements Callable<Integer> {
             if (threads < 1 || threads > 1024) throw new InputException("--threads: " + threads + " is out of range; allowed: [1, 1024]");
             s = s.withThreads(threads);
         }
+        java.util.List<String> warnings = RunWarnings.of(s, threads);
+        RunWarnings.enforce(warnings, strict);
         String stem = stem(scenarioFile);
-        Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", stem));
+        Path dir = OutputFiles.prepareFolder(out != null ? out : defaultFolder(scenarioFile));
         RunLog log = new RunLog(spec.commandLine().getOut(), spec.commandLine().getErr());
         String commandLine = commandLine();
         String commit = io.halidekmc.output.BuildInfo.commit();
         log.note("# " + commandLine);
         log.note("# commit " + commit + ", host " + Provenance.localHost() + ", start " + java.time.Instant.now());
+        for (String w : warnings) log.err(RunWarnings.PREFIX + w);
 
         Simulation sim = new Simulation(s);
         // auto times one bulk refresh on each backend; the uniformized engines' GPU work is their
@@ -189,6 +196,11 @@ final class RunCommand implements Callable<Integer> {
             b.append(' ').append(a.isEmpty() || a.matches(".*[\\s'\"$`\\\\].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
         }
         return b.toString();
+    }
+
+    /** One rule for every output name: the file given on the command line, without its extension. */
+    static Path defaultFolder(Path inputFile) {
+        return Path.of("out", stem(inputFile));
     }
 
     static String stem(Path p) {

@@ -36,7 +36,7 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP", description = "sweep YAML file")
     Path sweepFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<sweep name>); "
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file>, the sweep file's name without .yaml); "
             + "re-running with the same folder runs only the points not finished there")
     Path out;
 
@@ -64,6 +64,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines or summary")
     boolean quiet;
 
+    @Option(names = "--strict", description = "a setting with no effect in a grid point (printed as a warning) is an error: exit 2, nothing run")
+    boolean strict;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +90,9 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec sweep = SweepLoader.load(sweepFile);
         // every point is loaded before anything runs or any folder is made: a bad point costs nothing
         List<SweepPoint> points = Grid.expand(sweep);
+        List<String> warnings = io.halidekmc.sweep.SweepWarnings.of(sweep, points);
+        RunWarnings.enforce(warnings, strict);
+        for (String w : warnings) spec.commandLine().getErr().println(RunWarnings.PREFIX + w);
         long t0 = System.nanoTime();
         // a cluster runner starts here, so a master it cannot reach is reported before any folder is made
         try (SweepRunner r = cluster == null ? new LocalThreadRunner(n) : cluster.sweepRunner(master)) {
@@ -95,7 +101,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int run(SweepSpec sweep, List<SweepPoint> points, SweepRunner r, PrintWriter o, long t0) throws IOException, InterruptedException {
-        Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", sweep.name()));
+        Path dir = OutputFiles.prepareFolder(out != null ? out : RunCommand.defaultFolder(sweepFile));
         String runsDir = null;
         if (keepRuns) {
             Path runs = dir.resolve("runs");

@@ -100,6 +100,11 @@ public record HeaterModel(double ambient, double aFast, double tauFast, double a
         return ambient + aFast * relax(xf, u, dt, tauFast) + aSlow * relax(xs, u, dt, tauSlow);
     }
 
+    /** The same response around another room temperature (drives.temperature.heater.ambient). */
+    public HeaterModel withAmbient(double kelvin) {
+        return new HeaterModel(kelvin, aFast, tauFast, aSlow, tauSlow);
+    }
+
     /** Steady temperature with the heater on (DC). */
     public double steadyOn() {
         return ambient + aFast + aSlow;

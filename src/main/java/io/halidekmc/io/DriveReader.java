@@ -48,7 +48,7 @@ final class DriveReader {
     }
 
     /**
-     * drives.temperature: {heater: {on: <schedule of the heater state, 0 off / 1 on>, resolution: K}}:
+     * drives.temperature: {heater: {on: <schedule of the heater state, 0 off / 1 on>, resolution: K, ambient: K}}:
      * the film temperature of the ITO heater of 001 (two-pole response fitted to TARGETS §A,
      * {@link HeaterModel}), cut into steps finer than the resolution.
      */
@@ -57,8 +57,10 @@ final class DriveReader {
         t.rejectUnknown("heater");
         Schedule on = schedule(h, "on", 0, 1, 1, 1, baseDir, false);
         double res = h.number("resolution", ScenarioLoader.TEMPERATURE_RESOLUTION, 0, 10, true);
-        h.rejectUnknown("on", "resolution");
-        return HeaterModel.fitToTargets().model().temperature(on, until, res);
+        // the fit's rises are relative to the ambient of 001's traces, so they carry over to another room temperature
+        double ambient = h.number("ambient", HeaterModel.AMBIENT, 0, 5000, true);
+        h.rejectUnknown("on", "resolution", "ambient");
+        return HeaterModel.fitToTargets().model().withAmbient(ambient).temperature(on, until, res);
     }
 
     /**
@@ -69,7 +71,10 @@ final class DriveReader {
     private static Schedule schedule(YamlNode parent, String key, double min, double max, double resolution,
                                      double scale, Path baseDir, boolean minExclusive) {
         String path = parent.key(key);
-        String allowed = "a number, or a mapping with one of: steps, pulses, table, csv";
+        // the heater is read before this; named here so that a misspelt `heatr` is pointed at it
+        String[] forms = key.equals("temperature") ? new String[] {"steps", "pulses", "table", "csv", "heater"}
+                : new String[] {"steps", "pulses", "table", "csv"};
+        String allowed = "a number, or a mapping with one of: " + String.join(", ", forms);
         if (!parent.has(key)) throw parent.missing(key, "missing (" + allowed + ")");
         Object v = parent.raw(key);
         String file = parent.file();
@@ -79,8 +84,10 @@ final class DriveReader {
         // "expected a mapping" alone would hide that a plain number was allowed too
         if (!(v instanceof Map<?, ?>)) throw InputException.at(file, path, "expected " + allowed + "; got " + YamlNode.describe(v));
         YamlNode n = YamlNode.of(file, path, v);
-        int forms = (n.has("steps") ? 1 : 0) + (n.has("pulses") ? 1 : 0) + (n.has("table") ? 1 : 0) + (n.has("csv") ? 1 : 0);
-        if (forms != 1) throw InputException.at(file, path, "expected " + allowed);
+        int given = 0;
+        for (String f : forms) given += n.has(f) ? 1 : 0;
+        if (given == 0) n.rejectNearMiss(forms);
+        if (given != 1) throw InputException.at(file, path, "expected " + allowed);
         Schedule s;
         if (n.has("steps")) {
             double[][] tv = pairs(n, "steps", min, max, minExclusive);

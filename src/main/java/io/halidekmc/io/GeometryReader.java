@@ -49,10 +49,7 @@ final class GeometryReader {
         if (coarse > 1 && !geo.has("edge_nm")) {
             throw geo.error("coarse_grain", "a coarse-grained nanocrystal needs its size as edge_nm (the physical edge)");
         }
-        if (geo.has("edge_cells") == geo.has("edge_nm")) {
-            throw geo.error("edge_cells", "give exactly one of edge_cells or edge_nm");
-        }
-        if (geo.has("edge_cells")) {
+        if (geo.exactlyOne("give exactly one of edge_cells or edge_nm", "edge_cells", "edge_nm").equals("edge_cells")) {
             edge = (int) geo.integer("edge_cells", null, 1, 2000);
         } else {
             double nm = geo.number("edge_nm", null, 0, 1000, true);
@@ -133,10 +130,7 @@ final class GeometryReader {
     }
 
     private static int lengthCells(YamlNode s, double a) {
-        if (s.has("length_cells") == s.has("length_nm")) {
-            throw s.error("length_cells", "give exactly one of length_cells or length_nm");
-        }
-        if (s.has("length_cells")) return (int) s.integer("length_cells", null, 1, 10_000_000);
+        if (s.exactlyOne("give exactly one of length_cells or length_nm", "length_cells", "length_nm").equals("length_cells")) return (int) s.integer("length_cells", null, 1, 10_000_000);
         double nm = s.number("length_nm", null, 0, 1e6, true);
         int c = (int) Math.round(nm * 10 / a);
         if (c < 1) throw s.error("length_nm", nm + " nm is shorter than one unit cell");

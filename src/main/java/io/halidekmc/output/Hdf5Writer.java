@@ -95,6 +95,8 @@ public final class Hdf5Writer {
         g.putAttribute("events", r.events());
         g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
         g.putAttribute("java", System.getProperty("java.version"));
+        double[] junctions = PlotInputs.junctionsNm(r);
+        if (junctions.length > 0) g.putAttribute("junctions_nm", junctions);
         Units.put(g, "scenario", new String[] {Provenance.resolvedScenario(r)}, Units.NONE);
     }
 

@@ -26,28 +26,44 @@ public final class Plots {
 
     public record Series(String name, double[] x, double[] y) {}
 
+    /** Series named so are drawn as marker lines (see {@link RunPlots#withJunctions}). */
+    static final String MARKER = "junction";
+
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series) throws IOException {
         XYChart c = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         c.getStyler().setLegendVisible(series.size() > 1);
         double xmax = 0;
         for (Series s : series) for (double v : s.x()) if (Double.isFinite(v)) xmax = Math.max(xmax, Math.abs(v));
         c.getStyler().setXAxisDecimalPattern(xmax > 0 && (xmax < 1e-2 || xmax >= 1e5) ? "0.##E0" : "0.##");
+        c.getStyler().setxAxisTickLabelsFormattingFunction(AxisLabels::sig3);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(AxisLabels::sig3);
         for (Series s : series) {
             double[][] clean = finite(s.x(), s.y());
             if (clean[0].length == 0) continue;
-            c.addSeries(s.name(), clean[0], clean[1]).setMarker(SeriesMarkers.NONE);
+            var added = c.addSeries(s.name(), clean[0], clean[1]).setMarker(SeriesMarkers.NONE);
+            // a marker line (a wire's junction), not data: black and dashed so no curve is taken for it
+            if (s.name().startsWith(MARKER)) {
+                added.setLineColor(Color.BLACK).setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                        java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            }
         }
         save(png, c);
     }
 
-    /** Spectral image: rows are times, columns wavelengths; intensity as colour. */
+    /**
+     * Spectral image: rows are times, columns wavelengths; intensity as colour, normalised to the
+     * image's maximum (the colour bar reads 0–1 to three digits). Time columns are labelled in the
+     * run's time unit, thinned so the labels do not overlap ({@link AxisLabels#thinned}).
+     */
     public static void spectralImage(Path png, String title, double[] times, double[] wavelengths, double[][] intensity)
             throws IOException {
-        // thin the grid to at most 120 × 120 cells: a heat map has no use for more
+        // thin the grid to at most 120 × 60 cells: a heat map has no use for more
         int ts = Math.max(1, (times.length + 119) / 120), ws = Math.max(1, (wavelengths.length + 59) / 60);
-        List<Number> xs = new ArrayList<>(), ys = new ArrayList<>();
-        for (int i = 0; i < times.length; i += ts) xs.add(round(times[i]));
-        for (int k = 0; k < wavelengths.length; k += ws) ys.add(round(wavelengths[k]));
+        AxisLabels.TimeUnit unit = AxisLabels.timeUnit(times);
+        double[] shownNm = new double[(wavelengths.length + ws - 1) / ws];
+        for (int k = 0; k < wavelengths.length; k += ws) shownNm[k / ws] = wavelengths[k];
+        List<String> xs = spectralTimeLabels(times);
+        List<String> ys = distinct(AxisLabels.thinned(shownNm, SPECTRAL_Y_PX, true));
         List<Number[]> cells = new ArrayList<>();
         double max = 0;
         for (double[] row : intensity) for (double v : row) max = Math.max(max, v);
@@ -56,14 +72,46 @@ public final class Plots {
                 cells.add(new Number[] {xi, yi, max > 0 ? intensity[i][k] / max : 0});
             }
         }
-        HeatMapChart c = new HeatMapChartBuilder().width(900).height(500).title(title)
-                .xAxisTitle("time (s)").yAxisTitle("wavelength (nm)").build();
+        // XChart's gradient colour bar prints its end values unformatted: pinned to 0 and 1 they read
+        // "0.0" and "1.0" (not 0.9972829698072689), and the title says what the colours measure
+        HeatMapChart c = new HeatMapChartBuilder().width(900).height(500).title(title + "; colour: " + SPECTRAL_LEGEND)
+                .xAxisTitle(unit.axisTitle()).yAxisTitle("wavelength (nm)").build();
+        c.getStyler().setMin(0).setMax(1);
         c.getStyler().setRangeColors(new Color[] {Color.BLACK, new Color(60, 0, 120), Color.RED, Color.YELLOW, Color.WHITE});
         c.getStyler().setShowValue(false);
         c.getStyler().setPlotContentSize(1.0);
-        c.getStyler().setXAxisDecimalPattern("0.###E0");
-        c.addSeries("PL", xs, ys, cells);
+        c.getStyler().setHeatMapDecimalValueFormatter(AxisLabels::sig3);
+        c.addSeries(SPECTRAL_LEGEND, xs, ys, cells);
         save(png, c);
+    }
+
+    /** The spectral image's time-column labels: in the run's time unit, thinned to not overlap, blanks made distinct. */
+    static List<String> spectralTimeLabels(double[] times) {
+        int ts = Math.max(1, (times.length + 119) / 120);
+        AxisLabels.TimeUnit unit = AxisLabels.timeUnit(times);
+        double[] shown = new double[(times.length + ts - 1) / ts];
+        for (int i = 0; i < times.length; i += ts) shown[i / ts] = unit.of(times[i]);
+        return distinct(AxisLabels.thinned(shown, SPECTRAL_X_PX));
+    }
+
+    /** The colour bar's name: what the colours measure and in what unit. */
+    static final String SPECTRAL_LEGEND = "PL intensity (1 = image maximum)";
+    /** Width and height of the spectral image's plot area, px (900 × 500 chart less axes, title and colour bar). */
+    static final int SPECTRAL_X_PX = 620, SPECTRAL_Y_PX = 400;
+
+    /**
+     * Category names must differ (XChart keys columns by name) and not be empty (it cannot lay out
+     * an empty text): a blank label becomes as many spaces as make it unique, which draw as nothing.
+     */
+    static List<String> distinct(List<String> labels) {
+        List<String> out = new ArrayList<>(labels.size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String l : labels) {
+            String u = l.isEmpty() ? " " : l;
+            while (!seen.add(u)) u = u + " ";
+            out.add(u);
+        }
+        return out;
     }
 
     /**
@@ -145,6 +193,7 @@ public final class Plots {
         c.getStyler().setRangeColors(new Color[] {new Color(90, 130, 220), new Color(250, 240, 170), new Color(220, 60, 40)});
         c.getStyler().setShowValue(columns.size() * rows.size() <= 400);
         c.getStyler().setPlotContentSize(1.0);
+        c.getStyler().setHeatMapDecimalValueFormatter(AxisLabels::sig3);
         c.addSeries("sweep", columns, rows, cells);
         save(png, c);
     }

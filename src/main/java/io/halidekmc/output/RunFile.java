@@ -129,9 +129,24 @@ public final class RunFile implements AutoCloseable {
                 pot = (double[][]) data("wire/potential_V");
             }
             double a = ((Number) meta("lattice_constant_angstrom")).doubleValue();
+            // junctions_nm is absent from files written before it was recorded: no marker then
+            double[] junctions = meta("junctions_nm") instanceof double[] j ? j : new double[0];
             return new PlotInputs(String.valueOf(meta("scenario_name")), t, order, wavelengths, spectra, peaks, profiles, a, scale,
-                    wt, mig, pot, radial());
+                    wt, mig, pot, radial(), drives(t), junctions);
         });
+    }
+
+    /** The applied drives per output time; a column an older file lacks is NaN (not drawn). */
+    private TimePlots.Drives drives(double[] t) {
+        return new TimePlots.Drives(t, column("timeseries/temperature_K", t.length), column("timeseries/light_W_per_cm2", t.length),
+                column("timeseries/field_V_per_m", t.length));
+    }
+
+    private double[] column(String path, int n) {
+        if (has(path)) return doubles(path);
+        double[] nan = new double[n];
+        java.util.Arrays.fill(nan, Double.NaN);
+        return nan;
     }
 
     private List<RadialProfile> radial() {

@@ -22,8 +22,8 @@ public final class RunPlots {
         List<Path> written = new ArrayList<>();
         double[] t = r.time();
         Path p = dir.resolve(stem + "-order.png");
-        Plots.lines(p, r.name() + ": segregation order parameter", "time (s)", "order parameter",
-                List.of(new Plots.Series("order", t, r.order())));
+        TimePlots.write(p, r.name() + ": segregation order parameter", "order parameter",
+                List.of(new Plots.Series("order", t, r.order())), r.drives());
         written.add(p);
         if (!r.plSpectra().isEmpty()) {
             p = dir.resolve(stem + "-pl-image.png");
@@ -31,11 +31,14 @@ public final class RunPlots {
                     r.plSpectra().toArray(new double[0][]));
             written.add(p);
             p = dir.resolve(stem + "-pl-peak.png");
-            Plots.lines(p, r.name() + ": PL peak", "time (s)", "peak wavelength (nm)",
-                    List.of(new Plots.Series("peak", t, r.plPeaks())));
+            TimePlots.write(p, r.name() + ": PL peak", "peak wavelength (nm)",
+                    List.of(new Plots.Series("peak", t, r.plPeaks())), r.drives());
             written.add(p);
         }
         double zScale = r.hasWire() ? r.wireScale() : 1;
+        // a wire is microns long: its axes in µm (1231.96 nm ticks read badly), a crystal's in nm
+        double zUnit = r.hasWire() ? 1000 : 1;
+        String zTitle = r.hasWire() ? WIRE_Z : "z (nm)";
         if (!r.profiles().isEmpty()) {
             List<Plots.Series> series = new ArrayList<>();
             List<Plots.Series> vacancies = new ArrayList<>();
@@ -48,7 +51,7 @@ public final class RunPlots {
                 for (int l = 0; l < layers; l++) {
                     long[] c = pr.counts()[l];
                     long hal = c[Species.CL] + c[Species.BR] + c[Species.I];
-                    z[l] = l * r.latticeConstant() / 10 * zScale;
+                    z[l] = l * r.latticeConstant() / 10 * zScale / zUnit;
                     xbr[l] = hal == 0 ? Double.NaN : (double) c[Species.BR] / hal;
                     xv[l] = hal + c[Species.VACANCY] == 0 ? Double.NaN : (double) c[Species.VACANCY] / (hal + c[Species.VACANCY]);
                 }
@@ -59,12 +62,20 @@ public final class RunPlots {
             }
             if (r.hasWire()) {
                 p = dir.resolve(stem + "-vacancy-profiles.png");
-                Plots.lines(p, r.name() + ": vacancy fraction along z (smoothed)", "z (nm, physical)", "x_V", vacancies);
+                Plots.lines(p, r.name() + ": vacancy fraction along z (smoothed)", zTitle, "x_V", withJunctions(vacancies, r));
                 written.add(p);
             }
             p = dir.resolve(stem + "-profiles.png");
-            Plots.lines(p, r.name() + ": Br fraction along z", "z (nm)", "x_Br", series);
+            Plots.lines(p, r.name() + ": Br fraction along z", zTitle, "x_Br", withJunctions(series, r));
             written.add(p);
+            if (r.hasWire() && r.junctionsNm().length > 0) {
+                p = dir.resolve(stem + "-profiles-junction.png");
+                double j = r.junctionsNm()[0] / 1000;
+                double half = JUNCTION_ZOOM * series.getFirst().x()[series.getFirst().x().length - 1];
+                Plots.lines(p, r.name() + ": Br fraction near the junction (±" + AxisLabels.sig3(half) + " µm)", zTitle, "x_Br",
+                        withJunctions(window(series, j - half, j + half), r));
+                written.add(p);
+            }
         }
         if (r.wireTime().length > 0) written.addAll(wirePlots(r, dir, stem));
         if (!r.radial().isEmpty()) written.add(radialPlot(r, dir, stem));
@@ -99,26 +110,72 @@ public final class RunPlots {
         int n = r.wireTime().length;
         double[] t = r.wireTime(), mig = r.migration();
         Path p = dir.resolve(stem + "-migration.png");
-        Plots.lines(p, r.name() + ": front migration into the Br segment", "time (s)", "migration (nm)",
-                List.of(new Plots.Series("x_Br = 0.55 front", t, mig)));
+        TimePlots.write(p, r.name() + ": front migration into the Br segment", "migration (nm)",
+                List.of(new Plots.Series("x_Br = 0.55 front", t, mig)), r.drives());
         written.add(p);
         List<Plots.Series> pots = new ArrayList<>();
         double s = r.wireScale();
         for (int idx : new int[] {0, n / 4, n / 2, 3 * n / 4, n - 1}) {
             double[] phi = r.potential()[idx];
             double[] z = new double[phi.length];
-            for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * s;
+            for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * s / 1000;
             String name = label(t[idx]);
             if (!pots.isEmpty() && pots.getLast().name().equals(name)) continue;
             pots.add(new Plots.Series(name, z, phi));
         }
         p = dir.resolve(stem + "-potential.png");
-        Plots.lines(p, r.name() + ": potential along z", "z (nm, physical)", "potential (V)", pots);
+        Plots.lines(p, r.name() + ": potential along z", WIRE_Z, "potential (V)", withJunctions(pots, r));
         written.add(p);
         return written;
     }
 
+    static final String WIRE_Z = "z (µm, physical)";
+    /** The junction zoom shows this share of the wire's length on either side of the first junction. */
+    static final double JUNCTION_ZOOM = 0.1;
+
+    /**
+     * The curves plus one vertical line per junction, spanning the curves' finite values: where
+     * the Br and Cl segments met at t = 0, so migration across it is seen without counting ticks.
+     */
+    static List<Plots.Series> withJunctions(List<Plots.Series> curves, PlotInputs r) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Plots.Series c : curves) {
+            for (double v : c.y()) {
+                if (!Double.isFinite(v)) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        List<Plots.Series> out = new ArrayList<>(curves);
+        if (!(hi >= lo)) return out;
+        double[] j = r.junctionsNm();
+        for (int i = 0; i < j.length; i++) {
+            double x = j[i] / 1000;
+            out.add(new Plots.Series(j.length == 1 ? Plots.MARKER : Plots.MARKER + " " + (i + 1), new double[] {x, x}, new double[] {lo, hi}));
+        }
+        return out;
+    }
+
+    /** The parts of the curves with x in [from, to]. */
+    static List<Plots.Series> window(List<Plots.Series> curves, double from, double to) {
+        List<Plots.Series> out = new ArrayList<>();
+        for (Plots.Series c : curves) {
+            int n = 0;
+            for (double x : c.x()) if (x >= from && x <= to) n++;
+            double[] x = new double[n], y = new double[n];
+            for (int i = 0, k = 0; i < c.x().length; i++) {
+                if (c.x()[i] >= from && c.x()[i] <= to) {
+                    x[k] = c.x()[i];
+                    y[k++] = c.y()[i];
+                }
+            }
+            out.add(new Plots.Series(c.name(), x, y));
+        }
+        return out;
+    }
+
     private static String label(double t) {
-        return String.format(java.util.Locale.ROOT, "t = %.3g s", t);
+        AxisLabels.TimeUnit u = AxisLabels.timeUnit(t);
+        return "t = " + AxisLabels.sig3(u.of(t)) + " " + u.name();
     }
 }

@@ -48,7 +48,16 @@ public final class Outcomes {
                     r -> last(r).reservoir()[Species.I]),
             new Outcome("order_final", "1", "segregation order parameter (Warren–Cowley, 0 mixed, → 1 segregated) at the last output time",
                     r -> last(r).order()),
-            new Outcome("events", "1", "hops and surface events fired in the whole run", r -> r.events()));
+            new Outcome("events", "1", "hops and surface events fired in the whole run", r -> r.events()),
+            // the nanowire device's own observables (/wire), as its run line prints them; NaN for any other run
+            new Outcome("wire_front_final_nm", "nm", "wire devices: position along z of the x_Br = 0.55 front (smoothed over ±3 nm) "
+                    + "at the last wire frame, physical nm", r -> lastWire(r, WireOutcome.FRONT)),
+            new Outcome("wire_migration_final_nm", "nm", "wire devices: how far the front has moved into the Br-rich end segment "
+                    + "at the last wire frame, physical nm", r -> lastWire(r, WireOutcome.MIGRATION)),
+            new Outcome("wire_stored_charge_final_e", "e", "wire devices: halides taken into both electrode stores since t = 0 "
+                    + "(Cl + Br + I, low and high contact), each one elementary charge held by the metal", r -> lastWire(r, WireOutcome.STORED)));
+
+    private enum WireOutcome { FRONT, MIGRATION, STORED }
 
     private Outcomes() {}
 
@@ -68,6 +77,22 @@ public final class Outcomes {
 
     private static Frame last(RunResult r) {
         return r.frames().getLast();
+    }
+
+    /** A wire outcome at the last wire frame; NaN for a run without wire frames (no wire device). */
+    private static double lastWire(RunResult r, WireOutcome which) {
+        if (r.wire().isEmpty()) return Double.NaN;
+        var last = r.wire().getLast();
+        return switch (which) {
+            case FRONT -> last.frontNm();
+            case MIGRATION -> last.migrationNm();
+            case STORED -> {
+                long[][] s0 = r.wire().getFirst().stored(), s1 = last.stored();
+                long n = 0;
+                for (int e = 0; e < 2; e++) for (int x = Species.CL; x <= Species.I; x++) n += s1[e][x] - s0[e][x];
+                yield n;
+            }
+        };
     }
 
     static double plPeakFinal(RunResult r) {

@@ -39,7 +39,8 @@ public final class SweepPlots {
                 double[][] v = new double[ys.size()][xs.size()];
                 for (double[] row : v) java.util.Arrays.fill(row, Double.NaN);
                 for (ReplicaStats.Point r : rows) v[ys.indexOf(r.values().get(ya))][xs.indexOf(r.values().get(xa))] = r.stat(outcome).mean();
-                Plots.heatMap(png, title, paths.get(xa), paths.get(ya), xs, ys, v);
+                // the colour bar has no title of its own: its quantity and unit go in the chart's
+                Plots.heatMap(png, title + "; colour: " + yLabel, paths.get(xa), paths.get(ya), xs, ys, v);
             } else {
                 // one curve per combination of the other axes, named by their values
                 Map<String, double[][]> curves = new LinkedHashMap<>();

@@ -76,7 +76,9 @@ public final class Report {
         double[] t = new double[p.length];
         for (int i = 0; i < t.length; i++) t[i] = r.frames().get(i).time();
         try {
-            Plots.lines(png, title + ": film PL peak", "time (s)", "peak wavelength (nm)", List.of(new Plots.Series("peak", t, p)));
+            // the validation runs last hours: the time axis in min or h, with the light and heater schedule under it
+            io.halidekmc.output.TimePlots.write(png, title + ": film PL peak", "peak wavelength (nm)",
+                    List.of(new Plots.Series("peak", t, p)), io.halidekmc.output.PlotInputs.of(r).drives());
         } catch (NoClassDefFoundError e) {
             // runtime without java.desktop: the table is still written
         }

@@ -139,4 +139,31 @@ class SweepCommandTest {
         assertEquals(2, cli("sweep").code(), "no sweep file");
         assertEquals(2, cli("sweep", tmp.resolve("missing.yaml").toString()).code());
     }
+
+    static final String LIGHT_SWEEP = """
+            scenario: tiny.yaml
+            grid: {drives.light: [0, 5]}
+            outcomes: [order_final]
+            """;
+
+    @Test
+    void aGridPointWithASettingOfNoEffectIsOneWarning() throws Exception {
+        Path f = SweepFixtures.write(tmp, LIGHT_SWEEP);
+        Result r = cli("sweep", f.toString(), "--out", tmp.resolve("out").toString(), "--threads", "2", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(java.util.List.of("halide-kmc: warning: " + f + ": grid point 1 (drives.light=5): " + tmp.resolve("tiny.yaml")
+                        + ": drives.light: has no effect: no light-driven term is on (physics.light_release, carrier_funnel or polaron "
+                        + "with from_light: true, phase_conversion)"),
+                r.err().lines().filter(l -> l.startsWith(RunWarnings.PREFIX)).toList());
+    }
+
+    @Test
+    void strictSweepStopsAtTheWarningBeforeAnythingRuns() throws Exception {
+        Path f = SweepFixtures.write(tmp, LIGHT_SWEEP);
+        Result r = cli("sweep", f.toString(), "--out", tmp.resolve("out").toString(), "--strict");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().startsWith("halide-kmc: " + f + ": grid point 1 (drives.light=5): "), r.err());
+        assertTrue(r.err().strip().endsWith("(--strict: warnings are errors)"), r.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+    }
 }

@@ -117,4 +117,27 @@ class OutcomesTest {
         assertTrue(names.containsAll(List.of("pl_peak_final_nm", "pl_peak_shift_nm", "mixed_pl_fraction_final", "time_to_segregate_s",
                 "x_I_final", "vacancies_final", "reservoir_I_final", "order_final", "events")));
     }
+
+    @Test
+    void wireOutcomesAreTheLastWireFrameAndTheHalidesStoredSinceTheStart() {
+        List<Frame> frames = List.of(frame(0, 5, 0, 0, 0), frame(10, 5, 0, 0, 0));
+        long[][] start = new long[2][Species.COUNT], end = new long[2][Species.COUNT];
+        start[0][Species.BR] = 100;
+        start[1][Species.CL] = 50;
+        end[0][Species.BR] = 112;   // +12 Br into the low-z store
+        end[0][Species.CL] = 3;     // +3 Cl
+        end[1][Species.CL] = 45;    // −5 Cl back out of the high-z store
+        var w0 = new io.halidekmc.observe.WireFrame(0, 1200, 0, 0, start, new double[2], new double[0]);
+        var w1 = new io.halidekmc.observe.WireFrame(10, 1187.5, 12.5, 0.01, end, new double[2], new double[0]);
+        RunResult r = new RunResult(null, "test", "exact", "cpu", "", 1, Instant.EPOCH, Instant.EPOCH, 10, 99, false,
+                1000, 1000, 6.0, frames, List.of(), List.of(), new double[0], List.of(), List.of(w0, w1));
+        assertEquals(1187.5, value("wire_front_final_nm", r), 0);
+        assertEquals(12.5, value("wire_migration_final_nm", r), 0);
+        assertEquals(12 + 3 - 5, value("wire_stored_charge_final_e", r), 0);
+        assertEquals("e", Outcomes.byName("wire_stored_charge_final_e").unit());
+        RunResult noWire = run(626, 620);
+        for (String n : List.of("wire_front_final_nm", "wire_migration_final_nm", "wire_stored_charge_final_e")) {
+            assertTrue(Double.isNaN(value(n, noWire)), n + " is NaN without a wire device");
+        }
+    }
 }

@@ -69,7 +69,7 @@ class TimeseriesOutcomeTest {
         InputException e = assertThrows(InputException.class, () -> SweepLoader.load(file));
         assertTrue(e.getMessage().startsWith(file + ": outcomes[0]: '" + outcome + "' is not an outcome; allowed: pl_peak_final_nm, "),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("events, or timeseries:<column>@end or @<time in s> with <column> one of time_s, events, "),
+        assertTrue(e.getMessage().contains("events, wire_front_final_nm, wire_migration_final_nm, wire_stored_charge_final_e, or timeseries:<column>@end or @<time in s> with <column> one of time_s, events, "),
                 e.getMessage());
     }
 }

@@ -34,7 +34,10 @@ class ShippedScenariosTest {
     @MethodSource("shippedYaml")
     void everyShippedScenarioAndCaseRunLoads(Path file) {
         if (!file.getParent().equals(Path.of("validation"))) {
-            assertTrue(ScenarioLoader.load(file).until() > 0, file.toString());
+            Scenario s = ScenarioLoader.load(file);
+            assertTrue(s.until() > 0, file.toString());
+            // a shipped scenario shows what it sets: no setting of it may be one without effect
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), io.halidekmc.io.ScenarioWarnings.of(s));
             return;
         }
         ValidationCase c = ValidationCaseLoader.load(file, Evaluators::known, Evaluators.names());
@@ -45,6 +48,10 @@ class ShippedScenariosTest {
                 if (reduced) o.putAll(c.reduced());
                 Scenario s = ScenarioLoader.load(run.getValue(), o);
                 assertTrue(s.until() > 0, file + " run " + run.getKey() + (reduced ? " (reduced)" : ""));
+                if (!reduced) {
+                    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), io.halidekmc.io.ScenarioWarnings.of(s),
+                            file + " run " + run.getKey());
+                }
             }
         }
     }

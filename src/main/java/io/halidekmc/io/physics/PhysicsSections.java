@@ -28,6 +28,7 @@ public final class PhysicsSections {
 
     /** Every registered section over the {@code physics:} mapping, then any key none of them read. */
     public static void read(YamlNode physics, PhysicsBuild build) {
+        physics.rejectUnknownFirst(keys());
         for (PhysicsSection s : REGISTRY) s.read(physics, build);
         physics.rejectUnknown(keys());
     }

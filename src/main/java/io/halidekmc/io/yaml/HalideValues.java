@@ -31,7 +31,7 @@ public final class HalideValues {
     public static double[] perHalide(YamlNode n, String key, Double def, double min, double max) {
         double[] out = new double[Species.COUNT];
         if (!n.has(key)) {
-            if (def == null) throw n.error(key, "missing (eV, a number or a mapping {Cl, Br, I})");
+            if (def == null) throw n.missing(key, "missing (eV, a number or a mapping {Cl, Br, I})");
             Arrays.fill(out, def);
             return out;
         }

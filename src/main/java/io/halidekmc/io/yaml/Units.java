@@ -14,10 +14,23 @@ final class Units {
             Map.entry("temperature", "K"), Map.entry("field", "V/µm"), Map.entry("bias", "V"),
             Map.entry("light", "W/cm²"), Map.entry("until", "s"), Map.entry("interval", "s"),
             Map.entry("snapshots", "s"), Map.entry("window", "s"), Map.entry("width", "s"),
-            Map.entry("period", "s"), Map.entry("start", "s"), Map.entry("reference_temperature", "K"));
+            Map.entry("period", "s"), Map.entry("start", "s"), Map.entry("reference_temperature", "K"),
+            Map.entry("ambient", "K"), Map.entry("refresh_interval", "s"),
+            // energies of the physics terms (README "Scenario files": every energy in eV)
+            Map.entry("activation", "eV"), Map.entry("reservoir_energy", "eV"), Map.entry("repulsion", "eV"),
+            Map.entry("binding", "eV"), Map.entry("formation_energy", "eV"), Map.entry("light_barrier", "eV"),
+            Map.entry("reconversion_barrier", "eV"), Map.entry("bromide_cost", "eV"), Map.entry("interface_energy", "eV"),
+            Map.entry("iodide_boundary_preference", "eV"),
+            Map.entry("attempt_frequency", "1/s"), Map.entry("rate", "1/s"), Map.entry("thermal_rate", "1/s"),
+            Map.entry("reconversion_prefactor", "1/s"), Map.entry("light_prefactor", "1/s per W/cm²"),
+            Map.entry("alpha", "µm/(V·s)"),
+            // lengths counted in lattice cells
+            Map.entry("edge_cells", "cells"), Map.entry("length_cells", "cells"), Map.entry("contact_cells", "cells"),
+            Map.entry("block_cells", "cells"), Map.entry("coarse_grain", "cells per site"));
 
+    // a per-halide mapping ({Cl: .., Br: .., I: ..}) takes its parent's unit too
     private static final java.util.Set<String> INHERIT = java.util.Set.of("resolution", "base", "peak", "steps", "table", "pulses",
-            "csv", "heater", "every");
+            "csv", "heater", "every", "Cl", "Br", "I");
 
     private static final String[][] SUFFIXES = {
             {"_nm", "nm"}, {"_s", "s"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_K", "1/K"}, {"_per_cm", "1/cm"}};

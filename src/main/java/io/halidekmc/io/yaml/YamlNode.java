@@ -66,6 +66,42 @@ public final class YamlNode {
         return error(k, detail);
     }
 
+    /**
+     * Which of two exclusive keys is given (edge_cells or edge_nm). Neither: a misspelling of
+     * either is named first ({@link #rejectNearMiss}), else {@code detail} at the first key.
+     */
+    public String exactlyOne(String detail, String a, String b) {
+        if (has(a) == has(b)) {
+            if (!has(a)) rejectNearMiss(a, b);
+            throw error(a, detail);
+        }
+        return has(a) ? a : b;
+    }
+
+    /**
+     * Fails on an unread key within a typo of one of {@code keys}, naming it: where none of several
+     * alternatives is given, the user's real mistake is likely a misspelt one ({@link #missing}).
+     */
+    public void rejectNearMiss(String... keys) {
+        for (String other : map.keySet()) {
+            String near = read.contains(other) ? null : Suggest.nearest(other, List.of(keys));
+            if (near != null) throw error(other, "unknown key; did you mean `" + near + "`?");
+        }
+    }
+
+    /**
+     * Fails on any key outside {@code allowed} before the others are read: a misspelt key must be
+     * named before a check that its absence makes fail (a term another one needs) hides it.
+     */
+    public void rejectUnknownFirst(String... allowed) {
+        List<String> ok = List.of(allowed);
+        for (String k : map.keySet()) {
+            if (!ok.contains(k)) {
+                throw InputException.at(file, key(k), "unknown key;" + Suggest.hint(k, ok) + " allowed here: " + String.join(", ", allowed));
+            }
+        }
+    }
+
     public YamlNode child(String k) {
         if (!has(k)) throw missing(k, "missing");
         return of(file, key(k), raw(k));
