@@ -96,6 +96,16 @@ public final class Hdf5Writer {
         g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
         g.putAttribute("java", System.getProperty("java.version"));
         Units.put(g, "scenario", new String[] {Provenance.resolvedScenario(r)}, Units.NONE);
+        Units.put(g, "material_parameters", new String[] {resolvedParameters(r.scenario())}, Units.NONE);
+    }
+
+    /**
+     * The resolved material: section (every value, defaults included, as a scenario file takes it
+     * back) and, as a comment, the resolved phase conversion rates, so the file alone repeats the run.
+     */
+    static String resolvedParameters(io.halidekmc.io.Scenario s) {
+        String text = io.halidekmc.physics.MaterialTable.yaml(s.parameters());
+        return s.phaseConversion() == null ? text : text + "# physics.phase_conversion (rates per simulated second): " + s.phaseConversion() + "\n";
     }
 
     /**

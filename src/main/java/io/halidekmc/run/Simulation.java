@@ -43,7 +43,7 @@ public final class Simulation {
     private volatile boolean stopRequested;
     /** Synthetic PL (null when the scenario asks for none). */
     private final io.halidekmc.physics.GapBlocks gapBlocks;
-    private final io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
+    private final io.halidekmc.physics.BandGap bandGap;
     /** The regions model's size–PL curve (null for the other models). */
     private final io.halidekmc.physics.ConfinementCurve confinement;
     private final double[] plGrid = io.halidekmc.observe.PlSpectrum.grid(380, 760, 381);
@@ -63,6 +63,7 @@ public final class Simulation {
 
     public Simulation(Scenario scenario) {
         this.scenario = scenario;
+        this.bandGap = scenario.parameters().bandGap();
         this.lattice = scenario.geometry().lattice();
         this.radial = scenario.film() != null || scenario.geometry() instanceof io.halidekmc.lattice.Geometry.Nanocrystal;
         Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),

@@ -37,6 +37,8 @@ public final class PhysicsBuild {
     Strain strain;
     Polaron polaron;
     io.halidekmc.physics.PhaseConversion phaseConversion;
+    /** The band gap law of the scenario's material (material.band_gap), for the carrier terms. */
+    io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
 
     /**
      * @param root         the file's top level (some checks name a key outside physics:)
@@ -71,6 +73,11 @@ public final class PhysicsBuild {
         if ((strain != null || polaron != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.strain and physics.polaron run on engine: exact only");
         }
+    }
+
+    /** The band gap law the carrier terms use: the scenario's material's, set before physics: is read. */
+    public void useBandGap(io.halidekmc.physics.BandGap g) {
+        bandGap = g;
     }
 
     /** The wire's contact width in cells; 0 once a wire term asked for contacts the file did not give. */

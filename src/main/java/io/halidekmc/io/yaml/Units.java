@@ -14,10 +14,12 @@ final class Units {
             Map.entry("temperature", "K"), Map.entry("field", "V/µm"), Map.entry("bias", "V"),
             Map.entry("light", "W/cm²"), Map.entry("until", "s"), Map.entry("interval", "s"),
             Map.entry("snapshots", "s"), Map.entry("window", "s"), Map.entry("width", "s"),
-            Map.entry("period", "s"), Map.entry("start", "s"), Map.entry("reference_temperature", "K"));
+            Map.entry("period", "s"), Map.entry("start", "s"), Map.entry("reference_temperature", "K"),
+            Map.entry("migration_barrier", "eV"), Map.entry("w_BrI", "eV"), Map.entry("w_ClBr", "eV"), Map.entry("w_ClI", "eV"),
+            Map.entry("bowing", "eV"), Map.entry("attempt_frequency", "1/s"));
 
     private static final java.util.Set<String> INHERIT = java.util.Set.of("resolution", "base", "peak", "steps", "table", "pulses",
-            "csv", "heater", "every");
+            "csv", "heater", "every", "Cl", "Br", "I", "ClBr", "ClI", "BrI");
 
     private static final String[][] SUFFIXES = {
             {"_nm", "nm"}, {"_s", "s"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_K", "1/K"}, {"_per_cm", "1/cm"}};
