@@ -46,6 +46,7 @@ import java.util.List;
  * @param export          snapshot interval and viewer files
  * @param phaseConversion octahedra converting to a non-perovskite phase, or null
  * @param parameters      the resolved material parameters (material:, physics.attempt_frequency), recorded in /meta
+ * @param initial         how the lattice is filled at t = 0 (initial:; default the random alloy of segments)
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
@@ -56,7 +57,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        Film film, io.halidekmc.physics.WireDevice wire,
                        io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain,
                        Export export, io.halidekmc.physics.PhaseConversion phaseConversion,
-                       io.halidekmc.physics.MaterialParameters parameters) {
+                       io.halidekmc.physics.MaterialParameters parameters, io.halidekmc.lattice.InitialConfig initial) {
 
     /**
      * Simulated over physical vacancy fraction, F (the time scale without the wire's s² factor).
@@ -121,11 +122,12 @@ public record Scenario(String name, String text, String source, long seed, Geome
         if (sector == null) sector = SectorConfig.defaults();
         if (coarseGrain < 1) throw new IllegalArgumentException("coarse grain must be ≥ 1");
         if (parameters == null) parameters = io.halidekmc.physics.MaterialParameters.defaults();
+        if (initial == null) initial = new io.halidekmc.lattice.InitialConfig.RandomAlloy();
     }
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion, parameters);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion, parameters, initial);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -133,7 +135,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, export, phaseConversion, parameters);
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, export, phaseConversion, parameters, initial);
     }
 
     /** New limits; snapshots taken at an interval run on to the new end (InputException past the snapshot limit). */
@@ -145,6 +147,6 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles,
                 export.every() > 0 ? export.times(newUntil) : snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion, parameters);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion, parameters, initial);
     }
 }

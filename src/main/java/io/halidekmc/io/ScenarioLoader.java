@@ -9,6 +9,7 @@ import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.sector.SectorConfig;
 import io.halidekmc.io.physics.PhysicsBuild;
 import io.halidekmc.io.physics.PhysicsSections;
+import io.halidekmc.lattice.InitialConfig;
 import io.halidekmc.physics.Material;
 import io.halidekmc.physics.MaterialParameters;
 import io.halidekmc.physics.WireDevice;
@@ -99,16 +100,17 @@ public final class ScenarioLoader {
         physics.requireEngine(engine);
         OutputReader.Settings output = OutputReader.read(root, until, sample.geometry());
         Scenario.Film film = FilmReader.read(root, geo, sample.geometry(), engine, output, coarse);
+        InitialConfig initial = InitialReader.read(root, sample.geometry(), material.latticeConstant() * coarse, film != null, baseDir);
         WireDevice wire = WireReader.read(root, geo, sample.geometry(), engine, until, sample.lengthScale(), physics);
         // a wire shrunk s times along z runs s² faster (drift–diffusion invariance, WireDevice)
         if (wire != null) timeScale *= sample.lengthScale() * sample.lengthScale();
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "film", "composition", "physics",
-                "drives", "engine", "sector", "run", "output", "material");
+                "drives", "engine", "sector", "run", "output", "material", "initial");
         return new Scenario(scenarioName, text, file, seed, sample.geometry(), sample.segments(), vacancyFraction, timeScale, material,
                 physics.mixing(), physics.field(), drive, engine, until, maxEvents, output.interval(), output.profiles(),
                 output.snapshots(), physics.surface(), physics.reservoir(), output.pl(), sector, physics.lightRelease(),
                 physics.funnel(), film, wire, physics.strain(), physics.polaron(), coarse, output.export(), physics.phaseConversion(),
-                parameters);
+                parameters, initial);
     }
 
     /** {Cl, Br, I} fractions summing to 1, by species code. */

@@ -84,6 +84,7 @@ public final class Hdf5Writer {
         g.putAttribute("backend", r.backend());
         g.putAttribute("backend_reason", r.backendReason());
         g.putAttribute("material", r.scenario().material().name());
+        g.putAttribute("initial", r.scenario().initial().describe());
         g.putAttribute("lattice_constant_angstrom", r.latticeConstant());
         g.putAttribute("sites", (long) r.sites());
         g.putAttribute("active_sites", (long) r.activeSites());

@@ -12,7 +12,6 @@ import io.halidekmc.engine.uniformized.UniformizedSectorEngine;
 import io.halidekmc.Version;
 import io.halidekmc.drive.TimeScale;
 import io.halidekmc.io.Scenario;
-import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.observe.Frame;
@@ -66,7 +65,7 @@ public final class Simulation {
         this.bandGap = scenario.parameters().bandGap();
         this.lattice = scenario.geometry().lattice();
         this.radial = scenario.film() != null || scenario.geometry() instanceof io.halidekmc.lattice.Geometry.Nanocrystal;
-        Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),
+        Occupancy occ = scenario.initial().build(lattice, scenario.segments(), scenario.vacancyFraction(),
                 Rng.stream(scenario.seed(), 0));
         if (scenario.mixing()) terms.add(new MixingTerm());
         // a wire device applies the field itself, through its potential profile
