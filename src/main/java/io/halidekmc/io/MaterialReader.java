@@ -48,7 +48,12 @@ final class MaterialReader {
             g.rejectUnknown("peak_nm", "bowing");
             p = p.withBandGap(peaks, bowing);
         }
-        m.rejectUnknown("name", "mixing", "migration_barrier", "attempt_frequency", "band_gap");
+        if (m.has("expansion_per_K") || m.has("ionic_radius_pm")) {
+            double[] e = m.has("expansion_per_K") ? perHalide(m, "expansion_per_K", p.expansionPerK(), -1e-3, 1e-3) : p.expansionPerK();
+            double[] r = m.has("ionic_radius_pm") ? perHalide(m, "ionic_radius_pm", p.ionicRadiusPm(), 0, 500) : p.ionicRadiusPm();
+            p = p.withStrainData(e, r);
+        }
+        m.rejectUnknown("name", "mixing", "migration_barrier", "attempt_frequency", "band_gap", "expansion_per_K", "ionic_radius_pm");
         return p;
     }
 

@@ -78,7 +78,7 @@ public final class ScenarioLoader {
         MaterialParameters parameters = MaterialReader.read(root);
         PhysicsBuild physics = new PhysicsBuild(root, sample.geometry(), sample.type(), sample.coarse(), timeScale,
                 sample.contactCells(), parameters.mixture(sample.meanFractions()));
-        physics.useBandGap(parameters.bandGap());
+        physics.useParameters(parameters);
         if (root.has("physics")) PhysicsSections.read(root.child("physics"), physics);
 
         Material material = physics.material();

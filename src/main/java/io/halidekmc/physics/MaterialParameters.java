@@ -20,9 +20,12 @@ import java.util.List;
  * @param attemptFrequency ν0 of the hops, s⁻¹
  * @param gapPeakNm        PL peak of each end member per species code, nm: the band gap law's end points
  * @param bowing           band gap bowing b_ClBr, b_ClI, b_BrI, eV ({@link BandGap})
+ * @param expansionPerK    linear thermal expansion of each end member, 1/K, by species code (physics.strain)
+ * @param ionicRadiusPm    ionic radius of each halide, pm, by species code (physics.strain's size mismatch)
  */
 public record MaterialParameters(String name, double[] barriers, double wBrI, double wClBr, double wClI,
-                                 double attemptFrequency, double[] gapPeakNm, double[] bowing) {
+                                 double attemptFrequency, double[] gapPeakNm, double[] bowing,
+                                 double[] expansionPerK, double[] ionicRadiusPm) {
 
     /** The one library entry today: CsPb(Cl,Br,I)3 with the values of {@link Materials}. */
     public static final String CS_PB_X3 = "CsPbX3";
@@ -40,9 +43,12 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
         for (int x = Species.CL; x <= Species.I; x++) {
             if (!(gapPeakNm[x] > 0)) throw new IllegalArgumentException("end-member PL peaks must be > 0 nm");
         }
+        if (expansionPerK.length != Species.COUNT || ionicRadiusPm.length != Species.COUNT) throw new IllegalArgumentException("per species code");
         barriers = barriers.clone();
         gapPeakNm = gapPeakNm.clone();
         bowing = bowing.clone();
+        expansionPerK = expansionPerK.clone();
+        ionicRadiusPm = ionicRadiusPm.clone();
     }
 
     /** The names {@link #library} knows. */
@@ -61,7 +67,8 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
         peaks[Species.I] = BandGap.PEAK_I;
         BandGap fit = BandGap.fitToTargets();
         return new MaterialParameters(CS_PB_X3, b, Materials.W_BR_I, Materials.W_CL_BR, Materials.W_CL_I,
-                Materials.ATTEMPT_FREQUENCY, peaks, new double[] {fit.bClBr(), fit.bClI(), fit.bBrI()});
+                Materials.ATTEMPT_FREQUENCY, peaks, new double[] {fit.bClBr(), fit.bClI(), fit.bBrI()},
+                Strain.libraryExpansion(), Strain.libraryRadii());
     }
 
     public static MaterialParameters defaults() {
@@ -92,26 +99,31 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
     }
 
     public MaterialParameters withBarriers(double[] b) {
-        return new MaterialParameters(name, b, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing);
+        return new MaterialParameters(name, b, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm);
     }
 
     public MaterialParameters withMixing(double brI, double clBr, double clI) {
-        return new MaterialParameters(name, barriers, brI, clBr, clI, attemptFrequency, gapPeakNm, bowing);
+        return new MaterialParameters(name, barriers, brI, clBr, clI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm);
     }
 
     public MaterialParameters withAttemptFrequency(double nu) {
-        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, nu, gapPeakNm, bowing);
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, nu, gapPeakNm, bowing, expansionPerK, ionicRadiusPm);
     }
 
     public MaterialParameters withBandGap(double[] peakNm, double[] b) {
-        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, peakNm, b);
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, peakNm, b, expansionPerK, ionicRadiusPm);
+    }
+
+    public MaterialParameters withStrainData(double[] expansion, double[] radii) {
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansion, radii);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof MaterialParameters p && name.equals(p.name) && Arrays.equals(barriers, p.barriers)
                 && wBrI == p.wBrI && wClBr == p.wClBr && wClI == p.wClI && attemptFrequency == p.attemptFrequency
-                && Arrays.equals(gapPeakNm, p.gapPeakNm) && Arrays.equals(bowing, p.bowing);
+                && Arrays.equals(gapPeakNm, p.gapPeakNm) && Arrays.equals(bowing, p.bowing)
+                && Arrays.equals(expansionPerK, p.expansionPerK) && Arrays.equals(ionicRadiusPm, p.ionicRadiusPm);
     }
 
     @Override

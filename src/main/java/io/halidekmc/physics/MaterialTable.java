@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Every parameter of the model as a table row (scenario key, value, unit, source), for
  * {@code halide-kmc materials}, and the resolved {@code material:} section as YAML for /meta, so a
- * run can be repeated from its output file. The sources are those of {@link Materials},
+ * run can be repeated from its output file. Rows named "fixed:" are data no scenario key sets yet.
+ * The sources are those of {@link Materials},
  * {@link BandGap}, {@link Strain} and {@link Polaron}, shortened to one line each.
  */
 public final class MaterialTable {
@@ -59,17 +60,16 @@ public final class MaterialTable {
                     ? "cubic phase, Møller 1958" : "300 K, TARGETS C8 (001)"));
         }
         for (int x = Species.CL; x <= Species.I; x++) {
-            EndMember m = Materials.endMember(x);
-            r.add(new Row("fixed: expansion " + m.formula(), num(Strain.expansion(x)), "1/K",
-                    x == Species.CL ? "no source: Br's value assumed" : "TARGETS C8 (001, 300 → 310 K)"));
+            r.add(new Row("material.expansion_per_K." + HALIDES[x], num(p.expansionPerK()[x]), "1/K",
+                    x == Species.CL ? "no source: Br's value assumed (physics.strain)" : "TARGETS C8 (001, 300 → 310 K; physics.strain)"));
         }
         for (int x = Species.CL; x <= Species.I; x++) {
-            EndMember m = Materials.endMember(x);
-            r.add(new Row("fixed: ionic radius " + HALIDES[x] + "⁻", num(m.ionicRadius()), "pm", "Shannon, TARGETS C9"));
+            r.add(new Row("material.ionic_radius_pm." + HALIDES[x], num(p.ionicRadiusPm()[x]), "pm", "Shannon, TARGETS C9 (physics.strain)"));
         }
-        r.add(new Row("fixed: vacancy formation energy CsPbCl3", num(Materials.CS_PB_CL3.formationEnergy()), "eV",
-                "TARGETS C1 (Lai et al. PNAS 2018); the electrodes' default"));
-        r.add(new Row("fixed: vacancy formation energy CsPbBr3", num(Materials.CS_PB_BR3.formationEnergy()), "eV", "TARGETS C1"));
+        r.add(new Row("physics.electrodes.formation_energy.Cl", num(Materials.CS_PB_CL3.formationEnergy()), "eV",
+                "vacancy formation energy, TARGETS C1 (Lai et al. PNAS 2018)"));
+        r.add(new Row("physics.electrodes.formation_energy.Br", num(Materials.CS_PB_BR3.formationEnergy()), "eV",
+                "vacancy formation energy, TARGETS C1; I: none in our sources"));
         return r;
     }
 
@@ -86,7 +86,13 @@ public final class MaterialTable {
                 + "  attempt_frequency: " + num(p.attemptFrequency()) + "\n"
                 + "  band_gap:\n"
                 + "    peak_nm: {Cl: " + num(peak[Species.CL]) + ", Br: " + num(peak[Species.BR]) + ", I: " + num(peak[Species.I]) + "}\n"
-                + "    bowing: {ClBr: " + num(bow[0]) + ", ClI: " + num(bow[1]) + ", BrI: " + num(bow[2]) + "}\n";
+                + "    bowing: {ClBr: " + num(bow[0]) + ", ClI: " + num(bow[1]) + ", BrI: " + num(bow[2]) + "}\n"
+                + "  expansion_per_K: " + perHalide(p.expansionPerK()) + "\n"
+                + "  ionic_radius_pm: " + perHalide(p.ionicRadiusPm()) + "\n";
+    }
+
+    private static String perHalide(double[] v) {
+        return "{Cl: " + num(v[Species.CL]) + ", Br: " + num(v[Species.BR]) + ", I: " + num(v[Species.I]) + "}";
     }
 
     /** Double.toString: the shortest decimal that reads back as the same double (YAML 1.2 takes 1.0E13). */

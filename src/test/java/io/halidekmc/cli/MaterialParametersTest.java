@@ -50,6 +50,22 @@ class MaterialParametersTest {
             output: {interval: 1.0e-8, snapshots: [0, 4.0e-8], pl: {model: funnel, block_cells: 4}}
             """;
 
+    /** Surface exchange and both strain terms: the end-member expansion and radii in the kinetics. */
+    static final String STRAIN = """
+            name: m
+            seed: 12
+            geometry: {type: nanocrystal, edge_cells: 6}
+            composition: {Br: 0.4, I: 0.6}
+            vacancy_fraction: 0.01
+            physics:
+              field: false
+              surface_exchange: {activation: 0.3, reservoir_energy: 0.25, repulsion: 0.05}
+              strain: {bulk_modulus_GPa: 15, surface_strain: 0.01}
+            drives: {temperature: {steps: [[0, 308.15], [2.0e-8, 297.15]]}}
+            run: {until: 4.0e-8}
+            output: {interval: 1.0e-8, snapshots: [4.0e-8]}
+            """;
+
     @TempDir
     Path tmp;
 
@@ -73,7 +89,9 @@ class MaterialParametersTest {
     static Map<String, Object> results(Path h5) {
         Map<String, Object> out = new TreeMap<>();
         try (HdfFile f = new HdfFile(h5)) {
-            for (String g : new String[] {"timeseries", "pl", "snapshots"}) collect((Group) f.getChild(g), out);
+            for (String g : new String[] {"timeseries", "pl", "snapshots", "strain"}) {
+                if (f.getChildren().containsKey(g)) collect((Group) f.getChild(g), out);
+            }
         }
         return out;
     }
@@ -124,6 +142,20 @@ class MaterialParametersTest {
     }
 
     @Test
+    void theStrainTermsTakeTheEndMemberDataFromTheMaterial() throws IOException {
+        Map<String, Object> a = results(run("plain", STRAIN));
+        Map<String, Object> b = results(run("explicit", STRAIN + MaterialTable.yaml(MaterialParameters.defaults())));
+        assertTrue(a.containsKey("/snapshots/occupancy"), a.keySet().toString());
+        assertTrue(sameData(a, b), "explicit library values must give the same datasets, bit for bit");
+        Map<String, Object> c = results(run("radius", STRAIN + "material: {ionic_radius_pm: {I: 206}}\n"));
+        assertFalse(sameData(a, c), "a smaller iodide changes the surface strain energies and so the trajectory");
+        var strain = ScenarioLoader.parse(STRAIN + "material: {expansion_per_K: {Br: 1.0e-4}, ionic_radius_pm: {I: 206}}\n", "x.yaml", tmp).strain();
+        assertEquals(206.0, strain.ionicRadiusPm()[Species.I]);
+        assertEquals(1.0e-4, strain.expansionPerK()[Species.BR]);
+        assertEquals(io.halidekmc.physics.Strain.expansion(Species.I), strain.expansionPerK()[Species.I], "the others keep the library's");
+    }
+
+    @Test
     void metaHoldsTheResolvedSetWhichReadsBackToTheSameParameters() throws IOException {
         Path h5 = run("meta", RUN + "material: {mixing: {w_BrI: 0.012}, migration_barrier: {I: 0.31}}\n");
         String text;
@@ -159,7 +191,9 @@ class MaterialParametersTest {
             "peak in eV|{band_gap: {peak_nm: {I: 1.8}}}|material.band_gap.peak_nm.I: 1.8 is out of range; allowed: (300, 1000] nm",
             "bowing|{band_gap: {bowing: {BrI: 3}}}|material.band_gap.bowing.BrI: 3.0 is out of range; allowed: [-2, 2] eV",
             "unknown material|{name: MAPbX3}|material.name: 'MAPbX3' is not allowed; allowed: CsPbX3",
-            "unknown section key|{lattice_constant: 6}|material.lattice_constant: unknown key; allowed here: name, mixing, migration_barrier, attempt_frequency, band_gap",
+            "unknown section key|{lattice_constant: 6}|material.lattice_constant: unknown key; allowed here: name, mixing, migration_barrier, attempt_frequency, band_gap, expansion_per_K, ionic_radius_pm",
+            "radius|{ionic_radius_pm: {I: 0}}|material.ionic_radius_pm.I: 0.0 is out of range; allowed: (0, 500] pm",
+            "expansion|{expansion_per_K: 0.01}|material.expansion_per_K: 0.01 is out of range; allowed: (-0.001, 0.001] 1/K",
             "not a mapping|CsPbX3|material: expected a mapping (key: value lines), got 'CsPbX3'",
     })
     void badMaterialValueIsOneLineWithKeyPathRangeAndUnit(String what, String section, String expected) throws IOException {

@@ -29,6 +29,6 @@ record CarrierFunnelSection() implements PhysicsSection {
         double carriers = fromLight ? 0 : cf.number("carriers", null, 0, 1e9, false);
         if (fromLight) build.carriersFromLight(cf);
         cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
-        build.funnel = new CarrierFunnel(block, carriers, fromLight, build.bandGap);
+        build.funnel = new CarrierFunnel(block, carriers, fromLight, build.parameters.bandGap());
     }
 }

@@ -37,8 +37,8 @@ public final class PhysicsBuild {
     Strain strain;
     Polaron polaron;
     io.halidekmc.physics.PhaseConversion phaseConversion;
-    /** The band gap law of the scenario's material (material.band_gap), for the carrier terms. */
-    io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
+    /** The scenario's material: (band gap law for the carrier terms, end-member data for strain). */
+    io.halidekmc.physics.MaterialParameters parameters = io.halidekmc.physics.MaterialParameters.defaults();
 
     /**
      * @param root         the file's top level (some checks name a key outside physics:)
@@ -75,9 +75,9 @@ public final class PhysicsBuild {
         }
     }
 
-    /** The band gap law the carrier terms use: the scenario's material's, set before physics: is read. */
-    public void useBandGap(io.halidekmc.physics.BandGap g) {
-        bandGap = g;
+    /** The scenario's material parameters, set before physics: is read (the terms take their material data from it). */
+    public void useParameters(io.halidekmc.physics.MaterialParameters p) {
+        parameters = p;
     }
 
     /** The wire's contact width in cells; 0 once a wire term asked for contacts the file did not give. */

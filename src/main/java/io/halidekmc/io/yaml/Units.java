@@ -21,8 +21,9 @@ final class Units {
     private static final java.util.Set<String> INHERIT = java.util.Set.of("resolution", "base", "peak", "steps", "table", "pulses",
             "csv", "heater", "every", "Cl", "Br", "I", "ClBr", "ClI", "BrI");
 
+    /** First match wins: _per_K before _K, or an expansion coefficient would be stated in K. */
     private static final String[][] SUFFIXES = {
-            {"_nm", "nm"}, {"_s", "s"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_K", "1/K"}, {"_per_cm", "1/cm"}};
+            {"_nm", "nm"}, {"_s", "s"}, {"_per_K", "1/K"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_cm", "1/cm"}, {"_pm", "pm"}};
 
     /** " UNIT" for the key path, or "" where the quantity has none (fractions, counts). */
     static String suffix(String keyPath) {
