@@ -205,6 +205,27 @@ class MaterialParametersTest {
         assertFalse(Files.exists(tmp.resolve("out/m.h5")), "no output file may be written");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "w under physics|{mixing: {w_BrI: 0.012}}|physics.mixing: expected true or false (the term on or off); the pair energies are material.mixing: {w_BrI, w_ClBr, w_ClI} (eV)",
+            "barrier under physics|{migration_barrier: {Br: 0.3}}|physics.migration_barrier: a material parameter: set it as material.migration_barrier (halide-kmc materials lists them)",
+    })
+    void aMaterialParameterUnderPhysicsSaysWhereItBelongs(String what, String physics, String expected) throws IOException {
+        Path s = Files.writeString(tmp.resolve("s.yaml"), RUN.replace("physics: {field: false, carrier_funnel: {block_cells: 4, carriers: 50}}",
+                "physics: " + physics));
+        Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, o.code(), what);
+        assertEquals("halide-kmc: " + s + ": " + expected, o.err().strip(), what);
+    }
+
+    @Test
+    void aSweepVariesAMaterialParameterByItsKeyPath() {
+        var s = ScenarioLoader.parse(RUN, "x.yaml", tmp, Map.of("material.mixing.w_BrI", 0.012));
+        assertEquals(0.012, s.parameters().wBrI());
+        assertEquals(0.012, s.material().pairEnergies()[Species.BR][Species.I], "the mixture the engine runs has it");
+        assertTrue(s.text().contains("0.012"), "the override is recorded in the scenario text");
+    }
+
     @Test
     void materialsCommandPrintsEveryParameterWithUnitAndSource() {
         Outcome o = cli("materials", "CsPbX3");
