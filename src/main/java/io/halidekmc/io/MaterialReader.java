@@ -20,6 +20,9 @@ final class MaterialReader {
     /** Barriers of halide hops in perovskites are 0.1–0.6 eV (C4, C5; DFT up to ≈ 0.6); 3 eV allows any test. */
     static final double MAX_BARRIER = 3;
 
+    /** CsPbX3 end members span 5.6–6.1 Å, halide perovskites ≈ 5.5–6.5 Å; (3, 10] Å takes any of them. */
+    static final double MIN_A = 3, MAX_A = 10;
+
     private MaterialReader() {}
 
     static MaterialParameters read(YamlNode root) {
@@ -48,12 +51,16 @@ final class MaterialReader {
             g.rejectUnknown("peak_nm", "bowing");
             p = p.withBandGap(peaks, bowing);
         }
+        if (m.has("lattice_constant_angstrom")) {
+            p = p.withLatticeConstants(perHalide(m, "lattice_constant_angstrom", p.latticeConstant(), MIN_A, MAX_A));
+        }
         if (m.has("expansion_per_K") || m.has("ionic_radius_pm")) {
             double[] e = m.has("expansion_per_K") ? perHalide(m, "expansion_per_K", p.expansionPerK(), -1e-3, 1e-3) : p.expansionPerK();
             double[] r = m.has("ionic_radius_pm") ? perHalide(m, "ionic_radius_pm", p.ionicRadiusPm(), 0, 500) : p.ionicRadiusPm();
             p = p.withStrainData(e, r);
         }
-        m.rejectUnknown("name", "mixing", "migration_barrier", "attempt_frequency", "band_gap", "expansion_per_K", "ionic_radius_pm");
+        m.rejectUnknown("name", "mixing", "migration_barrier", "attempt_frequency", "band_gap", "lattice_constant_angstrom", "expansion_per_K",
+                "ionic_radius_pm");
         return p;
     }
 

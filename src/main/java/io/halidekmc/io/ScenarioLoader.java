@@ -73,9 +73,10 @@ public final class ScenarioLoader {
             timeScale = vacancyFraction / physical;
         }
 
-        YamlNode geo = root.child("geometry");
-        GeometryReader.Sample sample = GeometryReader.read(root, geo);
+        // the material first: its lattice constants turn the geometry's nm into cells
         MaterialParameters parameters = MaterialReader.read(root);
+        YamlNode geo = root.child("geometry");
+        GeometryReader.Sample sample = GeometryReader.read(root, geo, parameters);
         PhysicsBuild physics = new PhysicsBuild(root, sample.geometry(), sample.type(), sample.coarse(), timeScale,
                 sample.contactCells(), parameters.mixture(sample.meanFractions()));
         physics.useParameters(parameters);

@@ -22,10 +22,11 @@ import java.util.List;
  * @param bowing           band gap bowing b_ClBr, b_ClI, b_BrI, eV ({@link BandGap})
  * @param expansionPerK    linear thermal expansion of each end member, 1/K, by species code (physics.strain)
  * @param ionicRadiusPm    ionic radius of each halide, pm, by species code (physics.strain's size mismatch)
+ * @param latticeConstant  pseudo-cubic lattice constant of each end member at 300 K, Å, by species code (Vegard, C8)
  */
 public record MaterialParameters(String name, double[] barriers, double wBrI, double wClBr, double wClI,
                                  double attemptFrequency, double[] gapPeakNm, double[] bowing,
-                                 double[] expansionPerK, double[] ionicRadiusPm) {
+                                 double[] expansionPerK, double[] ionicRadiusPm, double[] latticeConstant) {
 
     /** The one library entry today: CsPb(Cl,Br,I)3 with the values of {@link Materials}. */
     public static final String CS_PB_X3 = "CsPbX3";
@@ -43,12 +44,18 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
         for (int x = Species.CL; x <= Species.I; x++) {
             if (!(gapPeakNm[x] > 0)) throw new IllegalArgumentException("end-member PL peaks must be > 0 nm");
         }
-        if (expansionPerK.length != Species.COUNT || ionicRadiusPm.length != Species.COUNT) throw new IllegalArgumentException("per species code");
+        if (expansionPerK.length != Species.COUNT || ionicRadiusPm.length != Species.COUNT || latticeConstant.length != Species.COUNT) {
+            throw new IllegalArgumentException("per species code");
+        }
+        for (int x = Species.CL; x <= Species.I; x++) {
+            if (!(latticeConstant[x] > 0) || !(ionicRadiusPm[x] > 0)) throw new IllegalArgumentException("lattice constants and radii must be > 0");
+        }
         barriers = barriers.clone();
         gapPeakNm = gapPeakNm.clone();
         bowing = bowing.clone();
         expansionPerK = expansionPerK.clone();
         ionicRadiusPm = ionicRadiusPm.clone();
+        latticeConstant = latticeConstant.clone();
     }
 
     /** The names {@link #library} knows. */
@@ -68,7 +75,7 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
         BandGap fit = BandGap.fitToTargets();
         return new MaterialParameters(CS_PB_X3, b, Materials.W_BR_I, Materials.W_CL_BR, Materials.W_CL_I,
                 Materials.ATTEMPT_FREQUENCY, peaks, new double[] {fit.bClBr(), fit.bClI(), fit.bBrI()},
-                Strain.libraryExpansion(), Strain.libraryRadii());
+                Strain.libraryExpansion(), Strain.libraryRadii(), Strain.libraryLatticeConstants());
     }
 
     public static MaterialParameters defaults() {
@@ -94,28 +101,32 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
     /** The mixture of mean halide fractions f (by species code), lattice constant by Vegard's law (C8). */
     public Material mixture(double[] f) {
         double a = 0;
-        for (int x = Species.CL; x <= Species.I; x++) a += f[x] * Materials.endMember(x).latticeConstant();
+        for (int x = Species.CL; x <= Species.I; x++) a += f[x] * latticeConstant[x];
         return new Material(Material.formula(f), f.clone(), a, barriers.clone(), pairEnergies(), attemptFrequency);
     }
 
     public MaterialParameters withBarriers(double[] b) {
-        return new MaterialParameters(name, b, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm);
+        return new MaterialParameters(name, b, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm, latticeConstant);
     }
 
     public MaterialParameters withMixing(double brI, double clBr, double clI) {
-        return new MaterialParameters(name, barriers, brI, clBr, clI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm);
+        return new MaterialParameters(name, barriers, brI, clBr, clI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm, latticeConstant);
     }
 
     public MaterialParameters withAttemptFrequency(double nu) {
-        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, nu, gapPeakNm, bowing, expansionPerK, ionicRadiusPm);
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, nu, gapPeakNm, bowing, expansionPerK, ionicRadiusPm, latticeConstant);
     }
 
     public MaterialParameters withBandGap(double[] peakNm, double[] b) {
-        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, peakNm, b, expansionPerK, ionicRadiusPm);
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, peakNm, b, expansionPerK, ionicRadiusPm, latticeConstant);
     }
 
     public MaterialParameters withStrainData(double[] expansion, double[] radii) {
-        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansion, radii);
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansion, radii, latticeConstant);
+    }
+
+    public MaterialParameters withLatticeConstants(double[] a) {
+        return new MaterialParameters(name, barriers, wBrI, wClBr, wClI, attemptFrequency, gapPeakNm, bowing, expansionPerK, ionicRadiusPm, a);
     }
 
     @Override
@@ -123,7 +134,8 @@ public record MaterialParameters(String name, double[] barriers, double wBrI, do
         return o instanceof MaterialParameters p && name.equals(p.name) && Arrays.equals(barriers, p.barriers)
                 && wBrI == p.wBrI && wClBr == p.wClBr && wClI == p.wClI && attemptFrequency == p.attemptFrequency
                 && Arrays.equals(gapPeakNm, p.gapPeakNm) && Arrays.equals(bowing, p.bowing)
-                && Arrays.equals(expansionPerK, p.expansionPerK) && Arrays.equals(ionicRadiusPm, p.ionicRadiusPm);
+                && Arrays.equals(expansionPerK, p.expansionPerK) && Arrays.equals(ionicRadiusPm, p.ionicRadiusPm)
+                && Arrays.equals(latticeConstant, p.latticeConstant);
     }
 
     @Override

@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * Every parameter of the model as a table row (scenario key, value, unit, source), for
  * {@code halide-kmc materials}, and the resolved {@code material:} section as YAML for /meta, so a
- * run can be repeated from its output file. Rows named "fixed:" are data no scenario key sets yet.
+ * run can be repeated from its output file.
  * The sources are those of {@link Materials},
  * {@link BandGap}, {@link Strain} and {@link Polaron}, shortened to one line each.
  */
 public final class MaterialTable {
-    /** One parameter: its scenario key path (or "fixed: …" where no key sets it yet), value, unit, source. */
+    /** One parameter: its scenario key path, value, unit, source. */
     public record Row(String key, String value, String unit, String source) {}
 
     private static final String[] HALIDES = {"", "Cl", "Br", "I"};
@@ -21,7 +21,7 @@ public final class MaterialTable {
 
     private MaterialTable() {}
 
-    /** The rows of one resolved parameter set, material keys first, then the terms' defaults and the fixed data. */
+    /** The rows of one resolved parameter set, material keys first, then the terms' defaults. */
     public static List<Row> rows(MaterialParameters p) {
         List<Row> r = new ArrayList<>();
         r.add(new Row("material.mixing.w_BrI", num(p.wBrI()), "eV",
@@ -55,9 +55,8 @@ public final class MaterialTable {
         r.add(new Row("physics.surface_exchange.*, physics.light_release.*", "required", "",
                 "no library value: the scenario gives them (calibrated: validation/CALIBRATION.md)"));
         for (int x = Species.CL; x <= Species.I; x++) {
-            EndMember m = Materials.endMember(x);
-            r.add(new Row("fixed: lattice constant " + m.formula(), num(m.latticeConstant()), "Å", x == Species.CL
-                    ? "cubic phase, Møller 1958" : "300 K, TARGETS C8 (001)"));
+            r.add(new Row("material.lattice_constant_angstrom." + HALIDES[x], num(p.latticeConstant()[x]), "Å",
+                    x == Species.CL ? "CsPbCl3, cubic phase, Møller 1958" : "300 K, TARGETS C8 (001)"));
         }
         for (int x = Species.CL; x <= Species.I; x++) {
             r.add(new Row("material.expansion_per_K." + HALIDES[x], num(p.expansionPerK()[x]), "1/K",
@@ -87,6 +86,7 @@ public final class MaterialTable {
                 + "  band_gap:\n"
                 + "    peak_nm: {Cl: " + num(peak[Species.CL]) + ", Br: " + num(peak[Species.BR]) + ", I: " + num(peak[Species.I]) + "}\n"
                 + "    bowing: {ClBr: " + num(bow[0]) + ", ClI: " + num(bow[1]) + ", BrI: " + num(bow[2]) + "}\n"
+                + "  lattice_constant_angstrom: " + perHalide(p.latticeConstant()) + "\n"
                 + "  expansion_per_K: " + perHalide(p.expansionPerK()) + "\n"
                 + "  ionic_radius_pm: " + perHalide(p.ionicRadiusPm()) + "\n";
     }

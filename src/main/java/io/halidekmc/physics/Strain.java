@@ -41,10 +41,11 @@ import io.halidekmc.lattice.Species;
  * @param collective          whether the collective elastic term is on
  * @param expansionPerK       linear thermal expansion of each end member, 1/K, by species code (library: {@link #expansion})
  * @param ionicRadiusPm       ionic radius of each halide, pm, by species code (library: {@link Materials}, C9)
+ * @param latticeConstant     end-member lattice constants at 300 K, Å, by species code (library: {@link Materials}, C8)
  */
 public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[] referenceFractions,
                      double referenceTemperature, double surfaceStrain, boolean collective,
-                     double[] expansionPerK, double[] ionicRadiusPm) {
+                     double[] expansionPerK, double[] ionicRadiusPm, double[] latticeConstant) {
 
     public static final double DEFAULT_BULK_MODULUS_GPA = 15.0;
     public static final double DEFAULT_MATRIX_EXPANSION = 9e-6;
@@ -57,7 +58,9 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
         if (!Double.isFinite(matrixExpansionPerK) || !Double.isFinite(surfaceStrain)) throw new IllegalArgumentException("finite coefficients");
         if (!(referenceTemperature > 0) && !Double.isNaN(referenceTemperature)) throw new IllegalArgumentException("T_ref > 0 K");
         if (referenceFractions != null && referenceFractions.length != Species.COUNT) throw new IllegalArgumentException("fractions per species code");
-        if (expansionPerK.length != Species.COUNT || ionicRadiusPm.length != Species.COUNT) throw new IllegalArgumentException("per species code");
+        if (expansionPerK.length != Species.COUNT || ionicRadiusPm.length != Species.COUNT || latticeConstant.length != Species.COUNT) {
+            throw new IllegalArgumentException("per species code");
+        }
         for (int x = Species.CL; x <= Species.I; x++) {
             if (!(ionicRadiusPm[x] > 0) || !Double.isFinite(expansionPerK[x])) throw new IllegalArgumentException("radii > 0, finite expansion");
         }
@@ -67,13 +70,20 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
     public Strain(double bulkModulusGPa, double matrixExpansionPerK, double[] referenceFractions, double referenceTemperature,
                   double surfaceStrain, boolean collective) {
         this(bulkModulusGPa, matrixExpansionPerK, referenceFractions, referenceTemperature, surfaceStrain, collective,
-                libraryExpansion(), libraryRadii());
+                libraryExpansion(), libraryRadii(), libraryLatticeConstants());
     }
 
     /** The same terms with other end-member data (the scenario's material:). */
-    public Strain withEndMembers(double[] expansion, double[] radii) {
+    public Strain withEndMembers(double[] expansion, double[] radii, double[] a) {
         return new Strain(bulkModulusGPa, matrixExpansionPerK, referenceFractions, referenceTemperature, surfaceStrain, collective,
-                expansion.clone(), radii.clone());
+                expansion.clone(), radii.clone(), a.clone());
+    }
+
+    /** The lattice constants of {@link Materials} per species code, Å. */
+    public static double[] libraryLatticeConstants() {
+        double[] a = new double[Species.COUNT];
+        for (int x = Species.CL; x <= Species.I; x++) a[x] = Materials.endMember(x).latticeConstant();
+        return a;
     }
 
     /** {@link #expansion} per species code (0 in the vacancy slot). */
@@ -107,25 +117,22 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
         };
     }
 
-    /** a_X(T) with the library's expansion, Å. */
+    /** a_X(T) with the library's data, Å. */
     public static double latticeConstant(int halide, double kelvin) {
-        return latticeConstant(halide, kelvin, expansion(halide));
+        return Materials.endMember(halide).latticeConstant() * (1 + expansion(halide) * (kelvin - T0));
     }
 
-    private static double latticeConstant(int halide, double kelvin, double expansion) {
-        return Materials.endMember(halide).latticeConstant() * (1 + expansion * (kelvin - T0));
-    }
-
-    /** Vegard lattice parameter over the halides counted in n (by species code) with the library's expansion, Å. */
+    /** Vegard lattice parameter over the halides counted in n (by species code) with the library's data, Å. */
     public static double vegard(double[] n, double kelvin) {
-        return vegard(n, kelvin, libraryExpansion());
+        return vegard(n, kelvin, libraryExpansion(), libraryLatticeConstants());
     }
 
-    static double vegard(double[] n, double kelvin, double[] expansion) {
+    /** The same with end-member expansion and lattice constants a300 (by species code). */
+    static double vegard(double[] n, double kelvin, double[] expansion, double[] a300) {
         double sum = 0, a = 0;
         for (int x = Species.CL; x <= Species.I; x++) {
             sum += n[x];
-            a += n[x] * latticeConstant(x, kelvin, expansion[x]);
+            a += n[x] * (a300[x] * (1 + expansion[x] * (kelvin - T0)));
         }
         return a / sum;
     }
@@ -142,7 +149,7 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
             for (int x = Species.CL; x <= Species.I; x++) ref[x] = initialHalides[x];
         }
         double tRef = Double.isNaN(referenceTemperature) ? initialKelvin : referenceTemperature;
-        double aRef = vegard(ref, tRef, expansionPerK);
+        double aRef = vegard(ref, tRef, expansionPerK, latticeConstant);
         double total = ref[Species.CL] + ref[Species.BR] + ref[Species.I];
         double rBar = 0;
         for (int x = Species.CL; x <= Species.I; x++) rBar += ref[x] / total * ionicRadiusPm[x];
@@ -153,14 +160,15 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
             double r = ionicRadiusPm[x];
             site[x] = -9 * k * (a3 / 3) * surfaceStrain * (r - rBar) / rBar;
         }
-        return new Nc(aRef, tRef, matrixExpansionPerK, collective ? 4.5 * k * cells * a3 : 0, site, expansionPerK.clone());
+        return new Nc(aRef, tRef, matrixExpansionPerK, collective ? 4.5 * k * cells * a3 : 0, site, expansionPerK.clone(), latticeConstant.clone());
     }
 
     /**
      * One nanocrystal's strain: reference parameter a_ref(T_ref), matrix expansion, the collective
      * stiffness (9/2)·K·V (eV, 0 when that term is off) and the surface site energies E_X (eV).
      */
-    public record Nc(double aRef0, double tRef, double alphaM, double stiffness, double[] surfaceSiteEnergy, double[] expansion) {
+    public record Nc(double aRef0, double tRef, double alphaM, double stiffness, double[] surfaceSiteEnergy, double[] expansion,
+                     double[] a300) {
         /** a_ref(T), Å. */
         public double reference(double kelvin) {
             return aRef0 * (1 + alphaM * (kelvin - tRef));
@@ -169,7 +177,7 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
         /** ε = ā/a_ref − 1 for lattice halide counts n (by species code). */
         public double epsilon(long[] n, double kelvin) {
             double[] d = {0, n[Species.CL], n[Species.BR], n[Species.I]};
-            return vegard(d, kelvin, expansion) / reference(kelvin) - 1;
+            return vegard(d, kelvin, expansion, a300) / reference(kelvin) - 1;
         }
 
         /** Collective elastic energy (9/2)·K·V·ε², eV. */

@@ -342,7 +342,7 @@ public final class Simulation {
     private void regionsPl(Occupancy o, io.halidekmc.physics.GapBlocks blocks, double[] spectrum) {
         var regions = new io.halidekmc.observe.EmissiveRegions(o, blocks, io.halidekmc.observe.EmissiveRegions.allSites(o.lattice));
         var levels = io.halidekmc.observe.RegionEmission.levels(regions, bandGap, confinement, scenario.coarseGrain(),
-                engine.conditions().temperature(), excitonReach());
+                engine.conditions().temperature(), excitonReach(), scenario.parameters().latticeConstant());
         io.halidekmc.observe.RegionEmission.accumulate(levels, o.lattice.activeSites(), plGrid, spectrum);
     }
 }

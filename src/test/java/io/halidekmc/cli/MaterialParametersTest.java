@@ -191,7 +191,8 @@ class MaterialParametersTest {
             "peak in eV|{band_gap: {peak_nm: {I: 1.8}}}|material.band_gap.peak_nm.I: 1.8 is out of range; allowed: (300, 1000] nm",
             "bowing|{band_gap: {bowing: {BrI: 3}}}|material.band_gap.bowing.BrI: 3.0 is out of range; allowed: [-2, 2] eV",
             "unknown material|{name: MAPbX3}|material.name: 'MAPbX3' is not allowed; allowed: CsPbX3",
-            "unknown section key|{lattice_constant: 6}|material.lattice_constant: unknown key; allowed here: name, mixing, migration_barrier, attempt_frequency, band_gap, expansion_per_K, ionic_radius_pm",
+            "unknown section key|{lattice_constant: 6}|material.lattice_constant: unknown key; did you mean `lattice_constant_angstrom`? allowed here: name, mixing, migration_barrier, attempt_frequency, band_gap, lattice_constant_angstrom, expansion_per_K, ionic_radius_pm",
+            "lattice constant in nm|{lattice_constant_angstrom: {Br: 0.58}}|material.lattice_constant_angstrom.Br: 0.58 is out of range; allowed: (3, 10] Å",
             "radius|{ionic_radius_pm: {I: 0}}|material.ionic_radius_pm.I: 0.0 is out of range; allowed: (0, 500] pm",
             "expansion|{expansion_per_K: 0.01}|material.expansion_per_K: 0.01 is out of range; allowed: (-0.001, 0.001] 1/K",
             "not a mapping|CsPbX3|material: expected a mapping (key: value lines), got 'CsPbX3'",
@@ -216,6 +217,18 @@ class MaterialParametersTest {
         Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(2, o.code(), what);
         assertEquals("halide-kmc: " + s + ": " + expected, o.err().strip(), what);
+    }
+
+    @Test
+    void theLatticeConstantsSetTheMixtureAndTheCellsOfAnEdgeInNm() {
+        String nc = RUN.replace("geometry: {type: bulk, cells: [8, 8, 8]}", "geometry: {type: nanocrystal, edge_nm: 6}")
+                .replace("carrier_funnel: {block_cells: 4, carriers: 50}", "mixing: true");
+        var library = ScenarioLoader.parse(nc, "x.yaml", tmp);
+        assertEquals(0.5 * 5.802 + 0.5 * 6.075, library.material().latticeConstant(), 1e-12);
+        assertEquals(new io.halidekmc.lattice.Geometry.Nanocrystal(10), library.geometry(), "60 Å / 5.94 Å = 10.1 cells");
+        var wide = ScenarioLoader.parse(nc + "material: {lattice_constant_angstrom: {Br: 6.5, I: 6.5}}\n", "x.yaml", tmp);
+        assertEquals(6.5, wide.material().latticeConstant(), 1e-12);
+        assertEquals(new io.halidekmc.lattice.Geometry.Nanocrystal(9), wide.geometry(), "60 Å / 6.5 Å = 9.2 cells");
     }
 
     @Test

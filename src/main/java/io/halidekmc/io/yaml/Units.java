@@ -23,7 +23,7 @@ final class Units {
 
     /** First match wins: _per_K before _K, or an expansion coefficient would be stated in K. */
     private static final String[][] SUFFIXES = {
-            {"_nm", "nm"}, {"_s", "s"}, {"_per_K", "1/K"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_cm", "1/cm"}, {"_pm", "pm"}};
+            {"_nm", "nm"}, {"_s", "s"}, {"_per_K", "1/K"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_cm", "1/cm"}, {"_pm", "pm"}, {"_angstrom", "Å"}};
 
     /** " UNIT" for the key path, or "" where the quantity has none (fractions, counts). */
     static String suffix(String keyPath) {
