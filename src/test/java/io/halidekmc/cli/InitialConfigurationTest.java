@@ -121,6 +121,8 @@ class InitialConfigurationTest {
             "no such time|{from: out/first.h5, snapshot: 1.0e-9}|x|x|initial.snapshot: no snapshot at 1.0E-9 s in out/first.h5; it has 0.0, 2.0E-9 s",
             "snapshot as text|{from: out/first.h5, snapshot: first}|x|x|initial.snapshot: expected last or a time in s, got 'first'",
             "missing file|{from: out/none.h5}|x|x|initial.from: out/none.h5 not found",
+            "run without snapshots|{from: out/plain.h5}|x|x|initial.from: out/plain.h5 has no /snapshots (its run took none: output.snapshots)",
+            "not a run file|{from: first.yaml}|x|x|initial.from: first.yaml is not a run file with snapshots (",
             "both|{from: out/first.h5, type: random}|x|x|initial.type: give either from: FILE (.h5 or .xyz) or type: random | core_shell | gradient | domains",
             "unknown type|{type: janus}|x|x|initial.type: 'janus' is not allowed; allowed: random, core_shell, gradient, domains",
             "core-shell of a box|{type: core_shell, shell_cells: 1, core: {Br: 1}, shell: {I: 1}}|type: nanocrystal, edge_cells: 5|type: bulk, cells: [5, 5, 5]|initial.type: core_shell needs a nanocrystal (its shell lies under the six faces)",
@@ -133,6 +135,7 @@ class InitialConfigurationTest {
     })
     void badInitialIsOneLineWithKeyPathAndExit2(String what, String initial, String from, String to, String expected) throws IOException {
         run("first", NC + "output: {snapshots: [0, 2.0e-9], export: [xyz]}\n");
+        run("plain", NC);
         Path s = Files.writeString(tmp.resolve("s.yaml"), NC.replace("NAME", "s").replace(from, to) + "initial: " + initial + "\n");
         Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out2").toString());
         String e = o.err().strip();

@@ -172,6 +172,31 @@ class MaterialParametersTest {
     }
 
     @Test
+    void metaAddsTheResolvedPhaseConversionRates() throws IOException {
+        String pc = """
+                name: m
+                geometry: {type: nanocrystal, edge_cells: 4}
+                composition: {Br: 0.4, I: 0.6}
+                vacancy_fraction: 0.01
+                vacancy_fraction_physical: 0.001
+                physics:
+                  phase_conversion: {light_prefactor: 9.0e6, light_barrier: 0.55, reconversion_prefactor: 9.2e14,
+                                     reconversion_barrier: 1.061, formation_energy: 0.3}
+                drives: {temperature: 296.65, light: 50}
+                run: {until: 1.0e-6}
+                """;
+        Path h5 = run("pc", pc);
+        try (HdfFile f = new HdfFile(h5)) {
+            String text = ((String[]) f.getDatasetByPath("meta/material_parameters").getData())[0];
+            String[] lines = text.split("\n");
+            String last = lines[lines.length - 1];
+            assertTrue(last.startsWith("# physics.phase_conversion (rates per simulated second): PhaseConversion[lightPrefactor="), last);
+            assertTrue(last.contains("lightBarrier=0.55"), last);
+            assertEquals(MaterialTable.yaml(MaterialParameters.defaults()), text.substring(0, text.length() - last.length() - 1));
+        }
+    }
+
+    @Test
     void physicsAttemptFrequencyIsTheResolvedOne() {
         String s = RUN.replace("physics: {field: false,", "physics: {attempt_frequency: 3.0e5, field: false,");
         assertEquals(3.0e5, ScenarioLoader.parse(s, "x.yaml", tmp).parameters().attemptFrequency());
