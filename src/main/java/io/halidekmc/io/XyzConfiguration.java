@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * {@code initial: {from: FRAMES.xyz, snapshot: last|TIME}}: a frame of extended XYZ as
  * output.export writes it (and OVITO or ASE write back): {@code Lattice=} an orthorhombic box,
- * {@code Properties=species:S:1:pos:R:3}, {@code pbc=}, {@code Time=}; species Cl, Br, I and X
+ * {@code Properties=} with species:S:1 and pos:R:3 (other columns ignored), {@code pbc=}, {@code Time=}; species Cl, Br, I and X
  * (vacancy). A site the frame does not list is a vacancy ({@code export_vacancies: false} leaves
  * them out). Positions are matched to sites on the a/2 grid the box and the scenario's cells give,
  * so the file must hold the scenario's geometry: same cells per axis, same periodic axes.
@@ -75,10 +75,12 @@ final class XyzConfiguration {
         String at = where + ": " + name + " line " + (f.line() + 1) + ": ";
         String header = f.lines().getFirst();
         Matcher p = PROPERTIES.matcher(header);
-        if (!p.find() || !p.group(1).equalsIgnoreCase("species:S:1:pos:R:3")) {
-            throw new InputException(at + "reads Properties=species:S:1:pos:R:3 only (as output.export writes it), got "
+        int[] col = p.find() ? columns(p.group(1)) : null;
+        if (col == null) {
+            throw new InputException(at + "needs Properties= with species:S:1 and pos:R:3 (as output.export writes them), got "
                     + (p.find(0) ? p.group(1) : "none"));
         }
+        int sp = col[0], pos = col[1], width = col[2];
         Matcher l = LATTICE.matcher(header);
         double[] box = l.find() ? Arrays.stream(l.group(1).trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray() : null;
         if (box == null || box.length != 9 || box[1] != 0 || box[2] != 0 || box[3] != 0 || box[5] != 0 || box[6] != 0 || box[7] != 0) {
@@ -101,7 +103,7 @@ final class XyzConfiguration {
         double step = Double.POSITIVE_INFINITY;
         for (int k = 1; k < f.lines().size(); k++) {
             String[] w = f.lines().get(k).trim().split("\\s+");
-            for (int a = 1; a < 4 && a < w.length; a++) {
+            for (int a = pos; a < pos + 3 && a < w.length; a++) {
                 double q = parse(w[a]);
                 if (q > 1e-3 && q < step) step = q;
             }
@@ -119,24 +121,48 @@ final class XyzConfiguration {
             String line = f.lines().get(k);
             String[] w = line.trim().split("\\s+");
             String here = where + ": " + name + " line " + (f.line() + 1 + k) + ": ";
-            int code = w.length < 4 ? -2 : w[0].equals("X") ? Species.VACANCY : Species.halideCode(w[0]);
-            if (code < 0 || Double.isNaN(parse(w[1]) + parse(w[2]) + parse(w[3]))) throw new InputException(here + "expected 'species x y z' with species Cl, Br, I or X, got '" + line.strip() + "'");
+            int code = w.length < width ? -2 : w[sp].equals("X") ? Species.VACANCY : Species.halideCode(w[sp]);
+            if (code < 0 || Double.isNaN(parse(w[pos]) + parse(w[pos + 1]) + parse(w[pos + 2]))) {
+                throw new InputException(here + "expected species Cl, Br, I or X and x y z in the columns of Properties=, got '" + line.strip() + "'");
+            }
             int[] h = new int[3];
             for (int a = 0; a < 3; a++) {
-                double q = parse(w[a + 1]) / step;
+                double q = parse(w[pos + a]) / step;
                 h[a] = (int) Math.round(q);
                 if (Math.abs(q - h[a]) > GRID_TOLERANCE) h[0] = -1;
             }
             int site = h[0] < 0 ? -1 : lattice.siteAtHalf(h[0], h[1], h[2]);
             if (site < 0) {
-                throw new InputException(here + "no site of the scenario's geometry (" + shapeHere + ") lies at " + w[1] + " " + w[2] + " "
-                        + w[3] + " Å: the file holds another lattice");
+                throw new InputException(here + "no site of the scenario's geometry (" + shapeHere + ") lies at " + w[pos] + " " + w[pos + 1] + " "
+                        + w[pos + 2] + " Å: the file holds another lattice");
             }
-            if (seen[site]) throw new InputException(here + "a second atom on the site at " + w[1] + " " + w[2] + " " + w[3] + " Å");
+            if (seen[site]) throw new InputException(here + "a second atom on the site at " + w[pos] + " " + w[pos + 1] + " " + w[pos + 2] + " Å");
             seen[site] = true;
             species[site] = (byte) code;
         }
         return species;
+    }
+
+    /**
+     * Column of species:S:1, first column of pos:R:3 and the number of columns, from
+     * extended XYZ's name:type:count triples (OVITO and ASE may add others, e.g. id:I:1), or null.
+     */
+    static int[] columns(String properties) {
+        String[] t = properties.split(":");
+        if (t.length % 3 != 0) return null;
+        int col = 0, sp = -1, pos = -1;
+        for (int i = 0; i < t.length; i += 3) {
+            int n;
+            try {
+                n = Integer.parseInt(t[i + 2]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (t[i].equalsIgnoreCase("species") && t[i + 1].equals("S") && n == 1) sp = col;
+            if (t[i].equalsIgnoreCase("pos") && t[i + 1].equals("R") && n == 3) pos = col;
+            col += n;
+        }
+        return sp < 0 || pos < 0 ? null : new int[] {sp, pos, col};
     }
 
     /** A coordinate, or NaN where the text is none (the line's check names it). */

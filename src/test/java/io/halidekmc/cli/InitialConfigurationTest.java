@@ -166,8 +166,41 @@ class InitialConfigurationTest {
                 """);
         e = org.junit.jupiter.api.Assertions.assertThrows(io.halidekmc.io.yaml.InputException.class,
                 () -> ScenarioLoader.parse(nc + "initial: {from: two.xyz}\n", "x.yaml", tmp));
-        assertEquals("x.yaml: initial.from: two.xyz line 3: expected 'species x y z' with species Cl, Br, I or X, got 'Pb 2.9595 0.0000 0.0000'",
-                e.getMessage());
+        assertEquals("x.yaml: initial.from: two.xyz line 3: expected species Cl, Br, I or X and x y z in the columns of Properties=, "
+                + "got 'Pb 2.9595 0.0000 0.0000'", e.getMessage());
+        Files.writeString(tmp.resolve("three.xyz"), """
+                1
+                Lattice="29.5950 0.0 0.0 0.0 29.5950 0.0 0.0 0.0 29.5950" Properties=pos:R:3:species:S:1 Time=0.0 pbc="F F F"
+                """);
+        e = org.junit.jupiter.api.Assertions.assertThrows(io.halidekmc.io.yaml.InputException.class,
+                () -> ScenarioLoader.parse(nc + "initial: {from: three.xyz}\n", "x.yaml", tmp));
+        assertEquals("x.yaml: initial.from: three.xyz line 1: the frame announces 1 atoms, the file ends first", e.getMessage());
+        Files.writeString(tmp.resolve("four.xyz"), """
+                1
+                Lattice="29.5950 0.0 0.0 0.0 29.5950 0.0 0.0 0.0 29.5950" Properties=species:S:1 Time=0.0 pbc="F F F"
+                Br
+                """);
+        e = org.junit.jupiter.api.Assertions.assertThrows(io.halidekmc.io.yaml.InputException.class,
+                () -> ScenarioLoader.parse(nc + "initial: {from: four.xyz}\n", "x.yaml", tmp));
+        assertEquals("x.yaml: initial.from: four.xyz line 2: needs Properties= with species:S:1 and pos:R:3 (as output.export writes them), "
+                + "got species:S:1", e.getMessage());
+    }
+
+    @Test
+    void anXyzWithOtherColumnsInAnotherOrderIsRead() throws IOException {
+        Path first = run("first", NC + "output: {snapshots: [0, 2.0e-9], export: [xyz]}\n");
+        // the last frame rewritten as OVITO may export it: an id column first, position before species
+        java.util.List<String> lines = Files.readAllLines(tmp.resolve("out/first.xyz"));
+        int n = Integer.parseInt(lines.getFirst().strip());
+        java.util.List<String> frame = new java.util.ArrayList<>(lines.subList(lines.size() - n - 2, lines.size()));
+        frame.set(1, frame.get(1).replace("Properties=species:S:1:pos:R:3", "Properties=id:I:1:pos:R:3:species:S:1"));
+        for (int i = 2; i < frame.size(); i++) {
+            String[] w = frame.get(i).split(" ");
+            frame.set(i, i + " " + w[1] + " " + w[2] + " " + w[3] + " " + w[0]);
+        }
+        Files.write(tmp.resolve("ovito.xyz"), frame);
+        Path h5 = run("fromovito", NC + "output: {snapshots: [0]}\ninitial: {from: ovito.xyz}\n");
+        assertArrayEquals(occupancy(first)[1], occupancy(h5)[0]);
     }
 
     @Test
