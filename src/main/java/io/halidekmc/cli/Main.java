@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "halide-kmc", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Kinetic Monte Carlo of halide segregation in mixed-halide lead perovskites.",
         subcommands = {RunCommand.class, SweepCommand.class, SummaryCommand.class, PlotCommand.class, ValidateCommand.class, CalibrateCommand.class,
-                InfoCommand.class, BenchCommand.class,
+                InfoCommand.class, BenchCommand.class, MaterialsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

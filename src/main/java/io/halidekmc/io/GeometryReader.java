@@ -7,8 +7,7 @@ import io.halidekmc.io.yaml.YamlNode;
 import io.halidekmc.lattice.Geometry;
 import io.halidekmc.lattice.Segment;
 import io.halidekmc.lattice.Species;
-import io.halidekmc.physics.Material;
-import io.halidekmc.physics.Materials;
+import io.halidekmc.physics.MaterialParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +29,12 @@ final class GeometryReader {
 
     private GeometryReader() {}
 
-    static Sample read(YamlNode root, YamlNode geo) {
+    /** @param material the scenario's material: its lattice constants turn the nm keys into cells */
+    static Sample read(YamlNode root, YamlNode geo, MaterialParameters material) {
         String type = geo.choice("type", null, "bulk", "nanocrystal", "nanowire");
-        if (type.equals("nanowire")) return nanowire(root, geo, type);
+        if (type.equals("nanowire")) return nanowire(root, geo, type, material);
         double[] meanFractions = HalideValues.composition(root.child("composition"));
-        double a = Material.mixture(meanFractions[1], meanFractions[2], meanFractions[3]).latticeConstant();
+        double a = material.mixture(meanFractions).latticeConstant();
         List<Segment> segments = new ArrayList<>();
         if (type.equals("bulk")) {
             int[] c = cells(geo, "cells", 2);
@@ -63,14 +63,14 @@ final class GeometryReader {
         return new Sample(type, geometry, segments, meanFractions, coarse, 1, -1);
     }
 
-    private static Sample nanowire(YamlNode root, YamlNode geo, String type) {
+    private static Sample nanowire(YamlNode root, YamlNode geo, String type, MaterialParameters material) {
         if (root.has("composition")) {
             throw root.error("composition", "a nanowire takes its composition from geometry.segments; remove this key");
         }
         int[] cross = cells(geo, "cross_section", 2);
         List<Object> segs = geo.list("segments");
         if (segs.isEmpty()) throw geo.error("segments", "needs at least one segment");
-        double aMean = meanLatticeConstant();
+        double aMean = meanLatticeConstant(material);
         double lengthScale = geo.number("length_scale", 1.0, 1, 1e4, false);
         if (geo.has("contact_width_nm") && geo.has("contact_cells")) {
             throw geo.error("contact_cells", "give one of contact_width_nm or contact_cells");
@@ -137,9 +137,9 @@ final class GeometryReader {
         return c;
     }
 
-    private static double meanLatticeConstant() {
+    private static double meanLatticeConstant(MaterialParameters material) {
         // lengths in nm need a lattice constant before the composition is known: use CsPbBr3's
         // (B6: a ≈ 5.8 Å); the error is at most the Vegard spread, ±5 %
-        return Materials.CS_PB_BR3.latticeConstant();
+        return material.latticeConstant()[Species.BR];
     }
 }

@@ -43,6 +43,10 @@ import java.util.List;
  * @param wire            a biased nanowire device (contacts, electrode sources, space charge), or null
  * @param coarseGrain     cells per lattice site along an edge (geometry.coarse_grain, 1: atomistic); what a
  *                        count of sites means physically (a monolayer of a coarse crystal is its surface sites / b)
+ * @param export          snapshot interval and viewer files
+ * @param phaseConversion octahedra converting to a non-perovskite phase, or null
+ * @param parameters      the resolved material parameters (material:, physics.attempt_frequency), recorded in /meta
+ * @param initial         how the lattice is filled at t = 0 (initial:; default the random alloy of segments)
  */
 public record Scenario(String name, String text, String source, long seed, Geometry geometry, List<Segment> segments,
                        double vacancyFraction, double timeScale, Material material, boolean mixing, boolean field, DriveProgram drive,
@@ -52,7 +56,8 @@ public record Scenario(String name, String text, String source, long seed, Geome
                        io.halidekmc.physics.LightRelease lightRelease, io.halidekmc.physics.CarrierFunnel carrierFunnel,
                        Film film, io.halidekmc.physics.WireDevice wire,
                        io.halidekmc.physics.Strain strain, io.halidekmc.physics.Polaron polaron, int coarseGrain,
-                       Export export, io.halidekmc.physics.PhaseConversion phaseConversion) {
+                       Export export, io.halidekmc.physics.PhaseConversion phaseConversion,
+                       io.halidekmc.physics.MaterialParameters parameters, io.halidekmc.lattice.InitialConfig initial) {
 
     /**
      * Simulated over physical vacancy fraction, F (the time scale without the wire's s² factor).
@@ -116,11 +121,13 @@ public record Scenario(String name, String text, String source, long seed, Geome
         snapshots = List.copyOf(snapshots);
         if (sector == null) sector = SectorConfig.defaults();
         if (coarseGrain < 1) throw new IllegalArgumentException("coarse grain must be ≥ 1");
+        if (parameters == null) parameters = io.halidekmc.physics.MaterialParameters.defaults();
+        if (initial == null) initial = new io.halidekmc.lattice.InitialConfig.RandomAlloy();
     }
 
     public Scenario withSeed(long s) {
         return new Scenario(name, text, source, s, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
-                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion);
+                engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion, parameters, initial);
     }
 
     /** The sector engine's thread count replaced (run --threads); results do not depend on it. */
@@ -128,7 +135,7 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, until, maxEvents, interval, profiles, snapshots, surfaceExchange, initialReservoir, pl,
                 sector.withThreads(threads), lightRelease, carrierFunnel,
-                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, export, phaseConversion);
+                film == null ? null : new Film(film.count(), film.meanEdgeNm(), film.spreadNm(), threads, film.coarseGrain()), wire, strain, polaron, coarseGrain, export, phaseConversion, parameters, initial);
     }
 
     /** New limits; snapshots taken at an interval run on to the new end (InputException past the snapshot limit). */
@@ -140,6 +147,6 @@ public record Scenario(String name, String text, String source, long seed, Geome
         return new Scenario(name, text, source, seed, geometry, segments, vacancyFraction, timeScale, material, mixing, field, drive,
                 engine, newUntil, newMaxEvents, Math.min(interval, newUntil), profiles,
                 export.every() > 0 ? export.times(newUntil) : snapshots, surfaceExchange,
-                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion);
+                initialReservoir, pl, sector, lightRelease, carrierFunnel, film, wire, strain, polaron, coarseGrain, export, phaseConversion, parameters, initial);
     }
 }

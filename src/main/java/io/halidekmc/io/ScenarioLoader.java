@@ -9,8 +9,9 @@ import io.halidekmc.drive.DriveProgram;
 import io.halidekmc.engine.sector.SectorConfig;
 import io.halidekmc.io.physics.PhysicsBuild;
 import io.halidekmc.io.physics.PhysicsSections;
-import io.halidekmc.lattice.Species;
+import io.halidekmc.lattice.InitialConfig;
 import io.halidekmc.physics.Material;
+import io.halidekmc.physics.MaterialParameters;
 import io.halidekmc.physics.WireDevice;
 
 import java.nio.file.Path;
@@ -72,14 +73,18 @@ public final class ScenarioLoader {
             timeScale = vacancyFraction / physical;
         }
 
+        // the material first: its lattice constants turn the geometry's nm into cells
+        MaterialParameters parameters = MaterialReader.read(root);
         YamlNode geo = root.child("geometry");
-        GeometryReader.Sample sample = GeometryReader.read(root, geo);
-        double[] f = sample.meanFractions();
+        GeometryReader.Sample sample = GeometryReader.read(root, geo, parameters);
         PhysicsBuild physics = new PhysicsBuild(root, sample.geometry(), sample.type(), sample.coarse(), timeScale,
-                sample.contactCells(), Material.mixture(f[Species.CL], f[Species.BR], f[Species.I]));
+                sample.contactCells(), parameters.mixture(sample.meanFractions()));
+        physics.useParameters(parameters);
         if (root.has("physics")) PhysicsSections.read(root.child("physics"), physics);
 
         Material material = physics.material();
+        // physics.attempt_frequency replaces the material's ν0: the resolved set records the one the hops use
+        parameters = parameters.withAttemptFrequency(material.attemptFrequency());
         int coarse = sample.coarse();
         // a site standing for b³ cells: the same diffusion coefficient needs 1/b² the hop rate
         if (coarse > 1) material = material.withAttemptFrequency(material.attemptFrequency() / ((double) coarse * coarse));
@@ -96,15 +101,17 @@ public final class ScenarioLoader {
         physics.requireEngine(engine);
         OutputReader.Settings output = OutputReader.read(root, until, sample.geometry());
         Scenario.Film film = FilmReader.read(root, geo, sample.geometry(), engine, output, coarse);
+        InitialConfig initial = InitialReader.read(root, sample.geometry(), material.latticeConstant() * coarse, film != null, baseDir);
         WireDevice wire = WireReader.read(root, geo, sample.geometry(), engine, until, sample.lengthScale(), physics);
         // a wire shrunk s times along z runs s² faster (drift–diffusion invariance, WireDevice)
         if (wire != null) timeScale *= sample.lengthScale() * sample.lengthScale();
         root.rejectUnknown("name", "description", "seed", "vacancy_fraction", "vacancy_fraction_physical", "geometry", "film", "composition", "physics",
-                "drives", "engine", "sector", "run", "output");
+                "drives", "engine", "sector", "run", "output", "material", "initial");
         return new Scenario(scenarioName, text, file, seed, sample.geometry(), sample.segments(), vacancyFraction, timeScale, material,
                 physics.mixing(), physics.field(), drive, engine, until, maxEvents, output.interval(), output.profiles(),
                 output.snapshots(), physics.surface(), physics.reservoir(), output.pl(), sector, physics.lightRelease(),
-                physics.funnel(), film, wire, physics.strain(), physics.polaron(), coarse, output.export(), physics.phaseConversion());
+                physics.funnel(), film, wire, physics.strain(), physics.polaron(), coarse, output.export(), physics.phaseConversion(),
+                parameters, initial);
     }
 
     /** {Cl, Br, I} fractions summing to 1, by species code. */

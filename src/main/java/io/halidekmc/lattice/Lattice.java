@@ -159,6 +159,18 @@ public final class Lattice {
         return 3 * (x + nx * (y + ny * z)) + k;
     }
 
+    /**
+     * The crystal site at (hx, hy, hz) half lattice constants, or −1 where none is: not exactly one
+     * odd coordinate (a cell corner, face or centre), outside the stored layers, or WALL padding.
+     * The inverse of {@link #position}, for configurations read from files.
+     */
+    public int siteAtHalf(int hx, int hy, int hz) {
+        int odd = (hx & 1) + (hy & 1) + (hz & 1);
+        if (odd != 1 || hx < 0 || hy < 0 || hz < 0 || hx >= 2 * nx || hy >= 2 * ny || hz >= 2 * nz) return -1;
+        int s = siteAt(new int[] {hx, hy, hz});
+        return isActiveFast(s) ? s : -1;
+    }
+
     /** Position of site s in half lattice constants. */
     public void position(int s, int[] out) {
         int k = s % 3;

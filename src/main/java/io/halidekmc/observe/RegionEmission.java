@@ -4,7 +4,6 @@ import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.BandGap;
 import io.halidekmc.physics.ConfinementCurve;
 import io.halidekmc.physics.Constants;
-import io.halidekmc.physics.Materials;
 
 /**
  * The {@code regions} emission model (issue 24 "what must work" 2; REBUILD-PLAN §4): PL from the
@@ -43,12 +42,17 @@ public final class RegionEmission {
 
     private RegionEmission() {}
 
-    /** Cube-equivalent edge of {@code sites} X sites of halide counts {@code counts}, nm. */
+    /** Cube-equivalent edge of {@code sites} X sites of halide counts {@code counts}, nm, with the library's lattice constants. */
     public static double edgeNm(long sites, long[] counts, int coarseGrain) {
+        return edgeNm(sites, counts, coarseGrain, io.halidekmc.physics.Strain.libraryLatticeConstants());
+    }
+
+    /** The same with end-member lattice constants a (Å, by species code; the scenario's material:). */
+    public static double edgeNm(long sites, long[] counts, int coarseGrain, double[] latticeConstant) {
         double a = 0;
         long halides = 0;
         for (int x = Species.CL; x <= Species.I; x++) {
-            a += counts[x] * Materials.endMember(x).latticeConstant();
+            a += counts[x] * latticeConstant[x];
             halides += counts[x];
         }
         return Math.cbrt(sites / 3.0) * (a / halides) / 10 * coarseGrain;
@@ -56,11 +60,15 @@ public final class RegionEmission {
 
     /** ΔE_conf of every region, eV (0 for a region extended along a periodic axis). */
     public static double[] confinement(EmissiveRegions r, ConfinementCurve curve, int coarseGrain) {
+        return confinement(r, curve, coarseGrain, io.halidekmc.physics.Strain.libraryLatticeConstants());
+    }
+
+    static double[] confinement(EmissiveRegions r, ConfinementCurve curve, int coarseGrain, double[] latticeConstant) {
         double[] de = new double[r.regions()];
         for (int k = 0; k < de.length; k++) {
             if (r.extended[k]) continue;
             long[] c = r.regionCounts[k];
-            de[k] = curve.shift(edgeNm(r.regionSites[k], c, coarseGrain), c[Species.CL], c[Species.BR], c[Species.I]);
+            de[k] = curve.shift(edgeNm(r.regionSites[k], c, coarseGrain, latticeConstant), c[Species.CL], c[Species.BR], c[Species.I]);
         }
         return de;
     }
@@ -78,7 +86,13 @@ public final class RegionEmission {
      */
     public static Levels levels(EmissiveRegions r, BandGap gap, ConfinementCurve curve, int coarseGrain, double temperature,
                                 int reach) {
-        double[] de = confinement(r, curve, coarseGrain);
+        return levels(r, gap, curve, coarseGrain, temperature, reach, io.halidekmc.physics.Strain.libraryLatticeConstants());
+    }
+
+    /** The same with the region sizes from end-member lattice constants a (Å, by species code; the scenario's material:). */
+    public static Levels levels(EmissiveRegions r, BandGap gap, ConfinementCurve curve, int coarseGrain, double temperature,
+                                int reach, double[] latticeConstant) {
+        double[] de = confinement(r, curve, coarseGrain, latticeConstant);
         int n = 0;
         for (int b = 0; b < r.blocks(); b++) if (r.regionOf(b) >= 0) n++;
         double[] e = new double[n], w = new double[n];

@@ -84,6 +84,7 @@ public final class Hdf5Writer {
         g.putAttribute("backend", r.backend());
         g.putAttribute("backend_reason", r.backendReason());
         g.putAttribute("material", r.scenario().material().name());
+        g.putAttribute("initial", r.scenario().initial().describe());
         g.putAttribute("lattice_constant_angstrom", r.latticeConstant());
         g.putAttribute("sites", (long) r.sites());
         g.putAttribute("active_sites", (long) r.activeSites());
@@ -98,6 +99,16 @@ public final class Hdf5Writer {
         double[] junctions = PlotInputs.junctionsNm(r);
         if (junctions.length > 0) g.putAttribute("junctions_nm", junctions);
         Units.put(g, "scenario", new String[] {Provenance.resolvedScenario(r)}, Units.NONE);
+        Units.put(g, "material_parameters", new String[] {resolvedParameters(r.scenario())}, Units.NONE);
+    }
+
+    /**
+     * The resolved material: section (every value, defaults included, as a scenario file takes it
+     * back) and, as a comment, the resolved phase conversion rates, so the file alone repeats the run.
+     */
+    static String resolvedParameters(io.halidekmc.io.Scenario s) {
+        String text = io.halidekmc.physics.MaterialTable.yaml(s.parameters());
+        return s.phaseConversion() == null ? text : text + "# physics.phase_conversion (rates per simulated second): " + s.phaseConversion() + "\n";
     }
 
     /**

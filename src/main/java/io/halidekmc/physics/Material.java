@@ -32,14 +32,7 @@ public record Material(String name, double[] fractions, double latticeConstant, 
         f[Species.CL] = cl;
         f[Species.BR] = br;
         f[Species.I] = in;
-        double a = 0;
-        double[] barriers = new double[Species.COUNT];
-        for (int x = Species.CL; x <= Species.I; x++) {
-            EndMember m = Materials.endMember(x);
-            a += f[x] * m.latticeConstant();
-            barriers[x] = m.migrationBarrier();
-        }
-        return new Material(formula(f), f, a, barriers, Materials.defaultPairEnergies(), Materials.ATTEMPT_FREQUENCY);
+        return MaterialParameters.defaults().mixture(f);
     }
 
     /** The same material with a different barrier for one halide (tests, calibration). */
@@ -66,7 +59,7 @@ public record Material(String name, double[] fractions, double latticeConstant, 
         return latticeConstant * 1e-10 / Math.sqrt(2);
     }
 
-    private static String formula(double[] f) {
+    static String formula(double[] f) {
         StringBuilder sb = new StringBuilder("CsPb");
         String[] sym = {"", "Cl", "Br", "I"};
         for (int x = Species.CL; x <= Species.I; x++) {

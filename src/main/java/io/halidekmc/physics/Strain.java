@@ -39,9 +39,13 @@ import io.halidekmc.lattice.Species;
  * @param referenceTemperature T_ref, K, or NaN: the initial temperature
  * @param surfaceStrain       ε_s (C10; default 0.1 %, the middle of 0.05–0.17 %), to be calibrated; 0 switches the surface term off
  * @param collective          whether the collective elastic term is on
+ * @param expansionPerK       linear thermal expansion of each end member, 1/K, by species code (library: {@link #expansion})
+ * @param ionicRadiusPm       ionic radius of each halide, pm, by species code (library: {@link Materials}, C9)
+ * @param latticeConstant     end-member lattice constants at 300 K, Å, by species code (library: {@link Materials}, C8)
  */
 public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[] referenceFractions,
-                     double referenceTemperature, double surfaceStrain, boolean collective) {
+                     double referenceTemperature, double surfaceStrain, boolean collective,
+                     double[] expansionPerK, double[] ionicRadiusPm, double[] latticeConstant) {
 
     public static final double DEFAULT_BULK_MODULUS_GPA = 15.0;
     public static final double DEFAULT_MATRIX_EXPANSION = 9e-6;
@@ -54,6 +58,46 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
         if (!Double.isFinite(matrixExpansionPerK) || !Double.isFinite(surfaceStrain)) throw new IllegalArgumentException("finite coefficients");
         if (!(referenceTemperature > 0) && !Double.isNaN(referenceTemperature)) throw new IllegalArgumentException("T_ref > 0 K");
         if (referenceFractions != null && referenceFractions.length != Species.COUNT) throw new IllegalArgumentException("fractions per species code");
+        if (expansionPerK.length != Species.COUNT || ionicRadiusPm.length != Species.COUNT || latticeConstant.length != Species.COUNT) {
+            throw new IllegalArgumentException("per species code");
+        }
+        for (int x = Species.CL; x <= Species.I; x++) {
+            if (!(ionicRadiusPm[x] > 0) || !Double.isFinite(expansionPerK[x])) throw new IllegalArgumentException("radii > 0, finite expansion");
+        }
+    }
+
+    /** The terms with the library's end-member expansion and radii. */
+    public Strain(double bulkModulusGPa, double matrixExpansionPerK, double[] referenceFractions, double referenceTemperature,
+                  double surfaceStrain, boolean collective) {
+        this(bulkModulusGPa, matrixExpansionPerK, referenceFractions, referenceTemperature, surfaceStrain, collective,
+                libraryExpansion(), libraryRadii(), libraryLatticeConstants());
+    }
+
+    /** The same terms with other end-member data (the scenario's material:). */
+    public Strain withEndMembers(double[] expansion, double[] radii, double[] a) {
+        return new Strain(bulkModulusGPa, matrixExpansionPerK, referenceFractions, referenceTemperature, surfaceStrain, collective,
+                expansion.clone(), radii.clone(), a.clone());
+    }
+
+    /** The lattice constants of {@link Materials} per species code, Å. */
+    public static double[] libraryLatticeConstants() {
+        double[] a = new double[Species.COUNT];
+        for (int x = Species.CL; x <= Species.I; x++) a[x] = Materials.endMember(x).latticeConstant();
+        return a;
+    }
+
+    /** {@link #expansion} per species code (0 in the vacancy slot). */
+    public static double[] libraryExpansion() {
+        double[] e = new double[Species.COUNT];
+        for (int x = Species.CL; x <= Species.I; x++) e[x] = expansion(x);
+        return e;
+    }
+
+    /** The Shannon radii of {@link Materials} per species code, pm. */
+    public static double[] libraryRadii() {
+        double[] r = new double[Species.COUNT];
+        for (int x = Species.CL; x <= Species.I; x++) r[x] = Materials.endMember(x).ionicRadius();
+        return r;
     }
 
     public static Strain defaults() {
@@ -73,17 +117,22 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
         };
     }
 
-    /** a_X(T), Å. */
+    /** a_X(T) with the library's data, Å. */
     public static double latticeConstant(int halide, double kelvin) {
         return Materials.endMember(halide).latticeConstant() * (1 + expansion(halide) * (kelvin - T0));
     }
 
-    /** Vegard lattice parameter over the halides counted in n (by species code), Å. */
+    /** Vegard lattice parameter over the halides counted in n (by species code) with the library's data, Å. */
     public static double vegard(double[] n, double kelvin) {
+        return vegard(n, kelvin, libraryExpansion(), libraryLatticeConstants());
+    }
+
+    /** The same with end-member expansion and lattice constants a300 (by species code). */
+    static double vegard(double[] n, double kelvin, double[] expansion, double[] a300) {
         double sum = 0, a = 0;
         for (int x = Species.CL; x <= Species.I; x++) {
             sum += n[x];
-            a += n[x] * latticeConstant(x, kelvin);
+            a += n[x] * (a300[x] * (1 + expansion[x] * (kelvin - T0)));
         }
         return a / sum;
     }
@@ -100,25 +149,26 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
             for (int x = Species.CL; x <= Species.I; x++) ref[x] = initialHalides[x];
         }
         double tRef = Double.isNaN(referenceTemperature) ? initialKelvin : referenceTemperature;
-        double aRef = vegard(ref, tRef);
+        double aRef = vegard(ref, tRef, expansionPerK, latticeConstant);
         double total = ref[Species.CL] + ref[Species.BR] + ref[Species.I];
         double rBar = 0;
-        for (int x = Species.CL; x <= Species.I; x++) rBar += ref[x] / total * Materials.endMember(x).ionicRadius();
+        for (int x = Species.CL; x <= Species.I; x++) rBar += ref[x] / total * ionicRadiusPm[x];
         double k = bulkModulusGPa * 1e9 / Constants.E_CHARGE;          // eV/m³
         double a3 = Math.pow(aRef * 1e-10, 3);
         double[] site = new double[Species.COUNT];
         for (int x = Species.CL; x <= Species.I; x++) {
-            double r = Materials.endMember(x).ionicRadius();
+            double r = ionicRadiusPm[x];
             site[x] = -9 * k * (a3 / 3) * surfaceStrain * (r - rBar) / rBar;
         }
-        return new Nc(aRef, tRef, matrixExpansionPerK, collective ? 4.5 * k * cells * a3 : 0, site);
+        return new Nc(aRef, tRef, matrixExpansionPerK, collective ? 4.5 * k * cells * a3 : 0, site, expansionPerK.clone(), latticeConstant.clone());
     }
 
     /**
      * One nanocrystal's strain: reference parameter a_ref(T_ref), matrix expansion, the collective
      * stiffness (9/2)·K·V (eV, 0 when that term is off) and the surface site energies E_X (eV).
      */
-    public record Nc(double aRef0, double tRef, double alphaM, double stiffness, double[] surfaceSiteEnergy) {
+    public record Nc(double aRef0, double tRef, double alphaM, double stiffness, double[] surfaceSiteEnergy, double[] expansion,
+                     double[] a300) {
         /** a_ref(T), Å. */
         public double reference(double kelvin) {
             return aRef0 * (1 + alphaM * (kelvin - tRef));
@@ -127,7 +177,7 @@ public record Strain(double bulkModulusGPa, double matrixExpansionPerK, double[]
         /** ε = ā/a_ref − 1 for lattice halide counts n (by species code). */
         public double epsilon(long[] n, double kelvin) {
             double[] d = {0, n[Species.CL], n[Species.BR], n[Species.I]};
-            return vegard(d, kelvin) / reference(kelvin) - 1;
+            return vegard(d, kelvin, expansion, a300) / reference(kelvin) - 1;
         }
 
         /** Collective elastic energy (9/2)·K·V·ε², eV. */

@@ -12,7 +12,6 @@ import io.halidekmc.engine.uniformized.UniformizedSectorEngine;
 import io.halidekmc.Version;
 import io.halidekmc.drive.TimeScale;
 import io.halidekmc.io.Scenario;
-import io.halidekmc.lattice.InitialState;
 import io.halidekmc.lattice.Lattice;
 import io.halidekmc.lattice.Occupancy;
 import io.halidekmc.observe.Frame;
@@ -43,7 +42,7 @@ public final class Simulation {
     private volatile boolean stopRequested;
     /** Synthetic PL (null when the scenario asks for none). */
     private final io.halidekmc.physics.GapBlocks gapBlocks;
-    private final io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
+    private final io.halidekmc.physics.BandGap bandGap;
     /** The regions model's size–PL curve (null for the other models). */
     private final io.halidekmc.physics.ConfinementCurve confinement;
     private final double[] plGrid = io.halidekmc.observe.PlSpectrum.grid(380, 760, 381);
@@ -63,9 +62,10 @@ public final class Simulation {
 
     public Simulation(Scenario scenario) {
         this.scenario = scenario;
+        this.bandGap = scenario.parameters().bandGap();
         this.lattice = scenario.geometry().lattice();
         this.radial = scenario.film() != null || scenario.geometry() instanceof io.halidekmc.lattice.Geometry.Nanocrystal;
-        Occupancy occ = InitialState.randomAlloy(lattice, scenario.segments(), scenario.vacancyFraction(),
+        Occupancy occ = scenario.initial().build(lattice, scenario.segments(), scenario.vacancyFraction(),
                 Rng.stream(scenario.seed(), 0));
         if (scenario.mixing()) terms.add(new MixingTerm());
         // a wire device applies the field itself, through its potential profile
@@ -342,7 +342,7 @@ public final class Simulation {
     private void regionsPl(Occupancy o, io.halidekmc.physics.GapBlocks blocks, double[] spectrum) {
         var regions = new io.halidekmc.observe.EmissiveRegions(o, blocks, io.halidekmc.observe.EmissiveRegions.allSites(o.lattice));
         var levels = io.halidekmc.observe.RegionEmission.levels(regions, bandGap, confinement, scenario.coarseGrain(),
-                engine.conditions().temperature(), excitonReach());
+                engine.conditions().temperature(), excitonReach(), scenario.parameters().latticeConstant());
         io.halidekmc.observe.RegionEmission.accumulate(levels, o.lattice.activeSites(), plGrid, spectrum);
     }
 }

@@ -1,7 +1,6 @@
 package io.halidekmc.io.physics;
 
 import io.halidekmc.io.yaml.YamlNode;
-import io.halidekmc.physics.BandGap;
 import io.halidekmc.physics.CarrierFunnel;
 
 /**
@@ -30,6 +29,6 @@ record CarrierFunnelSection() implements PhysicsSection {
         double carriers = fromLight ? 0 : cf.number("carriers", null, 0, 1e9, false);
         if (fromLight) build.carriersFromLight(cf);
         cf.rejectUnknown("block_cells", "carriers", "from_light", "absorption_per_cm", "lifetime_s", "wavelength_nm");
-        build.funnel = new CarrierFunnel(block, carriers, fromLight, BandGap.fitToTargets());
+        build.funnel = new CarrierFunnel(block, carriers, fromLight, build.parameters.bandGap());
     }
 }

@@ -11,6 +11,11 @@ record MixingSection() implements PhysicsSection {
 
     @Override
     public void read(YamlNode physics, PhysicsBuild build) {
+        // the first thing a user tries for a stronger w (issue 21): say where the pair energies are set
+        if (physics.has(key()) && physics.raw(key()) instanceof java.util.Map<?, ?>) {
+            throw physics.error(key(), "expected true or false (the term on or off); the pair energies are "
+                    + "material.mixing: {w_BrI, w_ClBr, w_ClI} (eV)");
+        }
         build.mixing = physics.bool(key(), true);
     }
 }

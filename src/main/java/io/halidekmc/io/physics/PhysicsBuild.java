@@ -37,6 +37,8 @@ public final class PhysicsBuild {
     Strain strain;
     Polaron polaron;
     io.halidekmc.physics.PhaseConversion phaseConversion;
+    /** The scenario's material: (band gap law for the carrier terms, end-member data for strain). */
+    io.halidekmc.physics.MaterialParameters parameters = io.halidekmc.physics.MaterialParameters.defaults();
 
     /**
      * @param root         the file's top level (some checks name a key outside physics:)
@@ -71,6 +73,11 @@ public final class PhysicsBuild {
         if ((strain != null || polaron != null) && !engine.equals("exact")) {
             throw root.error("engine", "physics.strain and physics.polaron run on engine: exact only");
         }
+    }
+
+    /** The scenario's material parameters, set before physics: is read (the terms take their material data from it). */
+    public void useParameters(io.halidekmc.physics.MaterialParameters p) {
+        parameters = p;
     }
 
     /** The wire's contact width in cells; 0 once a wire term asked for contacts the file did not give. */

@@ -24,12 +24,18 @@ public final class PhysicsSections {
             new PolaronSection(),
             new PhaseConversionSection());
 
+    /** material: keys a user may look for under physics: (issue 21), named with where they belong. */
+    private static final List<String> MATERIAL_KEYS = List.of("migration_barrier", "band_gap", "expansion_per_K", "ionic_radius_pm");
+
     private PhysicsSections() {}
 
     /** Every registered section over the {@code physics:} mapping, then any key none of them read. */
     public static void read(YamlNode physics, PhysicsBuild build) {
         physics.rejectUnknownFirst(keys());
         for (PhysicsSection s : REGISTRY) s.read(physics, build);
+        for (String k : MATERIAL_KEYS) {
+            if (physics.has(k)) throw physics.error(k, "a material parameter: set it as material." + k + " (halide-kmc materials lists them)");
+        }
         physics.rejectUnknown(keys());
     }
 

@@ -22,7 +22,8 @@ record StrainSection() implements PhysicsSection {
             throw physics.error(key(), "the strain terms belong to a nanocrystal (its reference lattice and surface); geometry.type is "
                     + build.geometryType);
         }
-        build.strain = strain(physics.child(key()));
+        build.strain = strain(physics.child(key())).withEndMembers(build.parameters.expansionPerK(),
+                build.parameters.ionicRadiusPm(), build.parameters.latticeConstant());
     }
 
     private static Strain strain(YamlNode st) {

@@ -33,7 +33,13 @@ final class Units {
             "csv", "heater", "every", "Cl", "Br", "I");
 
     private static final String[][] SUFFIXES = {
-            {"_nm", "nm"}, {"_s", "s"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_K", "1/K"}, {"_per_cm", "1/cm"}};
+            {"_nm", "nm"}, {"_s", "s"}, {"_per_K", "1/K"}, {"_K", "K"}, {"_GPa", "GPa"}, {"_per_cm", "1/cm"}, {"_pm", "pm"}, {"_angstrom", "Å"}};
+
+    /** The material: section's keys (issue 21): energies in eV, ν0 in 1/s. */
+    private static final Map<String, String> MATERIAL = Map.of("migration_barrier", "eV", "w_BrI", "eV", "w_ClBr", "eV",
+            "w_ClI", "eV", "bowing", "eV", "attempt_frequency", "1/s");
+    /** A per-halide ({Cl, Br, I}) or per-pair ({ClBr, ClI, BrI}) mapping takes its parent's unit. */
+    private static final java.util.Set<String> PER_SPECIES = java.util.Set.of("Cl", "Br", "I", "ClBr", "ClI", "BrI");
 
     /** " UNIT" for the key path, or "" where the quantity has none (fractions, counts). */
     static String suffix(String keyPath) {
@@ -50,11 +56,13 @@ final class Units {
         String[] parts = p.split("\\.");
         for (int i = parts.length - 1; i >= 0; i--) {
             String k = parts[i].replaceAll("\\[.*", "");
+            // first match wins: SUFFIXES lists _per_K before _K, or an expansion would be stated in K
             for (String[] s : SUFFIXES) if (k.endsWith(s[0])) return s[1];
             String u = NAMED.get(k);
+            if (u == null) u = MATERIAL.get(k);
             if (u != null) return u;
             // a drive's resolution, a pulse's base/peak, a schedule's rows are in the drive's unit; snapshots.every in s
-            if (!INHERIT.contains(k)) return null;
+            if (!INHERIT.contains(k) && !PER_SPECIES.contains(k)) return null;
         }
         return null;
     }
