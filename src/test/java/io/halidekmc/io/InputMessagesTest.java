@@ -38,7 +38,7 @@ class InputMessagesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             top level          | vacancy_fraction:     | vacancy_fracton:    | f.yaml: vacancy_fracton: unknown key; did you mean `vacancy_fraction`?
-            section            | physics:              | physic:             | f.yaml: physic: unknown key; did you mean `physics`? allowed here: name, description, seed, vacancy_fraction, vacancy_fraction_physical, geometry, film, composition, physics, drives, engine, sector, run, output
+            section            | physics:              | physic:             | f.yaml: physic: unknown key; did you mean `physics`? allowed here: name, description, seed, vacancy_fraction, vacancy_fraction_physical, geometry, film, composition, physics, drives, engine, sector, run, output, material, initial
             physics term       | surface_exchange:     | surface_exchang:    | f.yaml: physics.surface_exchang: unknown key; did you mean `surface_exchange`? allowed here: mixing, field, attempt_frequency, electrodes, space_charge, surface_exchange, light_release, carrier_funnel, strain, polaron, phase_conversion
             term parameter     | {activation: 0.3,     | {activaton: 0.3,    | f.yaml: physics.surface_exchange.activaton: unknown key; did you mean `activation`?
             per-halide value   | rate: {I: 1.0e8}      | rate: {II: 1.0e8}   | f.yaml: physics.light_release.rate.II: unknown key; did you mean `I`? allowed here: Cl, Br, I

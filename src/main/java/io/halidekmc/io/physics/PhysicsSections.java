@@ -31,11 +31,12 @@ public final class PhysicsSections {
 
     /** Every registered section over the {@code physics:} mapping, then any key none of them read. */
     public static void read(YamlNode physics, PhysicsBuild build) {
-        physics.rejectUnknownFirst(keys());
-        for (PhysicsSection s : REGISTRY) s.read(physics, build);
+        // a material key is no misspelling: say where it belongs before the unknown-key check does
         for (String k : MATERIAL_KEYS) {
             if (physics.has(k)) throw physics.error(k, "a material parameter: set it as material." + k + " (halide-kmc materials lists them)");
         }
+        physics.rejectUnknownFirst(keys());
+        for (PhysicsSection s : REGISTRY) s.read(physics, build);
         physics.rejectUnknown(keys());
     }
 
