@@ -9,8 +9,15 @@ import io.halidekmc.physics.Conditions;
  * @param temperature K
  * @param field       V/m along +z
  * @param light       illumination intensity, W/cm²
+ * @param quasiStatic Q ≥ 1: the hops run Q times slower than the material's attempt frequency
+ *                    says (the quasi-static approximation, DESIGN §3), per phase of the protocol
  */
-public record DriveProgram(Schedule temperature, Schedule field, Schedule light) {
+public record DriveProgram(Schedule temperature, Schedule field, Schedule light, Schedule quasiStatic) {
+
+    /** Hops at the material's own rate (Q = 1). */
+    public DriveProgram(Schedule temperature, Schedule field, Schedule light) {
+        this(temperature, field, light, new Schedule.Constant(1));
+    }
 
     /** Dark: temperature and field only. */
     public DriveProgram(Schedule temperature, Schedule field) {
@@ -22,10 +29,10 @@ public record DriveProgram(Schedule temperature, Schedule field, Schedule light)
     }
 
     public Conditions at(double t) {
-        return new Conditions(temperature.valueAt(t), field.valueAt(t), light.valueAt(t));
+        return new Conditions(temperature.valueAt(t), field.valueAt(t), light.valueAt(t), quasiStatic.valueAt(t));
     }
 
     public double nextChange(double t) {
-        return Math.min(Math.min(temperature.nextChange(t), field.nextChange(t)), light.nextChange(t));
+        return Math.min(Math.min(temperature.nextChange(t), field.nextChange(t)), Math.min(light.nextChange(t), quasiStatic.nextChange(t)));
     }
 }

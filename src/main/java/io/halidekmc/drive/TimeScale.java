@@ -26,6 +26,7 @@ public final class TimeScale {
     }
 
     public static DriveProgram toSimulated(DriveProgram d, double f) {
-        return new DriveProgram(toSimulated(d.temperature(), f), toSimulated(d.field(), f), toSimulated(d.light(), f));
+        return new DriveProgram(toSimulated(d.temperature(), f), toSimulated(d.field(), f), toSimulated(d.light(), f),
+                toSimulated(d.quasiStatic(), f));
     }
 }

@@ -43,8 +43,11 @@ final class DriveReader {
         }
         Schedule lightSchedule = new Schedule.Constant(0);
         if (dr.has("light")) lightSchedule = schedule(dr, "light", 0, 1e6, 0.01, 1, baseDir, false);
-        dr.rejectUnknown("temperature", "field", "bias", "light");
-        return new DriveProgram(temperature, fieldSchedule, lightSchedule);
+        // Q per phase: a light phase needs transport well ahead of conversion, a dark one far less
+        Schedule quasiStatic = new Schedule.Constant(1);
+        if (dr.has("quasi_static")) quasiStatic = schedule(dr, "quasi_static", 1, 1e6, 1e-3, 1, baseDir, false);
+        dr.rejectUnknown("temperature", "field", "bias", "light", "quasi_static");
+        return new DriveProgram(temperature, fieldSchedule, lightSchedule, quasiStatic);
     }
 
     /**

@@ -7,13 +7,22 @@ package io.halidekmc.physics;
  * @param field       applied field along +z, V/m (positive: potential falls toward +z, so
  *                    halides, charge −1, drift toward −z)
  * @param light       illumination intensity, W/cm² (≥ 0)
+ * @param quasiStatic Q ≥ 1, the factor the hop rates are slowed by (DESIGN §3's quasi-static
+ *                    approximation); 1 = the material's own attempt frequency
  */
-public record Conditions(double temperature, double field, double light) {
+public record Conditions(double temperature, double field, double light, double quasiStatic) {
     public Conditions(double temperature, double field) {
         this(temperature, field, 0);
     }
 
+    public Conditions(double temperature, double field, double light) {
+        this(temperature, field, light, 1);
+    }
+
     public Conditions {
+        if (!(quasiStatic >= 1) || Double.isInfinite(quasiStatic)) {
+            throw new IllegalArgumentException("quasi-static factor must be ≥ 1, got " + quasiStatic);
+        }
         if (!(light >= 0) || Double.isInfinite(light)) {
             throw new IllegalArgumentException("light intensity must be ≥ 0 W/cm², got " + light);
         }

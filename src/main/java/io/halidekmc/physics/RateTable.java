@@ -30,7 +30,7 @@ public final class RateTable {
         Arrays.fill(base, 0);
         double kT = c.kT();
         for (int x = Species.CL; x <= Species.I; x++) {
-            base[x] = m.attemptFrequency() * Math.exp(-m.barriers()[x] / kT);
+            base[x] = m.attemptFrequency() / c.quasiStatic() * Math.exp(-m.barriers()[x] / kT);
         }
         Arrays.fill(field, 1);
         Arrays.fill(mix, 1);

@@ -94,6 +94,7 @@ class BadInputTest {
             "zero-size box|geometry: {type: bulk, cells: [4, 4, 4]}|geometry: {type: bulk, cells: [0, 4, 4]}|geometry.cells[0]",
             "fractions not summing to 1|composition: {Br: 0.5, I: 0.5}|composition: {Br: 0.5, I: 0.6}|sum to 1",
             "zero temperature|drives: {temperature: 300}|drives: {temperature: 0}|drives.temperature",
+            "quasi-static factor below 1|drives: {temperature: 300}|drives: {temperature: 300, quasi_static: 0.5}|drives.quasi_static",
             "negative temperature in steps|drives: {temperature: 300}|drives: {temperature: {steps: [[0, 300], [1.0e-9, -5]]}}|drives.temperature.steps[1][1]",
             "unknown key|drives: {temperature: 300}|drives: {temprature: 300, temperature: 300}|drives.temprature",
             "wrong type|seed: 3|seed: three|seed",
