@@ -75,10 +75,13 @@ final class RunCommand implements Callable<Integer> {
         String stem = stem(scenarioFile);
         Path dir = OutputFiles.prepareFolder(out != null ? out : Path.of("out", stem));
         RunLog log = new RunLog(spec.commandLine().getOut(), spec.commandLine().getErr());
+        // a kill -9 mid-write leaves a hidden temporary; it never became an output, so it goes
+        int stale = io.halidekmc.checkpoint.AtomicFiles.removeStale(dir, stem) + io.halidekmc.checkpoint.AtomicFiles.removeStale(dir, "run.log");
         String commandLine = commandLine();
         String commit = io.halidekmc.output.BuildInfo.commit();
         log.note("# " + commandLine);
         log.note("# commit " + commit + ", host " + Provenance.localHost() + ", start " + java.time.Instant.now());
+        if (stale > 0) log.note("# removed " + stale + " unfinished temporary file(s) left by an earlier run");
 
         Simulation sim = new Simulation(s);
         // auto times one bulk refresh on each backend; the uniformized engines' GPU work is their

@@ -38,7 +38,7 @@ final class RunLog {
 
     void write(Path dir) {
         try {
-            Files.writeString(dir.resolve("run.log"), text.toString());
+            io.halidekmc.output.OutputFiles.writeAtomically(dir.resolve("run.log"), tmp -> Files.writeString(tmp, text.toString()));
         } catch (IOException e) {
             err.println("halide-kmc: could not write " + dir.resolve("run.log") + " (" + e.getMessage() + ")");
         }
