@@ -40,7 +40,19 @@ public final class Simulation {
     private final Scenario scenario;
     private final Lattice lattice;
     private final KmcEngine engine;
-    private volatile boolean stopRequested;
+    /** transient: a request to this process, not state a checkpoint carries (so for the other transient fields here). */
+    private transient volatile boolean stopRequested;
+    private transient SafePoint safePoint;
+    /** Hops per engine call: {@link #CHUNK}, smaller in tests so safe points fall inside an output interval. */
+    private transient long chunk = CHUNK;
+    /** Where the run has got to: fields, not locals, so a checkpoint ({@link RunCheckpoints}) holds them. */
+    private final List<Frame> frames = new ArrayList<>();
+    private final List<Profile> profiles = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final TreeSet<Double> snapTimes = new TreeSet<>();
+    /** The next output frame's index; 0 before the first frame is recorded. */
+    private int k;
+    private Instant start;
     /** Synthetic PL (null when the scenario asks for none). */
     private final io.halidekmc.physics.GapBlocks gapBlocks;
     private final io.halidekmc.physics.BandGap bandGap = io.halidekmc.physics.BandGap.fitToTargets();
@@ -59,6 +71,43 @@ public final class Simulation {
 
     public interface Progress {
         void update(double fraction, double simTime, long events);
+    }
+
+    /**
+     * Called between engine steps at points where the run could stop and be continued exactly
+     * (the loop re-entered from its top finds the same next stop); {@code stopping} when the run
+     * is about to end early (a signal).
+     */
+    public interface SafePoint {
+        void reached(Simulation sim, boolean stopping);
+    }
+
+    /** Calls {@code p} at every safe point from now on (a checkpoint writer; tests). */
+    public void onSafePoint(SafePoint p) {
+        safePoint = p;
+    }
+
+    /** Tests: engine calls of at most {@code hops} hops, so safe points fall inside an output interval. */
+    void chunkHops(long hops) {
+        chunk = hops;
+    }
+
+    /**
+     * Continues from a checkpoint of this scenario (checked by the caller): every engine and
+     * observer state as captured, over this freshly built twin.
+     */
+    public void restore(io.halidekmc.checkpoint.CheckpointFile.Loaded c) {
+        engine.materialize();
+        c.restoreInto(this, RunCheckpoints.CONFIGURATION);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Backend name as recorded in /meta. */
+    public String backendName() {
+        return backend.name();
     }
 
     public Simulation(Scenario scenario) {
@@ -213,21 +262,20 @@ public final class Simulation {
     }
 
     private RunResult runEngine(Progress progress) {
-        Instant start = Instant.now();
-        List<Frame> frames = new ArrayList<>();
-        List<Profile> profiles = new ArrayList<>();
-        List<Snapshot> snapshots = new ArrayList<>();
         double f = scenario.timeScale();
-        TreeSet<Double> snapTimes = new TreeSet<>();
-        for (double t : scenario.snapshots()) snapTimes.add(t / f);
         double until = scenario.until() / f;
         double interval = scenario.interval() / f;
         long maxEvents = scenario.maxEvents();
-        record(frames, profiles, snapshots, snapTimes);
+        if (k == 0) {   // a fresh run; a restored one carries on from its checkpoint's k
+            start = Instant.now();
+            for (double t : scenario.snapshots()) snapTimes.add(t / f);
+            record(frames, profiles, snapshots, snapTimes);
+            k = 1;
+        }
         boolean interrupted = false;
-        int k = 1;
         outer:
         while (engine.time() < until && engine.events() < maxEvents) {
+            if (safePoint != null) safePoint.reached(this, false);
             double target = k * interval;
             // k·interval can land an ulp short of the end: snap it so the last frame is not doubled
             if (target > until - 1e-9 * interval) target = until;
@@ -237,16 +285,20 @@ public final class Simulation {
             while (engine.time() < stop) {
                 long left = maxEvents - engine.events();
                 if (left <= 0) break;
-                engine.advance(stop, Math.min(CHUNK, left));
+                engine.advance(stop, Math.min(chunk, left));
                 if (progress != null) {
                     double frac = Math.max(engine.time() / until, maxEvents == Long.MAX_VALUE ? 0 : (double) engine.events() / maxEvents);
                     progress.update(Math.min(1, frac), engine.time() * f, engine.events());
                 }
+                // here the loop, re-entered from the top, would compute this same stop: a safe point
+                boolean resumable = engine.time() < stop && engine.events() < maxEvents;
                 if (stopRequested) {
+                    if (resumable && safePoint != null) safePoint.reached(this, true);
                     interrupted = true;
                     record(frames, profiles, snapshots, snapTimes);
                     break outer;
                 }
+                if (resumable && safePoint != null) safePoint.reached(this, false);
             }
             if (snapStop && engine.time() >= nextSnap) {
                 snapshots.add(Observer.snapshot(engine.occupancy(), engine.time() * f));
@@ -258,7 +310,7 @@ public final class Simulation {
         }
         return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
-                scenario.material().latticeConstant(), frames, profiles, snapshots,
+                scenario.material().latticeConstant(), List.copyOf(frames), List.copyOf(profiles), List.copyOf(snapshots),
                 gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra), List.copyOf(wireFrames),
                 List.copyOf(radialProfiles));
     }

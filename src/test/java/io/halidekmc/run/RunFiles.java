@@ -1,0 +1,73 @@
+package io.halidekmc.run;
+
+import io.halidekmc.output.CsvWriter;
+import io.halidekmc.output.Hdf5Writer;
+import io.halidekmc.output.Provenance;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run's finished outputs, compared the way the checkpoint requirement reads: every HDF5
+ * dataset element for element (doubles by their bits, through {@link Arrays#deepEquals}) and the
+ * CSV byte for byte, less the one line that holds wall-clock times.
+ */
+final class RunFiles {
+    private RunFiles() {}
+
+    static void assertSameOutputs(RunResult expected, RunResult actual, Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("expected"));
+        Path b = Files.createDirectories(dir.resolve("actual"));
+        var prov = new Provenance("halide-kmc run test", "test", "host", 1, "until");
+        Hdf5Writer.write(expected, a.resolve("run.h5"), prov);
+        Hdf5Writer.write(actual, b.resolve("run.h5"), prov);
+        CsvWriter.write(expected, a.resolve("run.csv"), prov);
+        CsvWriter.write(actual, b.resolve("run.csv"), prov);
+        assertSameFiles(a.resolve("run.h5"), b.resolve("run.h5"), a.resolve("run.csv"), b.resolve("run.csv"));
+    }
+
+    static void assertSameFiles(Path h5a, Path h5b, Path csvA, Path csvB) throws IOException {
+        Map<String, Object> da = datasets(h5a);
+        Map<String, Object> db = datasets(h5b);
+        assertEquals(da.keySet(), db.keySet(), "dataset names");
+        assertTrue(da.size() > 10, "a run file holds its time series: " + da.keySet());
+        for (String name : da.keySet()) {
+            assertTrue(Arrays.deepEquals(new Object[] {da.get(name)}, new Object[] {db.get(name)}), "dataset " + name + " differs");
+        }
+        assertEquals(csvLines(csvA), csvLines(csvB), "CSV");
+    }
+
+    static List<String> csvLines(Path csv) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(csv)) if (!l.startsWith("# wall:") && !l.startsWith("# command_line:")) out.add(l);
+        return out;
+    }
+
+    static Map<String, Object> datasets(Path h5) {
+        Map<String, Object> out = new TreeMap<>();
+        try (HdfFile f = new HdfFile(h5)) {
+            collect(f, out);
+        }
+        return out;
+    }
+
+    private static void collect(Group g, Map<String, Object> out) {
+        for (Node n : g.getChildren().values()) {
+            if (n instanceof Dataset d) out.put(d.getPath(), d.getData());
+            else if (n instanceof Group sub) collect(sub, out);
+        }
+    }
+}
