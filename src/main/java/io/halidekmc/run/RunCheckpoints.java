@@ -81,7 +81,7 @@ public final class RunCheckpoints implements Simulation.SafePoint {
         long t0 = System.nanoTime();
         var e = sim.engine();
         var h = new CheckpointHeader(Version.VERSION, scenarioHash(sim.scenario()), e.name(), sim.backendName(),
-                sim.scenario().source(), given.seed(), given.until(), given.maxEvents(), given.threads(),
+                java.nio.file.Path.of(sim.scenario().source()).toAbsolutePath().toString(), given.seed(), given.until(), given.maxEvents(), given.threads(),
                 e.time() * sim.scenario().timeScale(), e.events(), java.time.Instant.now().toString());
         try {
             CheckpointFile.write(file, h, sim, CONFIGURATION);
@@ -97,7 +97,7 @@ public final class RunCheckpoints implements Simulation.SafePoint {
 
     /**
      * Refuses a checkpoint this run cannot continue: another version, scenario text or
-     * command-line values, or another backend. One line, naming the file.
+     * command-line values, or another backend (null: not checked yet). One line, naming the file.
      */
     public static void check(CheckpointFile.Loaded c, Scenario s, String backend) {
         CheckpointHeader h = c.header();
@@ -109,7 +109,7 @@ public final class RunCheckpoints implements Simulation.SafePoint {
             throw new CheckpointException(c.file() + ": checkpoint is of another scenario (its text or --seed/--until/--max-events/"
                     + "--threads differ); rerun the command that wrote it, or delete the checkpoint to start over");
         }
-        if (!h.backend().equals(backend)) {
+        if (backend != null && !h.backend().equals(backend)) {
             throw new CheckpointException(c.file() + ": checkpoint written on backend " + h.backend() + ", this run chose "
                     + backend + "; add --backend " + h.backend());
         }

@@ -123,39 +123,10 @@ public final class Simulation {
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.physics.GapBlocks(lattice, scenario.pl().blockCells());
         this.confinement = scenario.pl() == null || scenario.pl().model() != io.halidekmc.observe.PlSpectrum.Model.REGIONS
                 ? null : io.halidekmc.physics.ConfinementCurve.named(scenario.pl().confinement());
-        if (engine instanceof EnsembleEngine film) {
-            for (ExactEngine m : film.ensemble().members()) {
-                if (scenario.carrierFunnel() != null || scenario.polaron() != null) {
-                    m.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
-                }
-                if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
-                if (scenario.strain() != null) m.enableStrain(scenario.strain());
-                if (scenario.phaseConversion() != null) m.enablePhaseConversion(scenario.phaseConversion());
-            }
-            return;
-        }
-        if ((scenario.carrierFunnel() != null || scenario.polaron() != null) && engine instanceof ExactEngine exact) {
-            exact.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
-        }
+        PhysicsSwitches.enable(scenario, engine);
         if (scenario.wire() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("a wire device needs engine: exact");
-            exact.enableWireDevice(scenario.wire(), scenario.vacancyFraction(), scenario.timeScale(), scenario.vacancyScale(),
-                    scenario.segments());
             wireObserver = new io.halidekmc.observe.WireObserver(scenario.segments(), lattice.cellsZ(),
                     scenario.wire().contactCells(), scenario.material().latticeConstant(), scenario.wire().lengthScale());
-        }
-        if (scenario.surfaceExchange() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
-            exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
-            if (scenario.lightRelease() != null) exact.enableLightRelease(scenario.lightRelease());
-        }
-        if (scenario.strain() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("strain needs engine: exact");
-            exact.enableStrain(scenario.strain());
-        }
-        if (scenario.phaseConversion() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("phase conversion needs engine: exact");
-            exact.enablePhaseConversion(scenario.phaseConversion());
         }
     }
 

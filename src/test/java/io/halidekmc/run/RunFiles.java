@@ -25,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dataset element for element (doubles by their bits, through {@link Arrays#deepEquals}) and the
  * CSV byte for byte, less the one line that holds wall-clock times.
  */
-final class RunFiles {
+public final class RunFiles {
     private RunFiles() {}
 
-    static void assertSameOutputs(RunResult expected, RunResult actual, Path dir) throws IOException {
+    public static void assertSameOutputs(RunResult expected, RunResult actual, Path dir) throws IOException {
         Path a = Files.createDirectories(dir.resolve("expected"));
         Path b = Files.createDirectories(dir.resolve("actual"));
         var prov = new Provenance("halide-kmc run test", "test", "host", 1, "until");
@@ -39,7 +39,7 @@ final class RunFiles {
         assertSameFiles(a.resolve("run.h5"), b.resolve("run.h5"), a.resolve("run.csv"), b.resolve("run.csv"));
     }
 
-    static void assertSameFiles(Path h5a, Path h5b, Path csvA, Path csvB) throws IOException {
+    public static void assertSameFiles(Path h5a, Path h5b, Path csvA, Path csvB) throws IOException {
         Map<String, Object> da = datasets(h5a);
         Map<String, Object> db = datasets(h5b);
         assertEquals(da.keySet(), db.keySet(), "dataset names");
