@@ -84,33 +84,69 @@ class CheckpointResumeTest {
         System.out.printf("%s: %d hops%n", label, whole.events());
 
         Path ckpt = dir.resolve("run.checkpoint");
-        Simulation first = new Simulation(s);
-        first.chunkHops(chunk);
-        first.onSafePoint((sim, stopping) -> {
-            if (sim.engine().events() >= whole.events() / 2) {
-                new RunCheckpoints(ckpt, 0, RunCheckpoints.Given.NONE, CheckpointResumeTest::failOnError).write(sim);
-                throw new Killed();
-            }
-        });
-        try {
-            first.run(null);
-            throw new AssertionError(label + ": the run ended without a safe point past half its hops");
-        } catch (Killed expected) {
-            // the process is gone; only the checkpoint is left
-        }
-        var loaded = CheckpointFile.read(ckpt);
-        RunCheckpoints.check(loaded, s, "cpu");
-        assertTrue(loaded.header().events() > 0 && loaded.header().events() < whole.events(), label + ": killed mid-run");
-        Simulation second = new Simulation(s);
-        second.chunkHops(chunk);
-        second.restore(loaded);
-        RunResult resumed = second.run(null);
+        RunResult resumed = killedAndResumed(s, chunk, whole.events() / 2, ckpt, label);
         assertEquals(whole.events(), resumed.events(), label + ": events");
         RunFiles.assertSameOutputs(whole, resumed, dir.resolve("resumed"));
 
         // a run that writes a checkpoint at every safe point is the same run
         RunResult watched = run(s, chunk, ckpt);
         RunFiles.assertSameOutputs(whole, watched, dir.resolve("watched"));
+    }
+
+    /**
+     * Runs s until the first safe point past {@code killAfter} hops, writes a checkpoint there and
+     * drops the simulation (the kill); then a fresh one restored from the file runs to the end.
+     */
+    private static RunResult killedAndResumed(Scenario s, long chunk, long killAfter, Path ckpt, String label) throws IOException {
+        Simulation first = new Simulation(s);
+        first.chunkHops(chunk);
+        first.onSafePoint((sim, stopping) -> {
+            if (sim.engine().events() >= killAfter) {
+                new RunCheckpoints(ckpt, 0, RunCheckpoints.Given.NONE, CheckpointResumeTest::failOnError).write(sim);
+                throw new Killed();
+            }
+        });
+        try {
+            first.run(null);
+            throw new AssertionError(label + ": the run ended without a safe point past " + killAfter + " hops");
+        } catch (Killed expected) {
+            // the process is gone; only the checkpoint is left
+        }
+        var loaded = CheckpointFile.read(ckpt);
+        RunCheckpoints.check(loaded, s, "cpu");
+        assertTrue(loaded.header().events() >= killAfter, label + ": killed mid-run");
+        Simulation second = new Simulation(s);
+        second.chunkHops(chunk);
+        second.restore(loaded);
+        return second.run(null);
+    }
+
+    static Stream<Arguments> threaded() {
+        return engines().filter(a -> List.of("sector", "sector-uniformized", "film of exact nanocrystals", "uniformized film")
+                .contains((String) a.get()[0]));
+    }
+
+    /** Same seed, same result at 1 and 2 threads, each run killed and resumed from its checkpoint. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threaded")
+    void oneAndTwoThreadsGiveTheSameResumedRun(String label, String file, Map<String, Object> overrides, long chunk) throws IOException {
+        Scenario s = ScenarioLoader.load(Path.of(file), overrides);
+        RunResult one = killedAndResumed(s.withThreads(1), chunk, 3 * chunk, dir.resolve("one.checkpoint"), label);
+        RunResult two = killedAndResumed(s.withThreads(2), chunk, 5 * chunk, dir.resolve("two.checkpoint"), label);
+        assertTrue(one.events() > 6 * chunk, label + ": killed mid-run, had " + one.events() + " hops");
+        // the files name their thread count (resolved scenario text): compared less that line
+        RunFiles.assertSameOutputs(one, two, dir.resolve("threads"), "/meta/scenario");
+    }
+
+    /** The comparison can fail: another seed is another trajectory, and it is told apart. */
+    @org.junit.jupiter.api.Test
+    void theComparisonTellsAnotherTrajectoryApart() {
+        Scenario s = ScenarioLoader.load(Path.of("scenarios/nc-light-release-demo.yaml"),
+                Map.of("geometry.edge_nm", 5, "run.until", 5.0e-8, "output.interval", 1.0e-8));
+        RunResult a = run(s, 2000, null);
+        RunResult b = run(s.withSeed(s.seed() + 1), 2000, null);
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> RunFiles.assertSameOutputs(a, b, dir.resolve("other"), "/meta/scenario"));
     }
 
     /** A checkpoint that cannot be written ends the test, not only the checkpoints. */
