@@ -132,6 +132,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (CheckpointException e) {
                 throw new InputException(e.getMessage());
             }
+            if (Files.exists(dir.resolve("run.log"))) log.continues(dir.resolve("run.log"));
             var h = resumed.header();
             log.err(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops (written %s)", resumed.file(),
                     h.simTime(), h.events(), h.written()));
@@ -141,7 +142,14 @@ final class RunCommand implements Callable<Integer> {
                 var given = new RunCheckpoints.Given(seed != null ? seed : -1, until != null ? until : Double.NaN,
                         maxEvents != null ? maxEvents : 0, threads != null ? threads : 0);
                 sim.onSafePoint(new RunCheckpoints(checkpointFile, checkpointEvery, given,
-                        line -> { if (line.startsWith("halide-kmc:")) log.err(line); else log.note(line); }));
+                        line -> {
+                            if (line.startsWith("halide-kmc:")) {
+                                log.err(line);
+                            } else {
+                                log.note(line);
+                                log.write(dir);   // the log up to the checkpoint survives a kill -9 with it
+                            }
+                        }));
             } else {
                 log.note("# no checkpoints: this engine's state lives on the " + choice.name() + " device");
             }

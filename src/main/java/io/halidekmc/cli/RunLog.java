@@ -25,6 +25,18 @@ final class RunLog {
         }
     }
 
+    /** A resumed run: the log of the run it continues comes first, so run.log tells the whole story. */
+    void continues(Path previousLog) {
+        try {
+            String before = Files.readString(previousLog);
+            synchronized (text) {
+                text.insert(0, before + (before.endsWith("\n") ? "" : "\n"));
+            }
+        } catch (IOException e) {
+            note("# the log of the run this one continues could not be read (" + e.getMessage() + ")");
+        }
+    }
+
     void out(String line) {
         out.println(line);
         note(line);

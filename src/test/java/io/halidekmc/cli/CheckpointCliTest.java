@@ -178,6 +178,8 @@ class CheckpointCliTest {
         Outcome again = cli(cmd);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("halide-kmc: resuming from " + ckpt), again.err());
+        String log = Files.readString(out.resolve("run.log"));
+        assertTrue(log.contains("# checkpoint big.checkpoint") && log.indexOf("# checkpoint big.checkpoint") < log.indexOf("halide-kmc: resuming from"), "run.log keeps the killed run's lines first:\n" + log);
         RunFiles.assertSameFiles(whole.resolve("big.h5"), out.resolve("big.h5"), whole.resolve("big.csv"), out.resolve("big.csv"));
         try (var files = Files.list(out)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp") || f.getFileName().toString().endsWith(".checkpoint")));

@@ -124,5 +124,8 @@ class ProvenanceTest {
             assertEquals("yes", attr(f, "interrupted"));
         }
         assertTrue(Files.readString(out.resolve("run.log")).contains("halide-kmc: stopped: interrupted: SIGTERM"));
+        // a cluster's SIGTERM at the end of the wall time: the checkpoint stays, so resubmitting the command continues
+        assertTrue(Files.exists(out.resolve("s.checkpoint")), err);
+        assertTrue(err.contains("halide-kmc: checkpoint kept: " + out.resolve("s.checkpoint")), err);
     }
 }
