@@ -115,6 +115,32 @@ public final class RunCheckpoints implements Simulation.SafePoint {
         }
     }
 
+    /**
+     * A sweep point's resume: continues {@code sim} from {@code file} when it holds this very run
+     * (same version, scenario and backend) and returns true; a stale or torn one (an edited sweep,
+     * a crash mid-copy) is said, removed and the point starts from zero, as a point whose result
+     * no longer matches is rerun.
+     */
+    public static boolean resumeIfValid(Simulation sim, Path file, Consumer<String> log) {
+        if (!java.nio.file.Files.exists(file)) return false;
+        try {
+            CheckpointFile.Loaded c = CheckpointFile.read(file);
+            check(c, sim.scenario(), sim.backendName());
+            sim.restore(c);
+            log.accept(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops", file, c.header().simTime(),
+                    c.header().events()));
+            return true;
+        } catch (CheckpointException | IOException e) {
+            log.accept("halide-kmc: " + e.getMessage() + "; the run starts from zero");
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a checkpoint that cannot be removed is overwritten by the next one
+            }
+            return false;
+        }
+    }
+
     /** Whether the whole state lives on the host, where a checkpoint can see it (not a GPU-resident film or lattice). */
     public static boolean supported(Simulation sim, String backend) {
         var e = sim.engine();

@@ -65,7 +65,7 @@ public final class RunFiles {
         return out;
     }
 
-    static Map<String, Object> datasets(Path h5) {
+    public static Map<String, Object> datasets(Path h5) {
         Map<String, Object> out = new TreeMap<>();
         try (HdfFile f = new HdfFile(h5)) {
             collect(f, out);
