@@ -60,8 +60,12 @@ public final class CheckpointFile {
         public void restoreInto(Object root, Set<Class<?>> configuration) {
             try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
                     new InflaterInputStream(new ByteArrayInputStream(state)), 1 << 16))) {
-                new StateReader(in, configuration).readRoot(root);
-                if (in.read() != -1) throw new CheckpointException(file + ": checkpoint holds more state than this run has");
+                try {
+                    new StateReader(in, configuration).readRoot(root);
+                } catch (CheckpointException e) {
+                    throw new CheckpointException(file + ": " + e.getMessage() + "; delete it to start over", e);
+                }
+                if (in.read() != -1) throw new CheckpointException(file + ": checkpoint holds more state than this run has; delete it to start over");
             } catch (IOException e) {
                 throw new CheckpointException(file + ": checkpoint is corrupt or truncated (" + e.getMessage() + "); delete it to start over", e);
             }

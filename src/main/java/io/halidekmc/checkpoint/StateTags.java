@@ -75,7 +75,7 @@ final class StateTags {
 
     /** A JDK class: its fields are closed to reflection and are not ours to capture. */
     static boolean isPlatform(Class<?> c) {
-        return c.getModule().isNamed() && c.getModule().getLayer() == ModuleLayer.boot()
-                && c.getModule().getName().startsWith("java.") || c.getName().startsWith("java.") || c.getName().startsWith("jdk.");
+        String n = c.getName();
+        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.");
     }
 }

@@ -88,7 +88,9 @@ public final class RunCheckpoints implements Simulation.SafePoint {
             written++;
             log.accept(String.format(Locale.ROOT, "# checkpoint %s: t = %.6g s, %d hops, %d bytes in %.3f s", file.getFileName(),
                     h.simTime(), h.events(), java.nio.file.Files.size(file), (System.nanoTime() - t0) / 1e9));
-        } catch (IOException | CheckpointException ex) {
+        } catch (IOException | RuntimeException ex) {
+            // a checkpoint is insurance: whatever goes wrong writing it (a full disk, an object the
+            // codec cannot capture) must not cost the run itself
             failed = true;
             log.accept("halide-kmc: checkpoints stopped, the run goes on without them: " + ex.getMessage());
         }
@@ -116,20 +118,24 @@ public final class RunCheckpoints implements Simulation.SafePoint {
     }
 
     /**
-     * A sweep point's resume: continues {@code sim} from {@code file} when it holds this very run
-     * (same version, scenario and backend) and returns true; a stale or torn one (an edited sweep,
-     * a crash mid-copy) is said, removed and the point starts from zero, as a point whose result
-     * no longer matches is rerun.
+     * A sweep point's or a validation run's resume: {@code sim} continued from {@code file} when
+     * the file holds this very run (same version, scenario and backend); else, a stale or torn
+     * one (an edited sweep, a crash mid-copy, other code) is said and removed and the run starts
+     * from zero, as a point whose result no longer matches is rerun. A restore that fails half-way
+     * leaves {@code sim} unusable, so then the run starts on {@code fresh} instead.
      */
-    public static boolean resumeIfValid(Simulation sim, Path file, Consumer<String> log) {
-        if (!java.nio.file.Files.exists(file)) return false;
+    public static Simulation resumeIfValid(Simulation sim, java.util.function.Supplier<Simulation> fresh, Path file,
+                                           Consumer<String> log) {
+        if (!java.nio.file.Files.exists(file)) return sim;
+        boolean touched = false;
         try {
             CheckpointFile.Loaded c = CheckpointFile.read(file);
             check(c, sim.scenario(), sim.backendName());
+            touched = true;
             sim.restore(c);
             log.accept(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops", file, c.header().simTime(),
                     c.header().events()));
-            return true;
+            return sim;
         } catch (CheckpointException | IOException e) {
             log.accept("halide-kmc: " + e.getMessage() + "; the run starts from zero");
             try {
@@ -137,7 +143,7 @@ public final class RunCheckpoints implements Simulation.SafePoint {
             } catch (IOException ignored) {
                 // a checkpoint that cannot be removed is overwritten by the next one
             }
-            return false;
+            return touched ? fresh.get() : sim;
         }
     }
 

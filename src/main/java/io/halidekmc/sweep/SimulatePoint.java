@@ -51,18 +51,23 @@ public record SimulatePoint(List<String> outcomes, String runsDir, String backen
     @Override
     public SweepRow run(SweepPoint point) throws Exception {
         Scenario s = point.load();
-        Simulation sim = new Simulation(s);
+        Simulation built = new Simulation(s);
         // a task that holds no GPU runs on the CPU whatever was asked: the backend column says so
         boolean cpu = backend.equals("cpu") || (placed && gpu == null);
         Backends.Choice choice = cpu ? null
-                : Backends.select(backend, List.of(gpu == null ? 0 : gpu), b -> sim.engine().useRateBackend(b));
+                : Backends.select(backend, List.of(gpu == null ? 0 : gpu), b -> built.engine().useRateBackend(b));
         RunResult r;
         Path ckpt = checkpointDir == null ? null : Path.of(checkpointDir).resolve(ResultStore.stem(point.point(), point.replica()) + ".checkpoint");
         try {
-            if (choice != null) sim.useBackend(choice);
+            if (choice != null) built.useBackend(choice);
+            Simulation sim = built;
             if (ckpt != null && RunCheckpoints.supported(sim, sim.backendName())) {
                 // a point killed mid-run (a lost executor, a killed sweep) goes on from its last checkpoint
-                RunCheckpoints.resumeIfValid(sim, ckpt, System.err::println);
+                sim = RunCheckpoints.resumeIfValid(sim, () -> {
+                    Simulation again = new Simulation(s);
+                    if (choice != null) again.useBackend(choice);
+                    return again;
+                }, ckpt, System.err::println);
                 sim.onSafePoint(new RunCheckpoints(ckpt, checkpointEvery, RunCheckpoints.Given.NONE,
                         line -> { if (line.startsWith("halide-kmc:")) System.err.println(line); }));
             }

@@ -43,8 +43,9 @@ public final class RestartFolder {
     RunResult run(Scenario s, Consumer<String> log) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(s.name() + "-" + RunCheckpoints.scenarioHash(s).substring(0, 16) + ".checkpoint");
-        Simulation sim = new Simulation(s);
-        if (RunCheckpoints.resumeIfValid(sim, file, line -> log.accept("  " + line))) {
+        boolean had = Files.exists(file);
+        Simulation sim = RunCheckpoints.resumeIfValid(new Simulation(s), () -> new Simulation(s), file, line -> log.accept("  " + line));
+        if (had && Files.exists(file)) {
             boolean finished = sim.engine().time() * s.timeScale() >= s.until() || sim.engine().events() >= s.maxEvents();
             log.accept("  " + (finished ? "reusing the finished run " : "continuing the run ") + s.name() + " from " + file);
         }

@@ -21,7 +21,7 @@ class SweepPointResumeTest {
     Path tmp;
 
     @Test
-    void aHalfFinishedPointContinuesFromItsCheckpointAndATornOneStartsOver() throws Exception {
+    void aHalfFinishedPointContinuesFromItsCheckpointAndATornOrForeignOneStartsOver() throws Exception {
         SweepSpec spec = SweepFixtures.spec(tmp, SweepFixtures.SWEEP);
         List<SweepPoint> points = Grid.expand(spec);
         Path freshRuns = Files.createDirectories(tmp.resolve("fresh-runs"));
@@ -34,6 +34,11 @@ class SweepPointResumeTest {
         // what a killed sweep leaves: point 0 half done with its checkpoint, point 1 with a torn one
         KilledRun.checkpointAt(points.get(0).load(), 3, pointsDir.resolve("point-00000.checkpoint"));
         Files.writeString(pointsDir.resolve("point-00001.checkpoint"), "halide-kmc checkpoint\ntorn");
+        // point 2: a header that matches but a state of something else (what other code would leave)
+        var h = new io.halidekmc.checkpoint.CheckpointHeader(io.halidekmc.Version.VERSION,
+                io.halidekmc.run.RunCheckpoints.scenarioHash(points.get(2).load()), "exact", "cpu", "tiny.yaml", -1, Double.NaN, 0, 0,
+                1e-8, 100, "now");
+        io.halidekmc.checkpoint.CheckpointFile.write(pointsDir.resolve("point-00002.checkpoint"), h, new int[] {1}, java.util.Set.of());
 
         PrintStream err = System.err;
         ByteArrayOutputStream said = new ByteArrayOutputStream();
@@ -48,6 +53,8 @@ class SweepPointResumeTest {
         assertTrue(log.contains("halide-kmc: resuming from " + pointsDir.resolve("point-00000.checkpoint")), log);
         assertTrue(log.contains("point-00001.checkpoint: checkpoint is corrupt or truncated (checksum mismatch); delete it to start over; "
                 + "the run starts from zero"), log);
+        assertTrue(log.contains("point-00002.checkpoint: checkpoint does not fit this run at Simulation: the checkpoint's root is not a "
+                + "Simulation; delete it to start over; the run starts from zero"), log);
         assertEquals(SweepRunTest.tableWithoutWallTime(tmp.resolve("fresh/sweep.csv")), SweepRunTest.tableWithoutWallTime(dir.resolve("sweep.csv")));
         for (int i = 0; i < points.size(); i++) {
             String name = SimulatePoint.runFileName(i, 0);
