@@ -96,18 +96,32 @@ public final class StateWriter {
         else writeObject(o);
     }
 
+    /** A boxed primitive (a value, never shared): its tag, its type code and its bits. */
     private boolean boxed(Object o) throws IOException {
-        char code;
+        char code = switch (o) {
+            case Integer v -> 'I';
+            case Long v -> 'J';
+            case Double v -> 'D';
+            case Float v -> 'F';
+            case Boolean v -> 'Z';
+            case Byte v -> 'B';
+            case Short v -> 'S';
+            case Character v -> 'C';
+            default -> 0;
+        };
+        if (code == 0) return false;
+        out.writeByte(StateTags.BOXED);
+        out.writeChar(code);
         switch (o) {
-            case Integer v -> { code = 'I'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeInt(v); }
-            case Long v -> { code = 'J'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeLong(v); }
-            case Double v -> { code = 'D'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeLong(Double.doubleToRawLongBits(v)); }
-            case Float v -> { code = 'F'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeInt(Float.floatToRawIntBits(v)); }
-            case Boolean v -> { code = 'Z'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeBoolean(v); }
-            case Byte v -> { code = 'B'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeByte(v); }
-            case Short v -> { code = 'S'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeShort(v); }
-            case Character v -> { code = 'C'; out.writeByte(StateTags.BOXED); out.writeChar(code); out.writeChar(v); }
-            default -> { return false; }
+            case Integer v -> out.writeInt(v);
+            case Long v -> out.writeLong(v);
+            case Double v -> out.writeLong(Double.doubleToRawLongBits(v));
+            case Float v -> out.writeInt(Float.floatToRawIntBits(v));
+            case Boolean v -> out.writeBoolean(v);
+            case Byte v -> out.writeByte(v);
+            case Short v -> out.writeShort(v);
+            case Character v -> out.writeChar(v);
+            default -> throw new IllegalStateException("unreachable: " + o.getClass());
         }
         return true;
     }
