@@ -126,16 +126,18 @@ class CheckpointResumeTest {
                 .contains((String) a.get()[0]));
     }
 
-    /** Same seed, same result at 1 and 2 threads, each run killed and resumed from its checkpoint. */
+    /** Same seed, same result at 1, 2 and 3 threads, each run killed (at different moments) and resumed from its checkpoint. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("threaded")
-    void oneAndTwoThreadsGiveTheSameResumedRun(String label, String file, Map<String, Object> overrides, long chunk) throws IOException {
+    void oneTwoAndThreeThreadsGiveTheSameResumedRun(String label, String file, Map<String, Object> overrides, long chunk) throws IOException {
         Scenario s = ScenarioLoader.load(Path.of(file), overrides);
         RunResult one = killedAndResumed(s.withThreads(1), chunk, 3 * chunk, dir.resolve("one.checkpoint"), label);
         RunResult two = killedAndResumed(s.withThreads(2), chunk, 5 * chunk, dir.resolve("two.checkpoint"), label);
+        RunResult three = killedAndResumed(s.withThreads(3), chunk, 4 * chunk, dir.resolve("three.checkpoint"), label);
         assertTrue(one.events() > 6 * chunk, label + ": killed mid-run, had " + one.events() + " hops");
         // the files name their thread count (resolved scenario text): compared less that line
-        RunFiles.assertSameOutputs(one, two, dir.resolve("threads"), "/meta/scenario");
+        RunFiles.assertSameOutputs(one, two, dir.resolve("threads-2"), "/meta/scenario");
+        RunFiles.assertSameOutputs(one, three, dir.resolve("threads-3"), "/meta/scenario");
     }
 
     /** The comparison can fail: another seed is another trajectory, and it is told apart. */
