@@ -25,7 +25,8 @@ import java.util.zip.InflaterInputStream;
  */
 public final class CheckpointFile {
     private static final byte[] MAGIC = "halide-kmc checkpoint\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT = 1;
+    /** 2: a layout fingerprint beside every object. */
+    private static final int FORMAT = 2;
 
     private CheckpointFile() {}
 

@@ -172,7 +172,7 @@ public final class StateReader {
     }
 
     private Object readRecord(Object fresh) throws IOException {
-        Class<?> c = load(readString());
+        Class<?> c = loadSameLayout(readString());
         int id = objects.size();
         objects.add(null);
         RecordComponent[] rcs = c.getRecordComponents();
@@ -208,7 +208,7 @@ public final class StateReader {
     }
 
     private Object readObject(Object fresh) throws IOException {
-        Class<?> c = load(readString());
+        Class<?> c = loadSameLayout(readString());
         Object target = fresh != null && fresh.getClass() == c && claim(fresh) ? fresh : Instances.allocate(c);
         objects.add(target);
         try {
@@ -261,6 +261,14 @@ public final class StateReader {
         Class<?> c = load(cls);
         for (Object e : c.getEnumConstants()) if (((Enum<?>) e).name().equals(name)) return e;
         throw mismatch(cls + " has no constant " + name);
+    }
+
+    /** The class, if its fields are still those the checkpoint was written with. */
+    private Class<?> loadSameLayout(String name) throws IOException {
+        Class<?> c = load(name);
+        int written = in.readInt();
+        if (written != StateTags.layout(c)) throw mismatch(c.getSimpleName() + "'s fields have changed since the checkpoint was written");
+        return c;
     }
 
     private Class<?> load(String name) {

@@ -73,6 +73,25 @@ final class StateTags {
         return out.toArray(Field[]::new);
     }
 
+    private static final ConcurrentHashMap<Class<?>, Integer> LAYOUTS = new ConcurrentHashMap<>();
+
+    /**
+     * A fingerprint of the names and types of a class's state fields (a record's components):
+     * written beside every object, so a checkpoint from code whose classes have since changed is
+     * refused by name instead of being read into the wrong fields.
+     */
+    static int layout(Class<?> c) {
+        return LAYOUTS.computeIfAbsent(c, k -> {
+            StringBuilder b = new StringBuilder(k.isRecord() ? "record" : "class");
+            if (k.isRecord()) {
+                for (var rc : k.getRecordComponents()) b.append(';').append(rc.getName()).append(':').append(rc.getType().getName());
+            } else {
+                for (Field f : fields(k)) b.append(';').append(f.getName()).append(':').append(f.getType().getName());
+            }
+            return b.toString().hashCode();
+        });
+    }
+
     /** A JDK class: its fields are closed to reflection and are not ours to capture. */
     static boolean isPlatform(Class<?> c) {
         String n = c.getName();

@@ -191,6 +191,7 @@ public final class StateWriter {
     private void writeRecord(Object r) throws IOException {
         out.writeByte(StateTags.RECORD);
         writeString(r.getClass().getName());
+        out.writeInt(StateTags.layout(r.getClass()));
         for (RecordComponent rc : r.getClass().getRecordComponents()) {
             path.push(rc.getName());
             try {
@@ -207,6 +208,7 @@ public final class StateWriter {
     private void writeObject(Object o) throws IOException {
         out.writeByte(StateTags.OBJECT);
         writeString(o.getClass().getName());
+        out.writeInt(StateTags.layout(o.getClass()));
         try {
             for (Field f : StateTags.fields(o.getClass())) {
                 path.push(f.getName());

@@ -121,6 +121,30 @@ class StateCodecTest {
         assertTrue(e.getMessage().startsWith("checkpoint does not fit this run at Worker"), e.getMessage());
     }
 
+    /** Worker as another version of the code might have it: the same name, other fields. */
+    static final class Renamed {
+        long count;
+    }
+
+    @Test
+    void aClassWhoseFieldsChangedSinceTheCheckpointIsRefusedByName() throws IOException {
+        Worker w = new Worker();
+        w.counter = 5;
+        byte[] state = capture(w);
+        // the class name in the stream swapped for one with other fields, as an edit of Worker would leave it
+        byte[] from = Worker.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] to = Renamed.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(b)) {
+            out.writeByte(state[0]);
+            out.writeInt(to.length);
+            out.write(to);
+            out.write(state, 1 + 4 + from.length, state.length - 1 - 4 - from.length);
+        }
+        CheckpointException e = assertThrows(CheckpointException.class, () -> restore(b.toByteArray(), new Renamed()));
+        assertEquals("checkpoint does not fit this run at Renamed: Renamed's fields have changed since the checkpoint was written", e.getMessage());
+    }
+
     static final class HoldsAnUnknownJdkObject {
         final java.util.concurrent.atomic.AtomicReference<String> ref = new java.util.concurrent.atomic.AtomicReference<>("x");
     }
