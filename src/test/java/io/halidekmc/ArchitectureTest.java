@@ -28,7 +28,7 @@ class ArchitectureTest {
             Map.entry("lattice", 0.0), Map.entry("physics", 1.0), Map.entry("drive", 2.0), Map.entry("observe", 2.0),
             Map.entry("engine", 3.0), Map.entry("engine.event", 3.2), Map.entry("engine.exact", 3.5),
             Map.entry("engine.sector", 3.5), Map.entry("engine.ensemble", 3.6), Map.entry("engine.uniformized", 3.7),
-            Map.entry("io.yaml", 3.9), Map.entry("io.physics", 3.95), Map.entry("io", 4.0),
+            Map.entry("io.yaml", 3.9), Map.entry("io.physics", 3.95), Map.entry("io", 4.0), Map.entry("checkpoint", 4.5),
             Map.entry("backend.cuda", 3.9), Map.entry("backend", 4.0), Map.entry("run", 5.0), Map.entry("output", 5.5),
             Map.entry("validate", 6.0), Map.entry("sweep", 6.0), Map.entry("bench", 6.0), Map.entry("cluster", 7.0),
             Map.entry("cli", 8.0), Map.entry("", 9.0));

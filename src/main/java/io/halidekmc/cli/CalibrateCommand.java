@@ -36,6 +36,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "runs in parallel (default: available cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "wall seconds between each trial run's restart files "
+            + "(out/calibration/restart; default 600; 0: none); a calibration killed and run again with the same arguments replays "
+            + "its iterations from them")
+    double checkpointEvery = io.halidekmc.run.RunCheckpoints.DEFAULT_EVERY_S;
+
     @Option(names = "--dry-run", description = "fit and report, but leave the scenario files as they are")
     boolean dryRun;
 
@@ -49,7 +54,13 @@ final class CalibrateCommand implements Callable<Integer> {
         if (!(tolerance > 0)) throw new InputException("--tolerance: " + tolerance + " is out of range; allowed: > 0");
         if (replicas < 0) throw new InputException("--replicas: " + replicas + " is out of range; allowed: ≥ 0");
         PrintWriter o = spec.commandLine().getOut();
+        if (!(checkpointEvery >= 0) || Double.isInfinite(checkpointEvery)) {
+            throw new InputException("--checkpoint-every: " + checkpointEvery + " is out of range; allowed: 0 (off) or > 0 s");
+        }
         Calibration cal = new Calibration(CaseRunner.discover(dir, List.of()));
+        io.halidekmc.validate.RestartFolder restart = checkpointEvery > 0
+                ? new io.halidekmc.validate.RestartFolder(Path.of("out", "calibration", "restart"), checkpointEvery) : null;
+        cal.useRestartFolder(restart);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("film.count", count);
         Calibration.Result r = cal.fit(iterations, tolerance, replicas, extra, threads, line -> {
@@ -62,6 +73,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 + " --replicas " + replicas;
         Path md = io.halidekmc.validate.CalibrationReport.write(dir.resolve("CALIBRATION.md"), r, cmd, Version.VERSION, extra);
         o.println("wrote " + md);
+        if (restart != null) restart.clear();
         if (!dryRun) {
             cal.writeBack(r.params());
             for (Path f : cal.files()) o.println("updated " + f);

@@ -10,12 +10,16 @@ import io.halidekmc.output.Provenance;
 import io.halidekmc.output.RunPlots;
 import io.halidekmc.io.Scenario;
 import io.halidekmc.io.ScenarioLoader;
+import io.halidekmc.checkpoint.CheckpointException;
+import io.halidekmc.checkpoint.CheckpointFile;
+import io.halidekmc.run.RunCheckpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,8 +30,16 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "run", mixinStandardHelpOptions = true, description = {"Run a scenario file and write <out>/<file>.h5 and .csv.",
         "<file> is the scenario file's name without .yaml; its name: key is the label written inside the outputs."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario YAML file (optional with --resume)")
     Path scenarioFile;
+
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "wall-clock seconds between restart files "
+            + "(<out>/<file>.checkpoint; default 600, so a shorter run writes none; 0: none)")
+    double checkpointEvery = RunCheckpoints.DEFAULT_EVERY_S;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run whose checkpoint is in DIR "
+            + "(as rerunning its command with --out DIR does); without SCENARIO, the checkpoint's own scenario file and options")
+    Path resume;
 
     @Option(names = "--seed", description = "override the scenario's seed")
     Long seed;
@@ -62,6 +74,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!(checkpointEvery >= 0) || Double.isInfinite(checkpointEvery)) {
+            throw new InputException("--checkpoint-every: " + checkpointEvery + " is out of range; allowed: 0 (off) or > 0 s");
+        }
+        if (resume != null && out != null && !resume.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new InputException("--resume " + resume + " and --out " + out + " name different folders; give one of them");
+        }
+        CheckpointFile.Loaded resumed = null;
+        if (scenarioFile == null) {
+            if (resume == null) throw new InputException("run: missing SCENARIO (a scenario YAML file), or --resume DIR");
+            resumed = Resume.read(Resume.onlyCheckpointIn(resume));
+            adoptOptionsOf(resumed.header());
+        }
+        if (resume != null) out = resume;
         Scenario s = ScenarioLoader.load(scenarioFile);
         if (seed != null) {
             if (seed < 0) throw new InputException("--seed: " + seed + " is out of range; allowed: ≥ 0");
@@ -80,12 +105,24 @@ final class RunCommand implements Callable<Integer> {
         RunWarnings.enforce(warnings, strict);
         String stem = stem(scenarioFile);
         Path dir = OutputFiles.prepareFolder(out != null ? out : defaultFolder(scenarioFile));
+        Path checkpointFile = RunCheckpoints.fileFor(dir, stem);
+        if (resumed == null && Files.exists(checkpointFile)) resumed = Resume.read(checkpointFile);
+        if (resumed == null && resume != null) {
+            throw new InputException("--resume " + resume + ": no checkpoint " + checkpointFile.getFileName() + " here (a run that finished removed its own)");
+        }
+        if (resumed != null) {
+            checked(resumed, s, null);
+            if (backend.equals("auto")) backend = resumed.header().backend();   // the trajectory's backend, not a new timing
+        }
         RunLog log = new RunLog(spec.commandLine().getOut(), spec.commandLine().getErr());
+        // a kill -9 mid-write leaves a hidden temporary; it never became an output, so it goes
+        int stale = io.halidekmc.checkpoint.AtomicFiles.removeStale(dir, stem) + io.halidekmc.checkpoint.AtomicFiles.removeStale(dir, "run.log");
         String commandLine = commandLine();
         String commit = io.halidekmc.output.BuildInfo.commit();
         log.note("# " + commandLine);
         log.note("# commit " + commit + ", host " + Provenance.localHost() + ", start " + java.time.Instant.now());
         for (String w : warnings) log.err(RunWarnings.PREFIX + w);
+        if (stale > 0) log.note("# removed " + stale + " unfinished temporary file(s) left by an earlier run");
 
         Simulation sim = new Simulation(s);
         // auto times one bulk refresh on each backend; the uniformized engines' GPU work is their
@@ -95,6 +132,35 @@ final class RunCommand implements Callable<Integer> {
         io.halidekmc.backend.Backends.Choice choice = BackendOptions.choose(backend, devices,
                 trialsOnDevice ? null : b -> sim.engine().useRateBackend(b));
         sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));
+        if (resumed != null) {
+            checked(resumed, s, sim.backendName());
+            try {
+                sim.restore(resumed);
+            } catch (CheckpointException e) {
+                throw new InputException(e.getMessage());
+            }
+            if (Files.exists(dir.resolve("run.log"))) log.continues(dir.resolve("run.log"));
+            var h = resumed.header();
+            log.err(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops (written %s)", resumed.file(),
+                    h.simTime(), h.events(), h.written()));
+        }
+        if (checkpointEvery > 0) {
+            if (RunCheckpoints.supported(sim, choice.name())) {
+                var given = new RunCheckpoints.Given(seed != null ? seed : -1, until != null ? until : Double.NaN,
+                        maxEvents != null ? maxEvents : 0, threads != null ? threads : 0);
+                sim.onSafePoint(new RunCheckpoints(checkpointFile, checkpointEvery, given,
+                        line -> {
+                            if (line.startsWith("halide-kmc:")) {
+                                log.err(line);
+                            } else {
+                                log.note(line);
+                                log.write(dir);   // the log up to the checkpoint survives a kill -9 with it
+                            }
+                        }));
+            } else {
+                log.note("# no checkpoints: this engine's state lives on the " + choice.name() + " device");
+            }
+        }
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C: finish the current chunk, record where the run got to, write complete files, then let the JVM go
         Thread hook = new Thread(() -> {
@@ -170,6 +236,9 @@ final class RunCommand implements Callable<Integer> {
                         w.stored()[1][2] - r.wire().getFirst().stored()[1][2], w.contactVacancy()[0], w.contactVacancy()[1],
                         wd.lengthScale(), s.vacancyScale(), s.timeScale()));
             }
+            // a finished run needs no restart; an interrupted one keeps its checkpoint, so the same command continues it
+            if (!r.interrupted()) Files.deleteIfExists(checkpointFile);
+            else if (Files.exists(checkpointFile)) log.err("halide-kmc: checkpoint kept: " + checkpointFile + "; the same command continues the run");
             java.util.List<Path> written2 = new java.util.ArrayList<>(java.util.List.of(h5, csv));
             written2.addAll(plots);
             written2.add(dir.resolve("run.log"));
@@ -187,6 +256,24 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             written.countDown();
         }
+    }
+
+    /** A checkpoint this run cannot continue is refused with its one line, exit 2, before anything is written. */
+    private static void checked(CheckpointFile.Loaded c, Scenario s, String backendName) {
+        try {
+            RunCheckpoints.check(c, s, backendName);
+        } catch (CheckpointException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    /** {@code run --resume DIR} alone: the scenario file and command-line values the checkpoint's run had. */
+    private void adoptOptionsOf(io.halidekmc.checkpoint.CheckpointHeader h) {
+        scenarioFile = Path.of(h.scenarioFile());
+        if (seed == null && h.seed() >= 0) seed = h.seed();
+        if (until == null && !Double.isNaN(h.until())) until = h.until();
+        if (maxEvents == null && h.maxEvents() > 0) maxEvents = h.maxEvents();
+        if (threads == null && h.threads() > 0) threads = h.threads();
     }
 
     /** The command as typed, arguments with spaces quoted, so it can be pasted back into a shell. */

@@ -25,6 +25,18 @@ final class RunLog {
         }
     }
 
+    /** A resumed run: the log of the run it continues comes first, so run.log tells the whole story. */
+    void continues(Path previousLog) {
+        try {
+            String before = Files.readString(previousLog);
+            synchronized (text) {
+                text.insert(0, before + (before.endsWith("\n") ? "" : "\n"));
+            }
+        } catch (IOException e) {
+            note("# the log of the run this one continues could not be read (" + e.getMessage() + ")");
+        }
+    }
+
     void out(String line) {
         out.println(line);
         note(line);
@@ -38,7 +50,7 @@ final class RunLog {
 
     void write(Path dir) {
         try {
-            Files.writeString(dir.resolve("run.log"), text.toString());
+            io.halidekmc.output.OutputFiles.writeAtomically(dir.resolve("run.log"), tmp -> Files.writeString(tmp, text.toString()));
         } catch (IOException e) {
             err.println("halide-kmc: could not write " + dir.resolve("run.log") + " (" + e.getMessage() + ")");
         }

@@ -40,6 +40,10 @@ final class SweepCommand implements Callable<Integer> {
             + "re-running with the same folder runs only the points not finished there")
     Path out;
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "wall seconds between a running point's restart files "
+            + "(DIR/points/point-NNNNN.checkpoint; default 600; 0: none): a re-run continues a half-finished point from it")
+    double checkpointEvery = io.halidekmc.run.RunCheckpoints.DEFAULT_EVERY_S;
+
     @Option(names = "--threads", paramLabel = "N", description = "points run in parallel (default: all cores); results do not depend on it")
     Integer threads;
 
@@ -79,6 +83,9 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         if (sweepFile == null) throw new InputException("sweep: missing SWEEP file (see --help)");
+        if (!(checkpointEvery >= 0) || Double.isInfinite(checkpointEvery)) {
+            throw new InputException("--checkpoint-every: " + checkpointEvery + " is out of range; allowed: 0 (off) or > 0 s");
+        }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > 1024) throw new InputException("--threads: " + n + " is out of range; allowed: [1, 1024]");
         BackendOptions.checkName(backend);
@@ -119,7 +126,8 @@ final class SweepCommand implements Callable<Integer> {
         String size = sweep.replicas() == 1 ? points.size() + " points"
                 : sweep.points() + " points × " + sweep.replicas() + " replicas = " + points.size() + " runs";
         if (!quiet) o.println(sweep.name() + ": " + size + ", runner " + r.name());
-        Sweep.Summary s = Sweep.run(sweep, points, dir, r, new SimulatePoint(sweep.outcomes(), runsDir, backend.toLowerCase(Locale.ROOT), null, false),
+        Sweep.Summary s = Sweep.run(sweep, points, dir, r, new SimulatePoint(sweep.outcomes(), runsDir, backend.toLowerCase(Locale.ROOT), null, false,
+                        checkpointEvery > 0 ? Files.createDirectories(dir.resolve("points")).toAbsolutePath().toString() : null, checkpointEvery),
                 quiet ? null : line -> {
                     o.println(line);
                     o.flush();

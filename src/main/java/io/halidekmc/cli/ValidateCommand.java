@@ -34,6 +34,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "runs in parallel (default: available cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "wall seconds between each run's restart files (default 600; "
+            + "0: none); a validation killed and run again with the same arguments reuses its finished runs and continues the others")
+    double checkpointEvery = io.halidekmc.run.RunCheckpoints.DEFAULT_EVERY_S;
+
     @Option(names = "--strict", description = "exit code 1 when a case fails")
     boolean strict;
 
@@ -43,17 +47,24 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (threads < 1 || threads > 1024) throw new InputException("--threads: " + threads + " is out of range; allowed: [1, 1024]");
+        if (!(checkpointEvery >= 0) || Double.isInfinite(checkpointEvery)) {
+            throw new InputException("--checkpoint-every: " + checkpointEvery + " is out of range; allowed: 0 (off) or > 0 s");
+        }
         PrintWriter o = spec.commandLine().getOut();
         List<ValidationCase> cases = CaseRunner.discover(dir, only);
         o.println("validate: " + cases.size() + " cases" + (reduced ? " (reduced form)" : ""));
         o.flush();
-        List<CaseRunner.Row> rows = CaseRunner.run(cases, reduced, threads, line -> {
+        Path target = out != null ? out : reduced ? Path.of("out", "validation-reduced") : dir;
+        // the full form writes its report into validation/; its restart files stay out of the source tree
+        io.halidekmc.validate.RestartFolder restart = checkpointEvery > 0
+                ? new io.halidekmc.validate.RestartFolder((out != null || reduced ? target : Path.of("out", "validation")).resolve("restart"), checkpointEvery)
+                : null;
+        List<CaseRunner.Row> rows = CaseRunner.run(cases, reduced, java.util.Map.of(), threads, restart, line -> {
             synchronized (o) {
                 o.println(line);
                 o.flush();
             }
         });
-        Path target = out != null ? out : reduced ? Path.of("out", "validation-reduced") : dir;
         io.halidekmc.output.OutputFiles.prepareFolder(target);
         Path report = Report.write(target, rows, reduced, Version.VERSION, dir.resolve("CALIBRATION.md"));
         long failed = 0;
@@ -64,6 +75,7 @@ final class ValidateCommand implements Callable<Integer> {
             if (!r.verdict()) failed++;
         }
         o.println("wrote " + report);
+        if (restart != null) restart.clear();
         return strict && failed > 0 ? 1 : 0;
     }
 }

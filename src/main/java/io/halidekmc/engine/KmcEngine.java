@@ -60,6 +60,12 @@ public interface KmcEngine {
         return null;
     }
 
+    /**
+     * Builds now what the engine would build on its first step, so that a checkpoint of a run
+     * that has stepped can be laid over a fresh engine that has not.
+     */
+    default void materialize() {}
+
     /** Releases worker threads, if any. */
     default void close() {}
 }

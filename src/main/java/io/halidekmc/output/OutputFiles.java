@@ -3,10 +3,8 @@ package io.halidekmc.output;
 import io.halidekmc.io.yaml.InputException;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Output folder checks and write-to-temporary-then-rename, so no half-written file is ever left. */
 public final class OutputFiles {
@@ -28,22 +26,13 @@ public final class OutputFiles {
         return dir;
     }
 
-    public interface Writer {
-        void write(Path tmp) throws IOException;
-    }
+    public interface Writer extends io.halidekmc.checkpoint.AtomicFiles.Writer {}
 
-    /** Writes to a hidden temporary name beside target, then renames it over target. */
+    /**
+     * Writes to a hidden temporary name beside target, forces it to disk, then renames it over
+     * target ({@link io.halidekmc.checkpoint.AtomicFiles}): never a half-written file at target.
+     */
     public static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
-            writer.write(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        io.halidekmc.checkpoint.AtomicFiles.write(target, writer);
     }
 }

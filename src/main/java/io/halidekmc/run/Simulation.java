@@ -39,7 +39,19 @@ public final class Simulation {
     private final Scenario scenario;
     private final Lattice lattice;
     private final KmcEngine engine;
-    private volatile boolean stopRequested;
+    /** transient: a request to this process, not state a checkpoint carries (so for the other transient fields here). */
+    private transient volatile boolean stopRequested;
+    private transient SafePoint safePoint;
+    /** Hops per engine call: {@link #CHUNK}, smaller in tests so safe points fall inside an output interval. */
+    private transient long chunk = CHUNK;
+    /** Where the run has got to: fields, not locals, so a checkpoint ({@link RunCheckpoints}) holds them. */
+    private final List<Frame> frames = new ArrayList<>();
+    private final List<Profile> profiles = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final TreeSet<Double> snapTimes = new TreeSet<>();
+    /** The next output frame's index; 0 before the first frame is recorded. */
+    private int k;
+    private Instant start;
     /** Synthetic PL (null when the scenario asks for none). */
     private final io.halidekmc.physics.GapBlocks gapBlocks;
     private final io.halidekmc.physics.BandGap bandGap;
@@ -60,6 +72,43 @@ public final class Simulation {
         void update(double fraction, double simTime, long events);
     }
 
+    /**
+     * Called between engine steps at points where the run could stop and be continued exactly
+     * (the loop re-entered from its top finds the same next stop); {@code stopping} when the run
+     * is about to end early (a signal).
+     */
+    public interface SafePoint {
+        void reached(Simulation sim, boolean stopping);
+    }
+
+    /** Calls {@code p} at every safe point from now on (a checkpoint writer; tests). */
+    public void onSafePoint(SafePoint p) {
+        safePoint = p;
+    }
+
+    /** Tests: engine calls of at most {@code hops} hops, so safe points fall inside an output interval. */
+    void chunkHops(long hops) {
+        chunk = hops;
+    }
+
+    /**
+     * Continues from a checkpoint of this scenario (checked by the caller): every engine and
+     * observer state as captured, over this freshly built twin.
+     */
+    public void restore(io.halidekmc.checkpoint.CheckpointFile.Loaded c) {
+        engine.materialize();
+        c.restoreInto(this, RunCheckpoints.CONFIGURATION);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Backend name as recorded in /meta. */
+    public String backendName() {
+        return backend.name();
+    }
+
     public Simulation(Scenario scenario) {
         this.scenario = scenario;
         this.bandGap = scenario.parameters().bandGap();
@@ -74,39 +123,10 @@ public final class Simulation {
         this.gapBlocks = scenario.pl() == null ? null : new io.halidekmc.physics.GapBlocks(lattice, scenario.pl().blockCells());
         this.confinement = scenario.pl() == null || scenario.pl().model() != io.halidekmc.observe.PlSpectrum.Model.REGIONS
                 ? null : io.halidekmc.physics.ConfinementCurve.named(scenario.pl().confinement());
-        if (engine instanceof EnsembleEngine film) {
-            for (ExactEngine m : film.ensemble().members()) {
-                if (scenario.carrierFunnel() != null || scenario.polaron() != null) {
-                    m.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
-                }
-                if (scenario.lightRelease() != null && scenario.surfaceExchange() != null) m.enableLightRelease(scenario.lightRelease());
-                if (scenario.strain() != null) m.enableStrain(scenario.strain());
-                if (scenario.phaseConversion() != null) m.enablePhaseConversion(scenario.phaseConversion());
-            }
-            return;
-        }
-        if ((scenario.carrierFunnel() != null || scenario.polaron() != null) && engine instanceof ExactEngine exact) {
-            exact.enableLightCarriers(scenario.carrierFunnel(), scenario.polaron(), scenario.lightRelease());
-        }
+        PhysicsSwitches.enable(scenario, engine);
         if (scenario.wire() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("a wire device needs engine: exact");
-            exact.enableWireDevice(scenario.wire(), scenario.vacancyFraction(), scenario.timeScale(), scenario.vacancyScale(),
-                    scenario.segments());
             wireObserver = new io.halidekmc.observe.WireObserver(scenario.segments(), lattice.cellsZ(),
                     scenario.wire().contactCells(), scenario.material().latticeConstant(), scenario.wire().lengthScale());
-        }
-        if (scenario.surfaceExchange() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("surface exchange needs engine: exact");
-            exact.enableSurfaceExchange(scenario.surfaceExchange(), scenario.initialReservoir());
-            if (scenario.lightRelease() != null) exact.enableLightRelease(scenario.lightRelease());
-        }
-        if (scenario.strain() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("strain needs engine: exact");
-            exact.enableStrain(scenario.strain());
-        }
-        if (scenario.phaseConversion() != null) {
-            if (!(engine instanceof ExactEngine exact)) throw new IllegalStateException("phase conversion needs engine: exact");
-            exact.enablePhaseConversion(scenario.phaseConversion());
         }
     }
 
@@ -213,21 +233,20 @@ public final class Simulation {
     }
 
     private RunResult runEngine(Progress progress) {
-        Instant start = Instant.now();
-        List<Frame> frames = new ArrayList<>();
-        List<Profile> profiles = new ArrayList<>();
-        List<Snapshot> snapshots = new ArrayList<>();
         double f = scenario.timeScale();
-        TreeSet<Double> snapTimes = new TreeSet<>();
-        for (double t : scenario.snapshots()) snapTimes.add(t / f);
         double until = scenario.until() / f;
         double interval = scenario.interval() / f;
         long maxEvents = scenario.maxEvents();
-        record(frames, profiles, snapshots, snapTimes);
+        if (k == 0) {   // a fresh run; a restored one carries on from its checkpoint's k
+            start = Instant.now();
+            for (double t : scenario.snapshots()) snapTimes.add(t / f);
+            record(frames, profiles, snapshots, snapTimes);
+            k = 1;
+        }
         boolean interrupted = false;
-        int k = 1;
         outer:
         while (engine.time() < until && engine.events() < maxEvents) {
+            if (safePoint != null) safePoint.reached(this, false);
             double target = k * interval;
             // k·interval can land an ulp short of the end: snap it so the last frame is not doubled
             if (target > until - 1e-9 * interval) target = until;
@@ -237,16 +256,20 @@ public final class Simulation {
             while (engine.time() < stop) {
                 long left = maxEvents - engine.events();
                 if (left <= 0) break;
-                engine.advance(stop, Math.min(CHUNK, left));
+                engine.advance(stop, Math.min(chunk, left));
                 if (progress != null) {
                     double frac = Math.max(engine.time() / until, maxEvents == Long.MAX_VALUE ? 0 : (double) engine.events() / maxEvents);
                     progress.update(Math.min(1, frac), engine.time() * f, engine.events());
                 }
+                // here the loop, re-entered from the top, would compute this same stop: a safe point
+                boolean resumable = engine.time() < stop && engine.events() < maxEvents;
                 if (stopRequested) {
+                    if (resumable && safePoint != null) safePoint.reached(this, true);
                     interrupted = true;
                     record(frames, profiles, snapshots, snapTimes);
                     break outer;
                 }
+                if (resumable && safePoint != null) safePoint.reached(this, false);
             }
             if (snapStop && engine.time() >= nextSnap) {
                 snapshots.add(Observer.snapshot(engine.occupancy(), engine.time() * f));
@@ -258,7 +281,7 @@ public final class Simulation {
         }
         return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
-                scenario.material().latticeConstant(), frames, profiles, snapshots,
+                scenario.material().latticeConstant(), List.copyOf(frames), List.copyOf(profiles), List.copyOf(snapshots),
                 gapBlocks == null ? new double[0] : plGrid, List.copyOf(plSpectra), List.copyOf(wireFrames),
                 List.copyOf(radialProfiles));
     }

@@ -100,6 +100,18 @@ public final class Calibration {
         return p;
     }
 
+    /** Restart files of the trial runs (null: none): a killed fit run again replays its iterations from them. */
+    private RestartFolder restart;
+
+    /**
+     * Keeps every trial run's checkpoint in {@code r}: the fit is deterministic given its runs, so
+     * the same calibration run again after a kill retraces its iterations, reusing each finished
+     * run and continuing the killed one.
+     */
+    public void useRestartFolder(RestartFolder r) {
+        restart = r;
+    }
+
     public Result fit(int maxIterations, double tolerance, int replicas, Map<String, Object> extra, int threads, Consumer<String> log) {
         Map<String, Double> p = current();
         List<Step> steps = new ArrayList<>();
@@ -196,7 +208,7 @@ public final class Calibration {
         Map<String, Object> o = new LinkedHashMap<>(extra);
         for (var e : p.entrySet()) o.put(PARAMETERS.get(e.getKey()), e.getValue());
         List<ValidationCase> fitted = cases.stream().filter(c -> temperature.containsKey(c.id())).toList();
-        List<CaseRunner.Row> rows = CaseRunner.run(fitted, true, o, threads, log);
+        List<CaseRunner.Row> rows = CaseRunner.run(fitted, true, o, threads, restart, log);
         Map<String, Double> t = new LinkedHashMap<>();
         for (CaseRunner.Row r : rows) {
             double v = r.value();

@@ -79,6 +79,16 @@ public final class CaseRunner {
     /** extra: overrides applied last, to every run (calibration trial values, seeds of replicas). */
     public static List<Row> run(List<ValidationCase> cases, boolean reduced, Map<String, Object> extra, int threads,
                                 Consumer<String> log) {
+        return run(cases, reduced, extra, threads, null, log);
+    }
+
+    /**
+     * As above, each run checkpointing into {@code restart} (null: none): a run killed mid-way
+     * continues from its checkpoint and a finished one is reused, when the same validation is run
+     * again before it completes.
+     */
+    public static List<Row> run(List<ValidationCase> cases, boolean reduced, Map<String, Object> extra, int threads,
+                                RestartFolder restart, Consumer<String> log) {
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         Map<ValidationCase, Map<String, String>> keys = new LinkedHashMap<>();
         for (ValidationCase c : cases) {
@@ -104,7 +114,7 @@ public final class CaseRunner {
             Map<String, Future<RunResult>> futures = new LinkedHashMap<>();
             for (var e : scenarios.entrySet()) {
                 futures.put(e.getKey(), pool.submit(() -> {
-                    RunResult r = new Simulation(e.getValue()).run(null);
+                    RunResult r = restart == null ? new Simulation(e.getValue()).run(null) : restart.run(e.getValue(), log);
                     log.accept(String.format(java.util.Locale.ROOT, "  ran %s: %d events in %.1f s", e.getValue().name(), r.events(), wall(r)));
                     return r;
                 }));

@@ -136,6 +136,9 @@ class ProvenanceTest {
         }
         assertTrue(Files.readString(out.resolve("run.log")).contains("halide-kmc: stopped: interrupted: SIG" + signal));
         assertTrue(Files.exists(out.resolve("s.csv")), "the CSV is written too");
+        // a cluster's SIGTERM at the end of the wall time (or a Ctrl-C): the checkpoint stays, so resubmitting the command continues
+        assertTrue(Files.exists(out.resolve("s.checkpoint")), err);
+        assertTrue(err.contains("halide-kmc: checkpoint kept: " + out.resolve("s.checkpoint")), err);
     }
 
     /** Whether SIGINT (signal 2) is in this process's ignored set, read from Linux's /proc. */

@@ -91,7 +91,8 @@ public final class SectorEngine extends WindowedEngine implements AutoCloseable 
     boolean verifyRates;
     private final int threads;
     /** Threads − 1 helpers (the caller is the last worker), created on first use, released by {@link #close()}. */
-    private SweepWorkers pool;
+    /** transient: threads are not state (a checkpoint leaves them out; a resumed run starts its own). */
+    private transient SweepWorkers pool;
 
     private long events;
     private long netHalideDz;

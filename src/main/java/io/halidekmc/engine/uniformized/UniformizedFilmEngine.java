@@ -97,6 +97,11 @@ public final class UniformizedFilmEngine implements KmcEngine {
         return fallbackReason;
     }
 
+    @Override
+    public void materialize() {
+        ensemble();
+    }
+
     /** Whether the members live on a device, where reading them back copies every crystal. */
     public boolean onDevice() {
         return !(ensemble().runner() instanceof CpuTrialRunner);
