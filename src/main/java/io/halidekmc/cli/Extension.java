@@ -73,21 +73,23 @@ final class Extension {
     }
 
     /**
-     * After the restore: the new end's snapshot times, and the lines that say what happened. The
-     * warning is the one case the result is not one run to S bit for bit: an end off the output
-     * grid (an --until between frames, or k × interval rounding away from the end time).
+     * The one case an extension is not one run to the new end bit for bit: the finished run ended
+     * off the output grid (an --until between frames, or k × interval rounding away from the end
+     * time); null when it ended on it. A warning (an error under --strict), not a refusal: the
+     * continuation is still the exact state carried on.
      */
-    static List<String> continued(Simulation sim, CheckpointFile.Loaded c) {
+    static String offGrid(Simulation sim, CheckpointFile.Loaded c) {
+        if (sim.endsOnOutputGrid()) return null;
+        return c.file() + ": the finished run ended at " + Double.toString(c.header().until()) + " s, off its output grid (interval "
+                + Double.toString(sim.scenario().interval()) + " s): the extension continues it exactly but is not bit for bit one run "
+                + "to the new end";
+    }
+
+    /** After the restore: the new end's snapshot times join the state, and the line that says so. */
+    static String continued(Simulation sim, CheckpointFile.Loaded c) {
         sim.extendSnapshots();
         var h = c.header();
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "halide-kmc: extending from %s: t = %.6g s, %d hops, to %s s", c.file(), h.simTime(),
-                h.events(), Double.toString(sim.scenario().until())));
-        if (!sim.endsOnOutputGrid()) {
-            lines.add(RunWarnings.PREFIX + c.file() + ": the finished run ended at " + Double.toString(h.until())
-                    + " s, off its output grid (interval " + Double.toString(sim.scenario().interval())
-                    + " s): the extension continues it exactly but is not bit for bit one run to the new end");
-        }
-        return lines;
+        return String.format(Locale.ROOT, "halide-kmc: extending from %s: t = %.6g s, %d hops, to %s s", c.file(), h.simTime(),
+                h.events(), Double.toString(sim.scenario().until()));
     }
 }

@@ -167,8 +167,12 @@ final class RunCommand implements Callable<Integer> {
             }
             if (Files.exists(dir.resolve("run.log"))) log.continues(dir.resolve("run.log"));
             var h = resumed.header();
-            if (extending) Extension.continued(sim, resumed).forEach(log::err);
-            else log.err(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops (written %s)", resumed.file(),
+            if (extending) {
+                String offGrid = Extension.offGrid(sim, resumed);
+                if (offGrid != null) RunWarnings.enforce(java.util.List.of(offGrid), strict);
+                log.err(Extension.continued(sim, resumed));
+                if (offGrid != null) log.err(RunWarnings.PREFIX + offGrid);
+            } else log.err(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops (written %s)", resumed.file(),
                     h.simTime(), h.events(), h.written()));
         }
         RunCheckpoints checkpoints = null;

@@ -113,12 +113,19 @@ class ExtendUntilTest {
     }
 
     @Test
-    void anEndOffTheOutputGridIsExtendedWithOneWarning() {
+    void anEndOffTheOutputGridIsExtendedWithOneWarningOrRefusedUnderStrict() throws IOException {
         finished("--until", "7.5");
+        String warning = finalState() + ": the finished run ended at 7.5 s, off its output grid (interval 1.0 s): "
+                + "the extension continues it exactly but is not bit for bit one run to the new end";
+        byte[] h5 = Files.readAllBytes(out.resolve("box.h5"));
+        Outcome strict = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet", "--strict");
+        assertEquals(2, strict.code(), strict.err());
+        assertEquals("halide-kmc: " + warning + " (--strict: warnings are errors)", strict.err().strip());
+        assertArrayEquals(h5, Files.readAllBytes(out.resolve("box.h5")), "--strict refused it before anything was written");
+
         Outcome ext = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
         assertEquals(0, ext.code(), ext.err());
-        assertEquals("halide-kmc: warning: " + finalState() + ": the finished run ended at 7.5 s, off its output grid (interval 1.0 s): "
-                + "the extension continues it exactly but is not bit for bit one run to the new end", ext.err().lines().toList().get(1));
+        assertEquals("halide-kmc: warning: " + warning, ext.err().lines().toList().get(1));
     }
 
     @Test
