@@ -271,9 +271,9 @@ final class RunCommand implements Callable<Integer> {
             }
             // a finished run needs no restart; an interrupted one keeps its checkpoint, so the same command continues it
             if (!r.interrupted()) Files.deleteIfExists(checkpointFile);
+            else if (Files.exists(checkpointFile)) log.err("halide-kmc: checkpoint kept: " + checkpointFile + "; the same command continues the run");
             // a final state is kept only beside the outputs it ended: these replaced the ones an older one belonged to
             if (checkpoints == null || !checkpoints.finalWritten()) Files.deleteIfExists(finalFile);
-            else if (Files.exists(checkpointFile)) log.err("halide-kmc: checkpoint kept: " + checkpointFile + "; the same command continues the run");
             java.util.List<Path> written2 = new java.util.ArrayList<>(java.util.List.of(h5, csv));
             written2.addAll(plots);
             written2.add(dir.resolve("run.log"));
