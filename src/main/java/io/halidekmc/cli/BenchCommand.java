@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--problem", paramLabel = "ID", description = "box64, nc23, all (the exact engine), refresh "
             + "(the bulk hop-rate refresh on CPU and GPU, GB/s) or nc-ensemble (a film of 23 nm nanocrystals on the GPU "
-            + "ensemble engine against the CPU backend; default: all)")
+            + "ensemble engine against the CPU backend), export (snapshot and XYZ/XDMF export cost on a --cells box; default: all)")
     String problem = "all";
 
     @Option(names = "--backend", paramLabel = "NAME", description = "auto, cpu, cuda or tornado: where --problem refresh runs "
@@ -36,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--cells", paramLabel = "N", description = "--problem refresh: periodic N^3-cell box (default 64)")
     int cells = 64;
+
+    @Option(names = "--export-frames", paramLabel = "N", description = "--problem export: snapshots exported per timed write (default 5; "
+            + "a 64^3 frame is 27 MB of XYZ)")
+    int exportFrames = 5;
 
     @Option(names = "--ncs", paramLabel = "N", description = "--problem nc-ensemble: nanocrystals in the film (default 10000)")
     int ncs = 10_000;
@@ -93,6 +97,13 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(io.halidekmc.bench.RefreshBench.run(backend, devs, cells, repeats, seed));
             return 0;
         }
+        if (problem.equals("export")) {
+            if (cells < 4 || cells > 256) throw new InputException("--cells: " + cells + " is out of range; allowed: 4..256");
+            if (exportFrames < 1 || exportFrames > 101) throw new InputException("--export-frames: " + exportFrames + " is out of range; allowed: 1..101");
+            if (events < 1000 || repeats < 1) throw new InputException("--events ≥ 1000 and --repeats ≥ 1 are required");
+            spec.commandLine().getOut().println(io.halidekmc.bench.ExportBench.run(cells, events, exportFrames, repeats, seed));
+            return 0;
+        }
         if (engine.equals("sector-uniformized")) {
             if (cells < 8 || cells > 400) throw new InputException("--cells: " + cells + " is out of range; allowed: 8..400");
             if (threads < 1 || repeats < 1 || events < 1000) throw new InputException("--threads ≥ 1, --repeats ≥ 1 and --events ≥ 1000 are required");
@@ -129,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         } else if (BenchProblem.byId(problem) != null) {
             problems.add(BenchProblem.byId(problem));
         } else {
-            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all, refresh, nc-ensemble");
+            throw new InputException("--problem: '" + problem + "' is not a bench problem; allowed: box64, nc23, all, refresh, nc-ensemble, export");
         }
         if (events < 1000 || baselineEvents < 100 || repeats < 1) {
             throw new InputException("--events ≥ 1000, --baseline-events ≥ 100 and --repeats ≥ 1 are required");

@@ -38,6 +38,16 @@ final class Resume {
         return found.getFirst();
     }
 
+    /** Whether dir holds an unfinished run's checkpoint. */
+    static boolean hasCheckpoint(Path dir) {
+        if (!Files.isDirectory(dir)) return false;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.checkpoint")) {
+            return ds.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads and checks a checkpoint file; a torn or foreign one is a one-line refusal. */
     static CheckpointFile.Loaded read(Path file) {
         try {

@@ -41,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
             + "(as rerunning its command with --out DIR does); without SCENARIO, the checkpoint's own scenario file and options")
     Path resume;
 
+    @Option(names = "--extend-until", paramLabel = "SECONDS", description = "continue the finished run in --out (or --resume) DIR "
+            + "to this later end time, physical s: the files become those of one run to it (from <out>/<file>.final-checkpoint)")
+    Double extendUntil;
+
     @Option(names = "--seed", description = "override the scenario's seed")
     Long seed;
 
@@ -80,12 +84,23 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null && out != null && !resume.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new InputException("--resume " + resume + " and --out " + out + " name different folders; give one of them");
         }
+        if (extendUntil != null) {
+            if (until != null) throw new InputException("--until and --extend-until: give one (--extend-until is the new end)");
+            if (!(extendUntil > 0) || extendUntil.isInfinite()) {
+                throw new InputException("--extend-until: " + extendUntil + " is out of range; allowed: > 0 s");
+            }
+            if (out == null && resume == null) throw new InputException("--extend-until: name the finished run's folder with --out DIR or --resume DIR");
+        }
         CheckpointFile.Loaded resumed = null;
+        boolean extending = false;
         if (scenarioFile == null) {
             if (resume == null) throw new InputException("run: missing SCENARIO (a scenario YAML file), or --resume DIR");
-            resumed = Resume.read(Resume.onlyCheckpointIn(resume));
+            // an extension killed mid-way left its own checkpoint: that one goes first
+            extending = extendUntil != null && !Resume.hasCheckpoint(resume);
+            resumed = extending ? Extension.onlyFinalIn(resume) : Resume.read(Resume.onlyCheckpointIn(resume));
             adoptOptionsOf(resumed.header());
         }
+        if (extendUntil != null) until = extendUntil;
         if (resume != null) out = resume;
         Scenario s = ScenarioLoader.load(scenarioFile);
         if (seed != null) {
@@ -104,14 +119,24 @@ final class RunCommand implements Callable<Integer> {
         java.util.List<String> warnings = RunWarnings.of(s, threads);
         RunWarnings.enforce(warnings, strict);
         String stem = stem(scenarioFile);
+        if (extendUntil != null && !Files.isDirectory(out)) {
+            throw new InputException("--extend-until: no finished run to extend in " + out + " (no such folder)");
+        }
         Path dir = OutputFiles.prepareFolder(out != null ? out : defaultFolder(scenarioFile));
         Path checkpointFile = RunCheckpoints.fileFor(dir, stem);
+        Path finalFile = RunCheckpoints.finalFileFor(dir, stem);
         if (resumed == null && Files.exists(checkpointFile)) resumed = Resume.read(checkpointFile);
+        if (resumed != null && !extending && extendUntil != null) Extension.unfinishedIsThisExtension(resumed, s);
+        if (resumed == null && extendUntil != null) {
+            resumed = Extension.finalOf(dir, stem);
+            extending = true;
+        }
         if (resumed == null && resume != null) {
             throw new InputException("--resume " + resume + ": no checkpoint " + checkpointFile.getFileName() + " here (a run that finished removed its own)");
         }
         if (resumed != null) {
-            checked(resumed, s, null);
+            if (extending) Extension.check(resumed, s, null);
+            else checked(resumed, s, null);
             if (backend.equals("auto")) backend = resumed.header().backend();   // the trajectory's backend, not a new timing
         }
         RunLog log = new RunLog(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -133,7 +158,8 @@ final class RunCommand implements Callable<Integer> {
                 trialsOnDevice ? null : b -> sim.engine().useRateBackend(b));
         sim.useBackend(choice, io.halidekmc.backend.Backends.parseDevices(devices));
         if (resumed != null) {
-            checked(resumed, s, sim.backendName());
+            if (extending) Extension.check(resumed, s, sim.backendName());
+            else checked(resumed, s, sim.backendName());
             try {
                 sim.restore(resumed);
             } catch (CheckpointException e) {
@@ -141,14 +167,20 @@ final class RunCommand implements Callable<Integer> {
             }
             if (Files.exists(dir.resolve("run.log"))) log.continues(dir.resolve("run.log"));
             var h = resumed.header();
-            log.err(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops (written %s)", resumed.file(),
+            if (extending) {
+                String offGrid = Extension.offGrid(sim, resumed);
+                if (offGrid != null) RunWarnings.enforce(java.util.List.of(offGrid), strict);
+                log.err(Extension.continued(sim, resumed));
+                if (offGrid != null) log.err(RunWarnings.PREFIX + offGrid);
+            } else log.err(String.format(Locale.ROOT, "halide-kmc: resuming from %s: t = %.6g s, %d hops (written %s)", resumed.file(),
                     h.simTime(), h.events(), h.written()));
         }
+        RunCheckpoints checkpoints = null;
         if (checkpointEvery > 0) {
             if (RunCheckpoints.supported(sim, choice.name())) {
                 var given = new RunCheckpoints.Given(seed != null ? seed : -1, until != null ? until : Double.NaN,
                         maxEvents != null ? maxEvents : 0, threads != null ? threads : 0);
-                sim.onSafePoint(new RunCheckpoints(checkpointFile, checkpointEvery, given,
+                checkpoints = new RunCheckpoints(checkpointFile, checkpointEvery, given,
                         line -> {
                             if (line.startsWith("halide-kmc:")) {
                                 log.err(line);
@@ -156,7 +188,8 @@ final class RunCommand implements Callable<Integer> {
                                 log.note(line);
                                 log.write(dir);   // the log up to the checkpoint survives a kill -9 with it
                             }
-                        }));
+                        }).keepingFinalIn(finalFile);
+                sim.onSafePoint(checkpoints);
             } else {
                 log.note("# no checkpoints: this engine's state lives on the " + choice.name() + " device");
             }
@@ -239,6 +272,8 @@ final class RunCommand implements Callable<Integer> {
             // a finished run needs no restart; an interrupted one keeps its checkpoint, so the same command continues it
             if (!r.interrupted()) Files.deleteIfExists(checkpointFile);
             else if (Files.exists(checkpointFile)) log.err("halide-kmc: checkpoint kept: " + checkpointFile + "; the same command continues the run");
+            // a final state is kept only beside the outputs it ended: these replaced the ones an older one belonged to
+            if (checkpoints == null || !checkpoints.finalWritten()) Files.deleteIfExists(finalFile);
             java.util.List<Path> written2 = new java.util.ArrayList<>(java.util.List.of(h5, csv));
             written2.addAll(plots);
             written2.add(dir.resolve("run.log"));

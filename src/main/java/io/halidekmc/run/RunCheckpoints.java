@@ -42,12 +42,15 @@ public final class RunCheckpoints implements Simulation.SafePoint {
     }
 
     private final Path file;
+    /** Where the state at the run's end goes, for {@code run --extend-until}; null: nowhere. */
+    private Path finalFile;
     private final long everyNanos;
     private final Given given;
     private final Consumer<String> log;
     private long last = System.nanoTime();
     private boolean failed;
     private int written;
+    private boolean finalWritten;
 
     public RunCheckpoints(Path file, double everySeconds, Given given, Consumer<String> log) {
         this.file = file;
@@ -59,6 +62,21 @@ public final class RunCheckpoints implements Simulation.SafePoint {
     /** The restart file of a run writing {@code stem}.h5 into dir. */
     public static Path fileFor(Path dir, String stem) {
         return dir.resolve(stem + ".checkpoint");
+    }
+
+    /**
+     * The state of a run that reached its end, beside its outputs, which {@code run --extend-until}
+     * continues. Not {@code *.checkpoint}: a finished run is no restart, and the same command run
+     * again starts over rather than finding it.
+     */
+    public static Path finalFileFor(Path dir, String stem) {
+        return dir.resolve(stem + ".final-checkpoint");
+    }
+
+    /** Also writes the state at the run's end (reached {@code run.until}) to {@code f}. */
+    public RunCheckpoints keepingFinalIn(Path f) {
+        finalFile = f;
+        return this;
     }
 
     public Path file() {
@@ -76,8 +94,28 @@ public final class RunCheckpoints implements Simulation.SafePoint {
         write(sim);
     }
 
+    /**
+     * The run reached its end: its state there, with the effective end time as its until (an
+     * extension checks the scenario against it), goes to the final file.
+     */
+    @Override
+    public void finished(Simulation sim) {
+        if (finalFile == null || failed) return;
+        write(sim, finalFile, new Given(given.seed(), sim.scenario().until(), given.maxEvents(), given.threads()));
+        finalWritten = !failed;
+    }
+
+    /** Whether this run's end state is in the final file (else a final file there is of other outputs). */
+    public boolean finalWritten() {
+        return finalWritten;
+    }
+
     /** Writes a checkpoint now; a failure is logged and ends checkpointing, never the run. */
     public void write(Simulation sim) {
+        write(sim, file, given);
+    }
+
+    private void write(Simulation sim, Path file, Given given) {
         long t0 = System.nanoTime();
         var e = sim.engine();
         var h = new CheckpointHeader(Version.VERSION, scenarioHash(sim.scenario()), e.name(), sim.backendName(),
@@ -115,6 +153,25 @@ public final class RunCheckpoints implements Simulation.SafePoint {
             throw new CheckpointException(c.file() + ": checkpoint written on backend " + h.backend() + ", this run chose "
                     + backend + "; add --backend " + h.backend());
         }
+    }
+
+    /**
+     * Refuses a finished run's final state that cannot be continued to {@code s.until()}: another
+     * version or backend, an end not before the new one, or another scenario (text, seed,
+     * max-events, threads: {@code s} with the finished run's end must be the run that wrote it).
+     */
+    public static void checkExtension(CheckpointFile.Loaded c, Scenario s, String backend) {
+        CheckpointHeader h = c.header();
+        if (!(s.until() > h.until())) {
+            throw new CheckpointException(String.format(Locale.ROOT, "--extend-until: %s is not beyond the end of the finished run in %s, %s s",
+                    Double.toString(s.until()), c.file().getParent(), Double.toString(h.until())));
+        }
+        Scenario finished = s.withLimits(h.until(), s.maxEvents());
+        if (h.version().equals(Version.VERSION) && !h.scenarioHash().equals(scenarioHash(finished))) {
+            throw new CheckpointException(c.file() + ": the finished run is of another scenario (its text or --seed/--max-events/"
+                    + "--threads differ); extend it with the scenario file and options it ran with");
+        }
+        check(c, finished, backend);
     }
 
     /**

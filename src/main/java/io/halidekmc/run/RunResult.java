@@ -42,6 +42,12 @@ public record RunResult(Scenario scenario, String version, String engine, String
                 activeSites, latticeConstant, frames, profiles, snapshots, plWavelengths, plSpectra, List.of());
     }
 
+    /** The same run as written under another scenario's output settings, with these snapshots (the export bench). */
+    public RunResult withOutput(Scenario s, List<Snapshot> snaps) {
+        return new RunResult(s, version, engine, backend, backendReason, seed, wallStart, wallEnd, endTime, events, interrupted, sites,
+                activeSites, latticeConstant, frames, profiles, List.copyOf(snaps), plWavelengths, plSpectra, wire, radial);
+    }
+
     /** PL peak wavelength per frame, nm (empty without PL). */
     public double[] plPeaks() {
         double[] p = new double[plSpectra.size()];

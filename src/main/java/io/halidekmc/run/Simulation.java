@@ -79,6 +79,9 @@ public final class Simulation {
      */
     public interface SafePoint {
         void reached(Simulation sim, boolean stopping);
+
+        /** The run reached run.until (not a signal, not max-events): a safe point a longer run passes too. */
+        default void finished(Simulation sim) {}
     }
 
     /** Calls {@code p} at every safe point from now on (a checkpoint writer; tests). */
@@ -102,6 +105,25 @@ public final class Simulation {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /**
+     * After {@link #restore} from a finished run's final state, this run's later end: its snapshot
+     * times beyond the time reached join those left, as a run to the new end holds them there.
+     */
+    public void extendSnapshots() {
+        double f = scenario.timeScale();
+        for (double t : scenario.snapshots()) {
+            if (t / f > engine.time()) snapTimes.add(t / f);
+        }
+    }
+
+    /**
+     * Whether the restored run ended exactly (bitwise) where this scenario's output grid puts a
+     * frame: only then is continuing it the same trajectory as one run to the later end.
+     */
+    public boolean endsOnOutputGrid() {
+        return k > 0 && engine.time() == (k - 1) * (scenario.interval() / scenario.timeScale());
     }
 
     /** Backend name as recorded in /meta. */
@@ -279,6 +301,7 @@ public final class Simulation {
             record(frames, profiles, snapshots, snapTimes);
             k++;
         }
+        if (!interrupted && engine.time() >= until && safePoint != null) safePoint.finished(this);
         return new RunResult(scenario, Version.VERSION, engine.name(), backend.name(), backendReason(), scenario.seed(), start, Instant.now(), engine.time() * f,
                 engine.events(), interrupted, lattice.sites(), lattice.activeSites(),
                 scenario.material().latticeConstant(), List.copyOf(frames), List.copyOf(profiles), List.copyOf(snapshots),
