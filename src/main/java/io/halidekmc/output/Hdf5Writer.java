@@ -92,7 +92,7 @@ public final class Hdf5Writer {
         g.putAttribute("wall_end", r.wallEnd().toString());
         g.putAttribute("end_time_s", r.endTime());
         g.putAttribute("time_scale", r.scenario().timeScale());
-        g.putAttribute("time_scale_note", "time_s is physical time: simulated time × vacancy_fraction / vacancy_fraction_physical");
+        g.putAttribute("time_scale_note", timeScaleNote(r.scenario().timeScale()));
         g.putAttribute("events", r.events());
         g.putAttribute("interrupted", r.interrupted() ? "yes" : "no");
         g.putAttribute("java", System.getProperty("java.version"));
@@ -209,5 +209,12 @@ public final class Hdf5Writer {
         for (int l = 0; l < z.length; l++) z[l] = l * r.latticeConstant() / 10 * wd.lengthScale();
         Units.put(g, "z_nm", z, "nm");
         Units.put(g, "potential_V", pot, "V");
+    }
+
+    /** What time_s means: with no physical vacancy fraction given (time scale 1) it is the simulated time itself (issue 22). */
+    static String timeScaleNote(double timeScale) {
+        return timeScale == 1
+                ? "time_s is the simulated time (no vacancy_fraction_physical given, so time_scale = 1)"
+                : "time_s is physical time: simulated time × vacancy_fraction / vacancy_fraction_physical";
     }
 }

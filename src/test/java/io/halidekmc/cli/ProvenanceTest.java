@@ -57,6 +57,8 @@ class ProvenanceTest {
             assertEquals("3.0", attr(f, "until_s"));
             assertEquals("200", attr(f, "max_events"));
             assertEquals("max-events", attr(f, "stop_reason"));
+            // no vacancy_fraction_physical: the time axis is the simulated one and /meta says so
+            assertEquals("time_s is the simulated time (no vacancy_fraction_physical given, so time_scale = 1)", attr(f, "time_scale_note"));
             assertEquals("halide-kmc run " + file + " --out " + out + " --seed 9 --until 3 --max-events 200 --quiet", attr(f, "command_line"));
             String commit = attr(f, "commit");
             assertTrue(commit.equals("unknown") || commit.matches("[0-9a-f]{40}(\\+dirty)?"), commit);
