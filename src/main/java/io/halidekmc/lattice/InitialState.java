@@ -41,8 +41,13 @@ public final class InitialState {
                 species[sites[i]] = i < nCl ? Species.CL : i < nCl + nBr ? Species.BR : Species.I;
             }
         }
+        placeVacancies(species, active, na, vacancyFraction, rng);
+        return new Occupancy(lattice, species);
+    }
+
+    /** Empties round(f·na) distinct active sites, by a partial Fisher–Yates over {@code active[0..na)} (reorders it). */
+    static void placeVacancies(byte[] species, int[] active, int na, double vacancyFraction, UniformRandomProvider rng) {
         int nv = (int) Math.round(vacancyFraction * na);
-        // partial Fisher–Yates over the active sites picks nv distinct vacancy sites
         for (int i = 0; i < nv; i++) {
             int r = i + rng.nextInt(na - i);
             int t = active[i];
@@ -50,7 +55,6 @@ public final class InitialState {
             active[r] = t;
             species[active[i]] = Species.VACANCY;
         }
-        return new Occupancy(lattice, species);
     }
 
     public static Occupancy randomAlloy(Lattice lattice, double[] fractions, double vacancyFraction,

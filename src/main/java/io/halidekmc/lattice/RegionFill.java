@@ -54,14 +54,7 @@ final class RegionFill {
             int nBr = Math.min((int) Math.round(fractions[r][Species.BR] * m), m - nCl);
             for (int i = 0; i < m; i++) species[rs[i]] = i < nCl ? Species.CL : i < nCl + nBr ? Species.BR : Species.I;
         }
-        int nv = (int) Math.round(vacancyFraction * na);
-        for (int i = 0; i < nv; i++) {
-            int r = i + rng.nextInt(na - i);
-            int t = active[i];
-            active[i] = active[r];
-            active[r] = t;
-            species[active[i]] = Species.VACANCY;
-        }
+        InitialState.placeVacancies(species, active, na, vacancyFraction, rng);
         return new Occupancy(lattice, species);
     }
 

@@ -1,5 +1,6 @@
 package io.halidekmc.cli;
 
+import static io.halidekmc.cli.CliOutcome.cli;
 import io.halidekmc.checkpoint.CheckpointFile;
 import io.halidekmc.checkpoint.CheckpointHeader;
 import io.halidekmc.io.ScenarioLoader;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -36,7 +35,6 @@ class CheckpointCliTest {
     Path scenario;
     Path out;
 
-    record Outcome(int code, String out, String err) {}
 
     /** The README's first scenario on an 8³ box, 8 s with its 296 → 180 K step at 4 s: ≈ 1 s of work. */
     @BeforeEach
@@ -48,11 +46,6 @@ class CheckpointCliTest {
         out = tmp.resolve("out");
     }
 
-    private static Outcome cli(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Outcome(code, o.toString(), e.toString());
-    }
 
     private Path checkpoint() {
         return out.resolve("box.checkpoint");
@@ -60,7 +53,7 @@ class CheckpointCliTest {
 
     /** A finished run in out, then a checkpoint beside it as a run killed mid-way would leave. */
     private void finishedRunAndCheckpoint() throws IOException {
-        Outcome first = cli("run", scenario.toString(), "--out", out.toString(), "--quiet");
+        CliOutcome first = cli("run", scenario.toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, first.code(), first.err());
         assertFalse(Files.exists(checkpoint()), "a finished run removes its checkpoint");
         KilledRun.checkpointAt(ScenarioLoader.load(scenario), 4, checkpoint());
@@ -71,7 +64,7 @@ class CheckpointCliTest {
         Path whole = tmp.resolve("whole");
         assertEquals(0, cli("run", scenario.toString(), "--out", whole.toString(), "--quiet", "--checkpoint-every", "0").code());
         finishedRunAndCheckpoint();
-        Outcome resumed = cli("run", scenario.toString(), "--out", out.toString(), "--quiet");
+        CliOutcome resumed = cli("run", scenario.toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().startsWith("halide-kmc: resuming from " + checkpoint() + ": t = "), resumed.err());
         RunFiles.assertSameFiles(whole.resolve("box.h5"), out.resolve("box.h5"), whole.resolve("box.csv"), out.resolve("box.csv"));
@@ -79,7 +72,7 @@ class CheckpointCliTest {
 
         // run --resume DIR alone: the checkpoint names its scenario file
         KilledRun.checkpointAt(ScenarioLoader.load(scenario), 6, checkpoint());
-        Outcome again = cli("run", "--resume", out.toString(), "--quiet");
+        CliOutcome again = cli("run", "--resume", out.toString(), "--quiet");
         assertEquals(0, again.code(), again.err());
         RunFiles.assertSameFiles(whole.resolve("box.h5"), out.resolve("box.h5"), whole.resolve("box.csv"), out.resolve("box.csv"));
     }
@@ -101,7 +94,7 @@ class CheckpointCliTest {
         Files.writeString(checkpoint(), "name: not a checkpoint\n");
         assertRefused(checkpoint() + ": not a halide-kmc checkpoint", h5, csv);
         Files.write(checkpoint(), good);
-        Outcome otherSeed = cli("run", scenario.toString(), "--out", out.toString(), "--seed", "99");
+        CliOutcome otherSeed = cli("run", scenario.toString(), "--out", out.toString(), "--seed", "99");
         assertEquals(2, otherSeed.code(), otherSeed.err());
         assertEquals("halide-kmc: " + checkpoint() + ": checkpoint is of another scenario (its text or --seed/--until/--max-events/--threads differ); "
                 + "rerun the command that wrote it, or delete the checkpoint to start over", otherSeed.err().strip());
@@ -117,7 +110,7 @@ class CheckpointCliTest {
                 h.maxEvents(), h.threads(), h.simTime(), h.events(), h.written());
         // the state itself is irrelevant to the refusal: any root will do
         CheckpointFile.write(checkpoint(), old, new int[] {1}, java.util.Set.of());
-        Outcome o = cli("run", scenario.toString(), "--out", out.toString());
+        CliOutcome o = cli("run", scenario.toString(), "--out", out.toString());
         assertEquals(2, o.code(), o.err());
         assertEquals("halide-kmc: " + checkpoint() + ": checkpoint written by halide-kmc 0.0.1-old, this is " + io.halidekmc.Version.VERSION
                 + "; resume with that version, or delete the checkpoint to start over", o.err().strip());
@@ -125,19 +118,19 @@ class CheckpointCliTest {
 
     @Test
     void badCheckpointOptionsAreOneLineAndExit2() {
-        Outcome neg = cli("run", scenario.toString(), "--out", out.toString(), "--checkpoint-every", "-5");
+        CliOutcome neg = cli("run", scenario.toString(), "--out", out.toString(), "--checkpoint-every", "-5");
         assertEquals(2, neg.code());
         assertEquals("halide-kmc: --checkpoint-every: -5.0 is out of range; allowed: 0 (off) or > 0 s", neg.err().strip());
-        Outcome none = cli("run", "--resume", tmp.toString());
+        CliOutcome none = cli("run", "--resume", tmp.toString());
         assertEquals(2, none.code());
         assertEquals("halide-kmc: --resume " + tmp + ": no checkpoint here (a run that finished removed its own)", none.err().strip());
-        Outcome missing = cli("run");
+        CliOutcome missing = cli("run");
         assertEquals(2, missing.code());
         assertEquals("halide-kmc: run: missing SCENARIO (a scenario YAML file), or --resume DIR", missing.err().strip());
     }
 
     private void assertRefused(String message, byte[] h5, byte[] csv) throws IOException {
-        Outcome o = cli("run", scenario.toString(), "--out", out.toString());
+        CliOutcome o = cli("run", scenario.toString(), "--out", out.toString());
         assertEquals(2, o.code(), o.err());
         assertEquals("halide-kmc: " + message, o.err().strip());
         assertArrayEquals(h5, Files.readAllBytes(out.resolve("box.h5")), "a refused resume leaves the previous HDF5 file");
@@ -155,7 +148,7 @@ class CheckpointCliTest {
         Path big = Files.writeString(tmp.resolve("big.yaml"), Files.readString(Path.of("scenarios/bulk-anneal-CsPbBr1.2I1.8.yaml"))
                 .replace("until: 1208", "until: 120").replace("snapshots: [0, 4, 1204, 1208]", "snapshots: [0, 4, 120]"));
         Path whole = tmp.resolve("whole");
-        Outcome w = cli("run", big.toString(), "--out", whole.toString(), "--quiet", "--checkpoint-every", "0");
+        CliOutcome w = cli("run", big.toString(), "--out", whole.toString(), "--quiet", "--checkpoint-every", "0");
         assertEquals(0, w.code(), w.err());
 
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -175,7 +168,7 @@ class CheckpointCliTest {
         assertEquals(137, p.exitValue());
         assertFalse(Files.exists(out.resolve("big.h5")), "a killed run leaves no HDF5 file at the final path");
 
-        Outcome again = cli(cmd);
+        CliOutcome again = cli(cmd);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("halide-kmc: resuming from " + ckpt), again.err());
         String log = Files.readString(out.resolve("run.log"));

@@ -1,9 +1,8 @@
 package io.halidekmc.cli;
 
+import static io.halidekmc.cli.CliOutcome.cli;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,13 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Nothing here is timed: the times of a 4³ box say nothing.
  */
 class ExportBenchTest {
-    private record Outcome(int code, String out, String err) {}
 
-    private static Outcome cli(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Outcome(code, o.toString(), e.toString());
-    }
 
     private static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\": (\"[^\"]*\"|[-0-9.eE]+)").matcher(json);
@@ -33,7 +26,7 @@ class ExportBenchTest {
 
     @Test
     void theExportProblemReportsSecondsPerFrameAndTheSnapshotSlowdown() {
-        Outcome o = cli("bench", "--problem", "export", "--cells", "4", "--events", "20000", "--repeats", "1", "--export-frames", "3");
+        CliOutcome o = cli("bench", "--problem", "export", "--cells", "4", "--events", "20000", "--repeats", "1", "--export-frames", "3");
         assertEquals(0, o.code(), o.err());
         String j = o.out();
         assertEquals("\"export\"", field(j, "problem"));
@@ -52,10 +45,10 @@ class ExportBenchTest {
 
     @Test
     void badExportSettingsAreOneLineAndExit2() {
-        Outcome o = cli("bench", "--problem", "export", "--export-frames", "0");
+        CliOutcome o = cli("bench", "--problem", "export", "--export-frames", "0");
         assertEquals(2, o.code());
         assertEquals("halide-kmc: --export-frames: 0 is out of range; allowed: 1..101", o.err().strip());
-        Outcome c = cli("bench", "--problem", "export", "--cells", "2");
+        CliOutcome c = cli("bench", "--problem", "export", "--cells", "2");
         assertEquals(2, c.code());
         assertEquals("halide-kmc: --cells: 2 is out of range; allowed: 4..256", c.err().strip());
     }

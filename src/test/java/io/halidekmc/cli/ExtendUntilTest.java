@@ -1,5 +1,6 @@
 package io.halidekmc.cli;
 
+import static io.halidekmc.cli.CliOutcome.cli;
 import io.halidekmc.io.ScenarioLoader;
 import io.halidekmc.run.KilledRun;
 import io.halidekmc.run.RunFiles;
@@ -8,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,7 +28,6 @@ class ExtendUntilTest {
     Path scenario;
     Path out;
 
-    record Outcome(int code, String out, String err) {}
 
     /** An 8³ box, 8 s with a 296 → 180 K step at 4 s, a snapshot every 2 s exported as XYZ: ≈ 1 s of work. */
     @BeforeEach
@@ -41,11 +39,6 @@ class ExtendUntilTest {
         out = tmp.resolve("out");
     }
 
-    private static Outcome cli(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Outcome(code, o.toString(), e.toString());
-    }
 
     private Path finalState() {
         return out.resolve("box.final-checkpoint");
@@ -53,14 +46,14 @@ class ExtendUntilTest {
 
     private Path whole(String until) {
         Path w = tmp.resolve("whole-" + until);
-        Outcome o = cli("run", scenario.toString(), "--out", w.toString(), "--until", until, "--quiet", "--checkpoint-every", "0");
+        CliOutcome o = cli("run", scenario.toString(), "--out", w.toString(), "--until", until, "--quiet", "--checkpoint-every", "0");
         assertEquals(0, o.code(), o.err());
         return w;
     }
 
     private void finished(String... extra) {
         String[] args = {"run", scenario.toString(), "--out", out.toString(), "--quiet"};
-        Outcome o = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new));
+        CliOutcome o = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new));
         assertEquals(0, o.code(), o.err());
     }
 
@@ -75,7 +68,7 @@ class ExtendUntilTest {
         assertTrue(Files.exists(finalState()), "a run that reached its end keeps its final state");
         assertFalse(Files.exists(out.resolve("box.checkpoint")), "and no restart file");
 
-        Outcome ext = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
+        CliOutcome ext = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
         assertEquals(0, ext.code(), ext.err());
         assertTrue(ext.err().startsWith("halide-kmc: extending from " + finalState() + ": t = 8.00000 s, "), ext.err());
         assertTrue(ext.err().contains(" hops, to 16.0 s\n"), ext.err());
@@ -83,7 +76,7 @@ class ExtendUntilTest {
         assertSameRun(whole("16"), out);
 
         // again, from the folder alone: the final state names its scenario file and options
-        Outcome again = cli("run", "--resume", out.toString(), "--extend-until", "24", "--quiet");
+        CliOutcome again = cli("run", "--resume", out.toString(), "--extend-until", "24", "--quiet");
         assertEquals(0, again.code(), again.err());
         assertSameRun(whole("24"), out);
     }
@@ -101,12 +94,12 @@ class ExtendUntilTest {
         finished();
         // what a kill -9 during the extension to 16 s leaves: its own checkpoint beside the final state at 8 s
         KilledRun.checkpointAt(ScenarioLoader.load(scenario).withLimits(16, ScenarioLoader.load(scenario).maxEvents()), 12, out.resolve("box.checkpoint"));
-        Outcome other = cli("run", scenario.toString(), "--extend-until", "24", "--out", out.toString());
+        CliOutcome other = cli("run", scenario.toString(), "--extend-until", "24", "--out", out.toString());
         assertEquals(2, other.code(), other.err());
         assertEquals("halide-kmc: " + out.resolve("box.checkpoint") + ": the run here did not finish; continue it first (run --resume "
                 + out + "), then extend it", other.err().strip());
 
-        Outcome same = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
+        CliOutcome same = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
         assertEquals(0, same.code(), same.err());
         assertTrue(same.err().startsWith("halide-kmc: resuming from " + out.resolve("box.checkpoint")), same.err());
         assertSameRun(whole("16"), out);
@@ -118,12 +111,12 @@ class ExtendUntilTest {
         String warning = finalState() + ": the finished run ended at 7.5 s, off its output grid (interval 1.0 s): "
                 + "the extension continues it exactly but is not bit for bit one run to the new end";
         byte[] h5 = Files.readAllBytes(out.resolve("box.h5"));
-        Outcome strict = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet", "--strict");
+        CliOutcome strict = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet", "--strict");
         assertEquals(2, strict.code(), strict.err());
         assertEquals("halide-kmc: " + warning + " (--strict: warnings are errors)", strict.err().strip());
         assertArrayEquals(h5, Files.readAllBytes(out.resolve("box.h5")), "--strict refused it before anything was written");
 
-        Outcome ext = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
+        CliOutcome ext = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString(), "--quiet");
         assertEquals(0, ext.code(), ext.err());
         assertEquals("halide-kmc: warning: " + warning, ext.err().lines().toList().get(1));
     }
@@ -175,13 +168,13 @@ class ExtendUntilTest {
         finished();
         finished("--checkpoint-every", "0");
         assertFalse(Files.exists(finalState()), "--checkpoint-every 0 keeps none");
-        Outcome o = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString());
+        CliOutcome o = cli("run", scenario.toString(), "--extend-until", "16", "--out", out.toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("halide-kmc: --extend-until: no finished run of box to extend in "), o.err());
     }
 
     private void assertRefused(String message, String... args) {
-        Outcome o = cli(args);
+        CliOutcome o = cli(args);
         assertEquals(2, o.code(), o.err());
         assertEquals("halide-kmc: " + message, o.err().strip());
     }

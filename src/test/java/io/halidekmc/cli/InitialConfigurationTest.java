@@ -1,5 +1,6 @@
 package io.halidekmc.cli;
 
+import static io.halidekmc.cli.CliOutcome.cli;
 import io.halidekmc.io.ScenarioLoader;
 import io.halidekmc.lattice.InitialConfig;
 import io.jhdf.HdfFile;
@@ -9,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,17 +39,11 @@ class InitialConfigurationTest {
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {}
 
-    static Outcome cli(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     Path run(String name, String text) throws IOException {
         Path s = Files.writeString(tmp.resolve(name + ".yaml"), text.replace("NAME", name));
-        Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        CliOutcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         return tmp.resolve("out").resolve(name + ".h5");
     }
@@ -137,7 +130,7 @@ class InitialConfigurationTest {
         run("first", NC + "output: {snapshots: [0, 2.0e-9], export: [xyz]}\n");
         run("plain", NC);
         Path s = Files.writeString(tmp.resolve("s.yaml"), NC.replace("NAME", "s").replace(from, to) + "initial: " + initial + "\n");
-        Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out2").toString());
+        CliOutcome o = cli("run", s.toString(), "--out", tmp.resolve("out2").toString());
         String e = o.err().strip();
         assertEquals(2, o.code(), what + ": " + e);
         assertFalse(e.contains("\n"), "one line: " + e);

@@ -1,5 +1,6 @@
 package io.halidekmc.cli;
 
+import static io.halidekmc.cli.CliOutcome.cli;
 import io.halidekmc.io.ScenarioLoader;
 import io.halidekmc.lattice.Species;
 import io.halidekmc.physics.BandGap;
@@ -17,8 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -69,18 +68,12 @@ class MaterialParametersTest {
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {}
 
-    static Outcome cli(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     Path run(String dir, String text) throws IOException {
         Files.createDirectories(tmp.resolve(dir));
         Path s = Files.writeString(tmp.resolve(dir).resolve("m.yaml"), text);
-        Outcome o = cli("run", s.toString(), "--out", tmp.resolve(dir).resolve("out").toString(), "--quiet");
+        CliOutcome o = cli("run", s.toString(), "--out", tmp.resolve(dir).resolve("out").toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         return tmp.resolve(dir).resolve("out/m.h5");
     }
@@ -224,7 +217,7 @@ class MaterialParametersTest {
     })
     void badMaterialValueIsOneLineWithKeyPathRangeAndUnit(String what, String section, String expected) throws IOException {
         Path s = Files.writeString(tmp.resolve("s.yaml"), RUN + "material: " + section + "\n");
-        Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString());
+        CliOutcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString());
         String e = o.err().strip();
         assertEquals(2, o.code(), what + ": " + e);
         assertEquals("halide-kmc: " + s + ": " + expected, e, what);
@@ -239,7 +232,7 @@ class MaterialParametersTest {
     void aMaterialParameterUnderPhysicsSaysWhereItBelongs(String what, String physics, String expected) throws IOException {
         Path s = Files.writeString(tmp.resolve("s.yaml"), RUN.replace("physics: {field: false, carrier_funnel: {block_cells: 4, carriers: 50}}",
                 "physics: " + physics));
-        Outcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString());
+        CliOutcome o = cli("run", s.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(2, o.code(), what);
         assertEquals("halide-kmc: " + s + ": " + expected, o.err().strip(), what);
     }
@@ -266,7 +259,7 @@ class MaterialParametersTest {
 
     @Test
     void materialsCommandPrintsEveryParameterWithUnitAndSource() {
-        Outcome o = cli("materials", "CsPbX3");
+        CliOutcome o = cli("materials", "CsPbX3");
         assertEquals(0, o.code(), o.err());
         String[] lines = o.out().split("\n");
         assertTrue(lines[0].startsWith("CsPbX3: "), lines[0]);
@@ -280,7 +273,7 @@ class MaterialParametersTest {
 
     @Test
     void materialsCommandRefusesAnUnknownName() {
-        Outcome o = cli("materials", "CsPbBr3");
+        CliOutcome o = cli("materials", "CsPbBr3");
         assertEquals(2, o.code());
         assertEquals("halide-kmc: materials: no material 'CsPbBr3'; known: CsPbX3", o.err().strip());
         assertNotEquals("", o.err());
